@@ -1,0 +1,29 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from som.api.api import api
+from som.core.views import healthz
+
+# The back office logs in through allauth, so MFA and the rate limits apply there too.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = _("SOM Leuven back office")
+admin.site.site_title = _("SOM Leuven")
+admin.site.index_title = _("Back office")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path(_("my-account/"), include("som.accounts.urls")),
+    path(_("organisations/"), include("som.network.urls")),
+    path("", include("som.publishing.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,69 @@
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from som.accounts import services
+from som.accounts.models import ApiToken, ErasureRequest, Person
+from som.core.admin import AuditedAdmin
+
+
+@admin.register(Person)
+class PersonAdmin(UserAdmin, AuditedAdmin):  # type: ignore[type-arg]
+    ordering = ["full_name", "email"]
+    list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
+    list_filter = ["is_staff", "is_active", "language"]
+    search_fields = ["email", "full_name"]
+    readonly_fields = ["last_login", "date_joined", "erased_at"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Personal details"), {"fields": ["full_name", "language"]}),
+        (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "erased_at"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
+    ]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+    list_display = ["prefix", "person", "name", "created_at", "last_used_at", "revoked_at"]
+    search_fields = ["person__email", "name", "prefix"]
+    readonly_fields = ["person", "prefix", "token_hash", "created_at", "last_used_at"]
+    list_select_related = ["person"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # tokens are made with `manage.py create_api_token`, which shows the secret
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(admin.ModelAdmin[ErasureRequest]):
+    list_display = ["person", "status", "requested_at", "decided_at", "decided_by"]
+    list_filter = ["status"]
+    search_fields = ["person__email", "person__full_name"]
+    readonly_fields = ["person", "reason", "status", "requested_at", "decided_at", "decided_by"]
+    list_select_related = ["person", "decided_by"]
+    actions = ["confirm"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Confirm erasure (pseudonymise the person)"))
+    def confirm(self, request: HttpRequest, queryset: QuerySet[ErasureRequest]) -> None:
+        done = 0
+        for erasure in queryset:
+            try:
+                assert isinstance(request.user, Person)
+                services.confirm_erasure(request=erasure, by=request.user)
+                done += 1
+            except services.ErasureError as error:
+                self.message_user(request, f"{erasure}: {error}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(count)d person(s) erased.") % {"count": done})
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

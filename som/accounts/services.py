@@ -1,0 +1,210 @@
+import hashlib
+import secrets
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from som.accounts.models import ApiToken, ErasureRequest, Person
+from som.core import audit, personal_data
+from som.core.errors import DomainError
+from som.core.mail import send_mail_on_commit
+
+TOKEN_PREFIX = "som_"
+
+
+class ErasureError(DomainError):
+    pass
+
+
+@transaction.atomic
+def create_person(
+    *,
+    email: str,
+    full_name: str,
+    password: str | None = None,
+    language: str = "nl",
+    is_staff: bool = False,
+    email_verified: bool = False,
+    by: Person | None = None,
+) -> Person:
+    """Create an account (without a usable password when none is given: login by code works)."""
+    person = Person.objects.create_user(
+        email=email, password=password, full_name=full_name, language=language, is_staff=is_staff
+    )
+    EmailAddress.objects.create(
+        user=person, email=person.email, primary=True, verified=email_verified
+    )
+    audit.record(actor=by, action="person.created", obj=person)
+    return person
+
+
+@transaction.atomic
+def update_profile(*, person: Person, full_name: str, language: str) -> Person:
+    before = {"full_name": person.full_name, "language": person.language}
+    person.full_name = full_name.strip()
+    person.language = language
+    person.full_clean()
+    person.save(update_fields=["full_name", "language"])
+    after = {"full_name": person.full_name, "language": person.language}
+    audit.record(actor=person, action="person.updated", obj=person, changes=audit.diff(before, after))
+    return person
+
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(*, person: Person, name: str = "") -> tuple[ApiToken, str]:
+    """Return the stored token and its secret text, which is shown once and never stored."""
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        person=person, name=name, prefix=secret[:12], token_hash=_hash(secret)
+    )
+    audit.record(actor=person, action="api_token.created", obj=token)
+    return token, secret
+
+
+def person_for_token(secret: str) -> Person | None:
+    token = (
+        ApiToken.objects.select_related("person")
+        .filter(token_hash=_hash(secret), revoked_at__isnull=True, person__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.person
+
+
+# --- Personal data --------------------------------------------------------------------------------
+
+
+def export_personal_data(*, person: Person) -> dict[str, Any]:
+    """Everything the platform holds about a person, as JSON-ready data (GDPR art. 15 and 20)."""
+    data: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": person.email,
+            "full_name": person.full_name,
+            "language": person.language,
+            "date_joined": person.date_joined.isoformat(),
+            "last_login": person.last_login.isoformat() if person.last_login else None,
+            "is_team_member": person.is_staff,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=person).order_by("email")
+        ],
+        "api_tokens": [
+            {"name": token.name, "prefix": token.prefix, "created_at": token.created_at.isoformat()}
+            for token in person.api_tokens.all()
+        ],
+        "erasure_requests": [
+            {"status": request.status, "requested_at": request.requested_at.isoformat()}
+            for request in person.erasure_requests.all()
+        ],
+    }
+    data.update(personal_data.export_sections(person))
+    return data
+
+
+@transaction.atomic
+def request_erasure(*, person: Person, reason: str = "") -> ErasureRequest:
+    if person.erased_at is not None:
+        raise ErasureError(_("This account has already been erased."), "already_erased")
+    try:
+        with transaction.atomic():
+            request = ErasureRequest.objects.create(person=person, reason=reason.strip())
+    except IntegrityError:
+        raise ErasureError(
+            _("You already asked for erasure; the team will handle it soon."), "already_requested"
+        ) from None
+    audit.record(actor=person, action="person.erasure_requested", obj=person)
+    send_mail_on_commit(
+        to=[settings.SOM_TEAM_EMAIL],
+        template="accounts/mail/erasure_requested_team",
+        context={"person_id": person.pk, "person": str(person), "reason": request.reason},
+    )
+    send_mail_on_commit(
+        to=[person.email],
+        template="accounts/mail/erasure_requested",
+        context={"name": person.get_short_name()},
+        language=person.language,
+    )
+    return request
+
+
+def _lock_pending(request: ErasureRequest) -> ErasureRequest:
+    locked = ErasureRequest.objects.select_for_update().select_related("person").get(pk=request.pk)
+    if locked.status != ErasureRequest.Status.PENDING:
+        raise ErasureError(_("This request has already been handled."), "already_decided")
+    return locked
+
+
+@transaction.atomic
+def confirm_erasure(*, request: ErasureRequest, by: Person) -> Person:
+    """Pseudonymise the person. Records the law makes us keep (invoices, the member register,
+    the audit log) stay, now pointing at a nameless account."""
+    if not by.is_staff:
+        raise ErasureError(_("Only the SOM team can confirm an erasure."), "not_team")
+    request = _lock_pending(request)
+    person = request.person
+    send_mail_on_commit(
+        to=[person.email],
+        template="accounts/mail/erasure_confirmed",
+        context={"name": person.get_short_name()},
+        language=person.language,
+    )
+    personal_data.erase_everywhere(person)
+    EmailAddress.objects.filter(user=person).delete()
+    Authenticator.objects.filter(user=person).delete()
+    person.api_tokens.all().delete()
+    person.full_name = _("Erased person %(number)s") % {"number": person.pk}
+    person.email = f"erased-{person.pk}@erased.invalid"
+    person.set_unusable_password()
+    person.is_active = False
+    person.is_staff = False
+    person.is_superuser = False
+    person.erased_at = timezone.now()
+    person.save()
+    request.status = ErasureRequest.Status.CONFIRMED
+    request.reason = ""
+    request.decided_at = timezone.now()
+    request.decided_by = by
+    request.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    audit.record(actor=by, action="person.erased", obj=person)
+    return person
+
+
+@transaction.atomic
+def decline_erasure(*, request: ErasureRequest, by: Person, reason: str) -> ErasureRequest:
+    if not by.is_staff:
+        raise ErasureError(_("Only the SOM team can decide on an erasure."), "not_team")
+    if not reason.strip():
+        raise ErasureError(_("Say why the request is declined."), "reason_required")
+    request = _lock_pending(request)
+    request.status = ErasureRequest.Status.DECLINED
+    request.decided_at = timezone.now()
+    request.decided_by = by
+    request.save(update_fields=["status", "decided_at", "decided_by"])
+    audit.record(
+        actor=by, action="person.erasure_declined", obj=request.person, changes={"reason": reason}
+    )
+    send_mail_on_commit(
+        to=[request.person.email],
+        template="accounts/mail/erasure_declined",
+        context={"name": request.person.get_short_name(), "reason": reason},
+        language=request.person.language,
+    )
+    return request

@@ -1,0 +1,198 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from som.core.models import TimeStampedModel
+
+
+class Speerpunt(models.Model):
+    """One of SOM's three focus points; labs, stories and events are tagged with them."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name (Dutch)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    description = models.TextField(_("description (Dutch)"))
+    description_en = models.TextField(_("description (English)"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("speerpunt")
+        verbose_name_plural = _("speerpunten")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name
+
+    @property
+    def display_description(self) -> str:
+        return self.description_en if get_language() == "en" else self.description
+
+
+class EducationLevel(models.Model):
+    class Code(models.TextChoices):
+        KLEUTER = "kleuter", _("nursery (kleuter)")
+        LAGER = "lager", _("primary (lager)")
+        SECUNDAIR = "secundair", _("secondary (secundair)")
+        BUITENGEWOON_BASIS = "buitengewoon_basis", _("special needs primary")
+        BUITENGEWOON_SECUNDAIR = "buitengewoon_secundair", _("special needs secondary")
+        HOGER = "hoger", _("higher education")
+        VOLWASSENEN = "volwassenen", _("adult education")
+        DKO = "dko", _("part-time arts education (DKO)")
+
+    code = models.CharField(_("code"), max_length=30, choices=Code.choices, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("education level")
+        verbose_name_plural = _("education levels")
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return str(self.get_code_display())
+
+
+class Organisation(TimeStampedModel):
+    class Kind(models.TextChoices):
+        SCHOOL = "school", _("school")
+        HIGHER_EDUCATION = "higher_education", _("higher education institution")
+        CLB = "clb", _("pupil guidance centre (CLB)")
+        ADULT_EDUCATION = "adult_education", _("adult education centre")
+        CITY = "city", _("city department")
+        NON_PROFIT = "non_profit", _("non-profit organisation")
+        COMPANY = "company", _("company")
+        OTHER = "other", _("other")
+
+    class Network(models.TextChoices):
+        GO = "go", _("GO! (community education)")
+        OVSG_POV = "ovsg_pov", _("official subsidised education (OVSG/POV)")
+        KOV = "kov", _("free subsidised education (KOV)")
+        OKO = "oko", _("small education providers (OKO)")
+        NONE = "none", _("not applicable")
+        OTHER = "other", _("other")
+
+    class Sector(models.TextChoices):
+        EDUCATION = "education", _("education")
+        WELFARE = "welfare", _("welfare")
+        WORK = "work", _("work")
+        CULTURE = "culture", _("culture")
+        GOVERNMENT = "government", _("government")
+        RESEARCH = "research", _("research")
+        BUSINESS = "business", _("business")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.SCHOOL)
+    instellingsnummer = models.CharField(
+        _("institution number"),
+        max_length=6,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("The Flemish education institution number: 5 or 6 digits."),
+    )
+    enterprise_number = models.CharField(
+        _("enterprise number"),
+        max_length=10,
+        blank=True,
+        help_text=_("The KBO/BCE number, like 0123.456.789."),
+    )
+    levels = models.ManyToManyField(EducationLevel, verbose_name=_("education levels"), blank=True)
+    network = models.CharField(
+        _("education network"), max_length=20, choices=Network.choices, default=Network.NONE
+    )
+    sector = models.CharField(
+        _("sector"), max_length=20, choices=Sector.choices, default=Sector.EDUCATION
+    )
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, default="Leuven")
+    website = models.URLField(_("website"), blank=True)
+    speerpunten = models.ManyToManyField(Speerpunt, verbose_name=_("speerpunten"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enterprise_number"],
+                condition=~models.Q(enterprise_number=""),
+                name="unique_enterprise_number_when_given",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EmailDomain(models.Model):
+    """A domain (like "kuleuven.be") whose addresses belong to the organisation's staff."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="email_domains",
+    )
+    domain = models.CharField(_("email domain"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("email domain")
+        verbose_name_plural = _("email domains")
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class Affiliation(TimeStampedModel):
+    """A person works for (or represents) an organisation in a role, from `since` to `until`."""
+
+    class Role(models.TextChoices):
+        CONTACT = "contact", _("contact person")
+        DIRECTOR = "director", _("director")
+        STAFF = "staff", _("staff member")
+        STUDENT = "student", _("student or intern")
+        OTHER = "other", _("other")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    since = models.DateField(_("since"))
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["organisation__name", "person__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation", "role"],
+                condition=models.Q(until__isnull=True),
+                name="one_open_affiliation_per_person_organisation_role",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(until__isnull=True) | models.Q(until__gte=models.F("since")),
+                name="affiliation_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.organisation} ({self.get_role_display()})"

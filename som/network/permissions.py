@@ -1,0 +1,28 @@
+"""The only gate to network objects: return the object or answer 404, for "missing" and
+"not yours" alike."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from som.accounts.models import Person
+from som.network import selectors
+from som.network.models import Affiliation, Organisation
+
+
+def can_manage_organisation(person: Person, organisation: Organisation) -> bool:
+    if not person.is_authenticated or not person.is_active:
+        return False
+    if person.is_staff:
+        return True
+    return selectors.organisations_contacted_by(person).filter(pk=organisation.pk).exists()
+
+
+def get_organisation_for_contact(person: Person, slug: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can_manage_organisation(person, organisation):
+        raise Http404
+    return organisation
+
+
+def get_affiliation_for_contact(person: Person, organisation: Organisation, pk: int) -> Affiliation:
+    return get_object_or_404(Affiliation, pk=pk, organisation=organisation)

@@ -1,0 +1,38 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from som.membership.selectors import membership_types_with_tariffs
+from som.network.selectors import speerpunten
+from som.publishing import services
+from som.publishing.forms import ContactForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "publishing/home.html", {"speerpunten": speerpunten()})
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "publishing/about.html", {"speerpunten": speerpunten()})
+
+
+def join(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "publishing/join.html", {"membership_types": membership_types_with_tariffs()}
+    )
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["website"]:
+            services.send_contact_message(
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                subject=form.cleaned_data["subject"],
+                message=form.cleaned_data["message"],
+            )
+        messages.success(request, _("Thank you! We will answer you soon."))
+        return redirect("publishing:contact")
+    return render(request, "publishing/contact.html", {"form": form})
