@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "som.membership",
     "som.publishing",
     "som.api",
+    "som.demo",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +136,7 @@ AUTH_USER_MODEL = "accounts.Person"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    "som.accounts.backends.TeamPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

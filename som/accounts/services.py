@@ -208,3 +208,21 @@ def decline_erasure(*, request: ErasureRequest, by: Person, reason: str) -> Eras
         language=request.person.language,
     )
     return request
+
+
+def activate_totp(*, person: Person, secret: str) -> None:
+    """Give a person an authenticator-app secret (the demo data and tests use this; people set
+    theirs up themselves on the two-factor page)."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(person, secret)
+    audit.record(actor=person, action="person.mfa_activated", obj=person)
+
+
+def current_totp_code(secret: str) -> str:
+    """The code an authenticator app would show now for this secret (for the demo's `make totp`)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))

@@ -1,0 +1,91 @@
+"""The people every test can use. Each protected view is tested with `outsider`, who must be
+refused (404 for objects, 403 where a page exists but is not theirs)."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from som.accounts.models import Person
+from som.accounts.services import activate_totp
+from som.network.models import Affiliation, Organisation
+from som.network.tests.factories import affiliate, make_organisation, make_person
+
+TEAM_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings):
+    cache.clear()  # allauth keeps its rate limits in the cache
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def school(db) -> Organisation:
+    return make_organisation(name="Basisschool De Linde", email_domains=["delinde.be"])
+
+
+@pytest.fixture
+def other_school(db) -> Organisation:
+    return make_organisation(name="Atheneum De Ring", levels=["secundair"])
+
+
+@pytest.fixture
+def team_member(db) -> Person:
+    person = make_person(email="team@som.example", full_name="Tine Team", is_staff=True)
+    activate_totp(person=person, secret=TEAM_TOTP_SECRET)
+    return person
+
+
+@pytest.fixture
+def board_member(db, other_school) -> Person:
+    person = make_person(email="bestuur@som.example", full_name="Bert Bestuur")
+    affiliate(person, other_school, Affiliation.Role.DIRECTOR)
+    return person
+
+
+@pytest.fixture
+def school_contact(db, school) -> Person:
+    person = make_person(email="contact@delinde.be", full_name="Carla Contact")
+    affiliate(person, school, Affiliation.Role.CONTACT)
+    return person
+
+
+@pytest.fixture
+def teacher(db, school) -> Person:
+    person = make_person(email="leraar@delinde.be", full_name="Lotte Leraar")
+    affiliate(person, school, Affiliation.Role.STAFF)
+    return person
+
+
+@pytest.fixture
+def lab_lead(db, other_school) -> Person:
+    person = make_person(email="trekker@dering.be", full_name="Lars Labo")
+    affiliate(person, other_school, Affiliation.Role.STAFF)
+    return person
+
+
+@pytest.fixture
+def expert(db) -> Person:
+    return make_person(email="expert@kuleuven.example", full_name="Eva Expert")
+
+
+@pytest.fixture
+def outsider(db, other_school) -> Person:
+    """Logged in, and even a contact person, but of another organisation."""
+    person = make_person(email="buiten@dering.be", full_name="Olaf Outsider")
+    affiliate(person, other_school, Affiliation.Role.CONTACT)
+    return person
+
+
+def client_for(person: Person) -> Client:
+    client = Client()
+    client.force_login(person)
+    return client
+
+
+@pytest.fixture
+def client_of():
+    """`client_of(person)`: a test client logged in as that person (MFA passed for the team)."""
+    return client_for

@@ -1,0 +1,118 @@
+"""Build the demo: real Leuven institutions (with visibly fake institution numbers starting
+with 9) and the people of a SOM year, all through the services a user would go through."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.management import call_command
+from django.db import transaction
+
+from som.accounts.models import Person
+from som.accounts.services import activate_totp, create_person
+from som.network.models import Affiliation, Organisation
+from som.network.services import (
+    OrganisationData,
+    add_staff_member,
+    create_organisation,
+    data_of,
+    update_organisation,
+)
+
+DEMO_PASSWORD = "som-demo-2026"
+TEAM_TOTP_SECRET = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"
+INSTITUTIONS_CSV = Path(__file__).resolve().parent / "data" / "charter-institutions.csv"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    full_name: str
+    organisation: str
+    affiliation_role: str
+    is_staff: bool = False
+
+
+LOGINS = [
+    DemoLogin("team member", "team@som-leuven.demo", "Tine Janssens", "", "", is_staff=True),
+    DemoLogin(
+        "board member", "bestuur@som-leuven.demo", "Bart Peeters", "Atheneum De Ring", "director"
+    ),
+    DemoLogin(
+        "school contact", "contact@dewijnpers.demo", "Sofie Claes", "De Wijnpers", "contact"
+    ),
+    DemoLogin("teacher", "leraar@dewijnpers.demo", "Youssef El Amrani", "De Wijnpers", "staff"),
+    DemoLogin("lab lead", "trekker@ucll.demo", "Lien Wouters", "UCLL", "staff"),
+    DemoLogin("outsider", "buitenstaander@example.org", "Olivier Dubois", "", ""),
+]
+
+EXTRA_ORGANISATIONS = [
+    OrganisationData(
+        name="Stad Leuven – Dienst Onderwijs",
+        kind=Organisation.Kind.CITY,
+        sector=Organisation.Sector.GOVERNMENT,
+        street="Professor Van Overstraetenplein 1",
+        postal_code="3000",
+        email_domains=["leuven.demo"],
+    ),
+    OrganisationData(
+        name="Huiswerkklas De Brug vzw",
+        kind=Organisation.Kind.NON_PROFIT,
+        sector=Organisation.Sector.WELFARE,
+        enterprise_number="0403.170.701",
+    ),
+]
+
+EMAIL_DOMAINS = {"De Wijnpers": ["dewijnpers.demo"], "UCLL": ["ucll.demo"]}
+
+
+def is_loaded() -> bool:
+    return Person.objects.filter(email=LOGINS[0].email).exists()
+
+
+@transaction.atomic
+def load() -> None:
+    call_command("import_organisations", str(INSTITUTIONS_CSV), verbosity=0)
+    for data in EXTRA_ORGANISATIONS:
+        create_organisation(data=data, by=None)
+    _add_email_domains()
+    team = _create_people()
+    _affiliate(team)
+
+
+def _add_email_domains() -> None:
+    for name, domains in EMAIL_DOMAINS.items():
+        organisation = Organisation.objects.get(name=name)
+        data = data_of(organisation)
+        data.email_domains = domains
+        update_organisation(organisation=organisation, data=data, by=None)
+
+
+def _create_people() -> Person:
+    team = None
+    for login in LOGINS:
+        person = create_person(
+            email=login.email,
+            full_name=login.full_name,
+            password=DEMO_PASSWORD,
+            is_staff=login.is_staff,
+            email_verified=True,
+        )
+        if login.is_staff:
+            activate_totp(person=person, secret=TEAM_TOTP_SECRET)
+            team = person
+    assert team is not None
+    return team
+
+
+def _affiliate(team: Person) -> None:
+    for login in LOGINS:
+        if not login.organisation:
+            continue
+        add_staff_member(
+            organisation=Organisation.objects.get(name=login.organisation),
+            email=login.email,
+            full_name=login.full_name,
+            role=login.affiliation_role,
+            by=team,
+        )
