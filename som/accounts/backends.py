@@ -16,6 +16,4 @@ class TeamPermissionBackend(BaseBackend):
         return self.has_module_perms(user_obj, perm.split(".", 1)[0])
 
     def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
-        return bool(
-            user_obj.is_active and user_obj.is_staff and app_label in TEAM_APP_LABELS
-        )
+        return bool(user_obj.is_active and user_obj.is_staff and app_label in TEAM_APP_LABELS)

@@ -13,7 +13,9 @@ class PersonManager(BaseUserManager["Person"]):
         person.save(using=self._db)
         return person
 
-    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> "Person":
+    def create_superuser(
+        self, email: str, password: str | None = None, **fields: object
+    ) -> "Person":
         fields.setdefault("is_staff", True)
         fields.setdefault("is_superuser", True)
         return self.create_user(email, password, **fields)

@@ -51,7 +51,9 @@ def update_profile(*, person: Person, full_name: str, language: str) -> Person:
     person.full_clean()
     person.save(update_fields=["full_name", "language"])
     after = {"full_name": person.full_name, "language": person.language}
-    audit.record(actor=person, action="person.updated", obj=person, changes=audit.diff(before, after))
+    audit.record(
+        actor=person, action="person.updated", obj=person, changes=audit.diff(before, after)
+    )
     return person
 
 
@@ -225,4 +227,4 @@ def current_totp_code(secret: str) -> str:
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return str(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))

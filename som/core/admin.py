@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from som.core import audit
@@ -37,7 +37,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ) -> HttpResponse:
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_or_change_permission(request, obj):
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            raise Http404
         context = {
             **self.admin_site.each_context(request),
             "title": obj,

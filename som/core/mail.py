@@ -15,7 +15,5 @@ def send_mail_on_commit(
     The context must be JSON-serialisable (tasks take plain data, never model instances).
     """
     transaction.on_commit(
-        lambda: send_mail_task.enqueue(
-            to=to, template=template, context=context, language=language
-        )
+        lambda: send_mail_task.enqueue(to=to, template=template, context=context, language=language)
     )

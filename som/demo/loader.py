@@ -9,7 +9,7 @@ from django.db import transaction
 
 from som.accounts.models import Person
 from som.accounts.services import activate_totp, create_person
-from som.network.models import Affiliation, Organisation
+from som.network.models import Organisation
 from som.network.services import (
     OrganisationData,
     add_staff_member,
@@ -38,9 +38,7 @@ LOGINS = [
     DemoLogin(
         "board member", "bestuur@som-leuven.demo", "Bart Peeters", "Atheneum De Ring", "director"
     ),
-    DemoLogin(
-        "school contact", "contact@dewijnpers.demo", "Sofie Claes", "De Wijnpers", "contact"
-    ),
+    DemoLogin("school contact", "contact@dewijnpers.demo", "Sofie Claes", "De Wijnpers", "contact"),
     DemoLogin("teacher", "leraar@dewijnpers.demo", "Youssef El Amrani", "De Wijnpers", "staff"),
     DemoLogin("lab lead", "trekker@ucll.demo", "Lien Wouters", "UCLL", "staff"),
     DemoLogin("outsider", "buitenstaander@example.org", "Olivier Dubois", "", ""),

@@ -29,4 +29,3 @@ def test_a_revoked_token_identifies_nobody(teacher):
     token.revoked_at = token.created_at
     token.save()
     assert person_for_token(secret) is None
-

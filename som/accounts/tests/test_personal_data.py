@@ -33,7 +33,10 @@ def test_asking_for_erasure_tells_the_team_and_changes_nothing_yet(
     assert response.status_code == 302
     assert ErasureRequest.objects.get(person=teacher).status == "pending"
     assert Person.objects.get(pk=teacher.pk).is_active
-    assert {message.to[0] for message in mail.outbox} == {"hallo@samenonderwijsmaken.be", teacher.email}
+    assert {message.to[0] for message in mail.outbox} == {
+        "hallo@samenonderwijsmaken.be",
+        teacher.email,
+    }
 
 
 def test_asking_twice_says_it_is_already_asked(teacher):

@@ -22,7 +22,7 @@ class Command(BaseCommand):
     def _logins(self) -> str:
         lines = [
             "",
-            "Demo logins (password for all: %s):" % loader.DEMO_PASSWORD,
+            f"Demo logins (password for all: {loader.DEMO_PASSWORD}):",
         ]
         for login in loader.LOGINS:
             where = f" – {login.organisation}" if login.organisation else ""
