@@ -1,9 +1,11 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from som.accounts import services
@@ -47,7 +49,7 @@ class ErasureRequestAdmin(admin.ModelAdmin[ErasureRequest]):
     search_fields = ["person__email", "person__full_name"]
     readonly_fields = ["person", "reason", "status", "requested_at", "decided_at", "decided_by"]
     list_select_related = ["person", "decided_by"]
-    actions = ["confirm"]
+    actions = ["confirm", "decline"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -65,5 +67,38 @@ class ErasureRequestAdmin(admin.ModelAdmin[ErasureRequest]):
         if done:
             self.message_user(request, _("%(count)d person(s) erased.") % {"count": done})
 
+    @admin.action(description=_("Decline erasure (with a reason mailed to the person)"))
+    def decline(
+        self, request: HttpRequest, queryset: QuerySet[ErasureRequest]
+    ) -> TemplateResponse | None:
+        form = DeclineErasureForm(request.POST if "reason" in request.POST else None)
+        if form.is_valid():
+            assert isinstance(request.user, Person)
+            for erasure in queryset:
+                try:
+                    services.decline_erasure(
+                        request=erasure, by=request.user, reason=form.cleaned_data["reason"]
+                    )
+                except services.ErasureError as error:
+                    self.message_user(request, f"{erasure}: {error}", messages.ERROR)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Decline erasure"),
+            "form": form,
+            "queryset": queryset,
+            "opts": self.opts,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/accounts/erasurerequest/decline.html", context)
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class DeclineErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the request declined? The person receives this reason by mail."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )

@@ -87,3 +87,22 @@ def test_team_confirms_erasure_from_the_back_office(client_of, teacher, team_mem
     )
     assert response.status_code == 302
     assert not Person.objects.get(pk=teacher.pk).is_active
+
+
+def test_team_declines_erasure_in_the_back_office_with_a_reason_that_is_mailed(
+    client_of, teacher, team_member, django_capture_on_commit_callbacks
+):
+    request = services.request_erasure(person=teacher)
+    url = "/admin/accounts/erasurerequest/"
+    client = client_of(team_member)
+    asked = client.post(url, {"action": "decline", "_selected_action": [request.pk]})
+    assert asked.status_code == 200  # the page asking for a reason
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {"action": "decline", "_selected_action": [request.pk], "reason": "Open factuur"},
+        )
+    request.refresh_from_db()
+    assert request.status == ErasureRequest.Status.DECLINED
+    assert any("Open factuur" in str(message.body) for message in mail.outbox)
+    assert Person.objects.get(pk=teacher.pk).is_active
