@@ -1,0 +1,109 @@
+# SOM Leuven: every command a developer or CI runs. `make help` lists them.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# The machines run Python 3.11; any python3 >= 3.11 will do elsewhere.
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+# Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k join som/membership"`.
+PYTEST_ARGS ?=
+
+DEMO := SOM_ENV=demo $(BIN)/python manage.py
+
+.PHONY: help install install-dev translations demo demo-reset totp test chromium check \
+	check-static lint typecheck contracts migrations fmt messages
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' \
+		$(MAKEFILE_LIST)
+
+# --- the virtualenv -----------------------------------------------------------------------------
+# Stamp files make a second run fast: pip runs again only when pyproject.toml changes.
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed-runtime
+
+install: $(VENV)/.installed-runtime ## Create .venv and install the runtime dependencies
+
+install-dev: $(VENV)/.installed-dev ## Create .venv and install the test and check tools too
+
+# --- running the site ---------------------------------------------------------------------------
+
+translations: $(VENV)/.installed-runtime ## Compile locale/*/LC_MESSAGES/django.po to .mo (Babel, no gettext needed)
+	@if compgen -G "locale/*/LC_MESSAGES/django.po" > /dev/null; then \
+		$(BIN)/pybabel compile --directory locale --domain django; \
+	else \
+		echo "translations: no locale/*/LC_MESSAGES/django.po yet, nothing to compile"; \
+	fi
+
+demo: $(VENV)/.installed-runtime translations ## Build the demo database (SQLite) and serve it on 127.0.0.1:8000 (PORT=...)
+	$(DEMO) migrate --no-input
+	$(DEMO) load_demo
+	$(DEMO) runserver 127.0.0.1:$(PORT)
+
+demo-reset: ## Throw away db.sqlite3 and start the demo afresh
+	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	$(MAKE) demo
+
+totp: $(VENV)/.installed-runtime ## Print the current 2FA (TOTP) code of the demo team member
+	@$(DEMO) demo_totp
+
+# --- tests --------------------------------------------------------------------------------------
+
+chromium: ## Make sure Debian's chromium is installed (apt-get, when root)
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "chromium: $(CHROMIUM) is missing, installing Debian's chromium"; \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+		else \
+			echo "The browser tests need Debian's chromium at $(CHROMIUM)." >&2; \
+			echo "Install it with: sudo apt-get install chromium" >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+# pytest exits with 5 when it collects no test; make treats that as the failure it is.
+test: $(VENV)/.installed-dev chromium translations ## Run all tests (unit + browser) on a throwaway PostgreSQL
+	$(BIN)/python scripts/with_postgres.py -- \
+		$(BIN)/pytest -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
+
+# --- checks -------------------------------------------------------------------------------------
+
+check: check-static test ## Everything CI runs: static checks, then the tests
+
+check-static: lint typecheck contracts migrations ## The checks that need no database or browser
+
+lint: $(VENV)/.installed-dev ## ruff: lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(VENV)/.installed-dev ## mypy (configuration in pyproject.toml)
+	$(BIN)/mypy .
+
+contracts: $(VENV)/.installed-dev ## import-linter: the apps depend one way
+	$(BIN)/lint-imports
+
+# An in-memory database: the check must not create or touch the demo's db.sqlite3.
+migrations: $(VENV)/.installed-dev ## Fail when a model change has no migration
+	DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run
+
+fmt: $(VENV)/.installed-dev ## Format the code and fix what ruff can fix
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: $(VENV)/.installed-runtime ## Update the .po files from the code (needs system gettext)
+	@command -v xgettext > /dev/null || { \
+		echo "messages: needs GNU gettext (apt-get install gettext)" >&2; exit 1; }
+	$(BIN)/python manage.py makemessages -l nl -l en --ignore=.venv --ignore=staticfiles
