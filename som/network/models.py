@@ -195,4 +195,4 @@ class Affiliation(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.organisation} ({self.get_role_display()})"
+        return f"{self.person} - {self.organisation} ({self.get_role_display()})"

@@ -10,6 +10,7 @@ from som.network.models import Affiliation, Organisation
 
 
 def can_manage_organisation(person: Person, organisation: Organisation) -> bool:
+    """The SOM team manages every organisation; a contact person manages their own."""
     if not person.is_authenticated or not person.is_active:
         return False
     if person.is_staff:
@@ -25,4 +26,11 @@ def get_organisation_for_contact(person: Person, slug: str) -> Organisation:
 
 
 def get_affiliation_for_contact(person: Person, organisation: Organisation, pk: int) -> Affiliation:
-    return get_object_or_404(Affiliation, pk=pk, organisation=organisation)
+    """An affiliation of `organisation`, for someone who manages that organisation."""
+    if not can_manage_organisation(person, organisation):
+        raise Http404
+    return get_object_or_404(
+        Affiliation.objects.select_related("person", "organisation"),
+        pk=pk,
+        organisation=organisation,
+    )

@@ -1,12 +1,16 @@
 """Every write to the network: organisations, their email domains and their staff."""
 
+import dataclasses
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -20,6 +24,7 @@ from som.network.validators import (
     clean_email_domain,
     clean_enterprise_number,
     clean_instellingsnummer,
+    format_enterprise_number,
 )
 
 EDITABLE_FIELDS = [
@@ -59,35 +64,47 @@ class OrganisationData:
     email_domains: list[str] = field(default_factory=list)
 
 
-def _snapshot(organisation: Organisation) -> dict[str, Any]:
+def snapshot(organisation: Organisation) -> dict[str, Any]:
+    """The organisation's editable facts, as the audit log compares them before and after."""
     values = {name: getattr(organisation, name) for name in EDITABLE_FIELDS}
     if organisation.pk:
         values["levels"] = sorted(organisation.levels.values_list("code", flat=True))
-        values["email_domains"] = sorted(organisation.email_domains.values_list("domain", flat=True))
+        values["email_domains"] = sorted(
+            organisation.email_domains.values_list("domain", flat=True)
+        )
     return values
 
 
-def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
+def unique_slug(name: str, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:180] or "organisatie"
+    others = Organisation.objects.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
     slug, number = base, 2
-    while Organisation.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while others.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
 
 
-def _clean(data: OrganisationData) -> OrganisationData:
-    """Canonical identifiers, or a ValidationError keyed by field."""
+def normalise(data: OrganisationData) -> OrganisationData:
+    """A copy with canonical identifiers, sorted levels and domains, or a ValidationError keyed
+    by field. Does not look at the database beyond the list of education levels."""
+    data = dataclasses.replace(data, name=data.name.strip())
     errors: dict[str, list[str]] = {}
     if data.instellingsnummer.strip():
         try:
             data.instellingsnummer = clean_instellingsnummer(data.instellingsnummer)
         except ValidationError as error:
             errors["instellingsnummer"] = error.messages
+    else:
+        data.instellingsnummer = ""
     if data.enterprise_number.strip():
         try:
             data.enterprise_number = clean_enterprise_number(data.enterprise_number)
         except ValidationError as error:
             errors["enterprise_number"] = error.messages
+    else:
+        data.enterprise_number = ""
     domains = []
     for domain in data.email_domains:
         try:
@@ -98,36 +115,79 @@ def _clean(data: OrganisationData) -> OrganisationData:
     unknown_levels = set(data.levels) - set(EducationLevel.Code.values)
     if unknown_levels:
         errors["levels"] = [_("Unknown education level: %s") % ", ".join(sorted(unknown_levels))]
+    data.levels = sorted(set(data.levels))
     if errors:
         raise ValidationError(errors)
     return data
 
 
+def identifier_conflicts(
+    *,
+    instellingsnummer: str,
+    enterprise_number: str,
+    email_domains: list[str],
+    exclude_pk: int | None,
+) -> dict[str, list[str]]:
+    """Identifiers (already canonical) that another organisation holds, as errors by field."""
+    errors: dict[str, list[str]] = {}
+    others = Organisation.objects.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    holder = (
+        others.filter(instellingsnummer=instellingsnummer).first() if instellingsnummer else None
+    )
+    if holder:
+        errors["instellingsnummer"] = [
+            _("%(organisation)s already has institution number %(number)s.")
+            % {"organisation": holder, "number": instellingsnummer}
+        ]
+    holder = (
+        others.filter(enterprise_number=enterprise_number).first() if enterprise_number else None
+    )
+    if holder:
+        errors["enterprise_number"] = [
+            _("%(organisation)s already has enterprise number %(number)s.")
+            % {"organisation": holder, "number": format_enterprise_number(enterprise_number)}
+        ]
+    taken = EmailDomain.objects.filter(domain__in=email_domains).select_related("organisation")
+    if exclude_pk is not None:
+        taken = taken.exclude(organisation_id=exclude_pk)
+    for domain in taken:
+        errors.setdefault("email_domains", []).append(
+            _("%(domain)s already belongs to %(organisation)s.")
+            % {"domain": domain.domain, "organisation": domain.organisation}
+        )
+    return errors
+
+
 def _apply(organisation: Organisation, data: OrganisationData) -> None:
+    """Write normalised data, or raise a ValidationError keyed by field (all problems at once)."""
     for name in EDITABLE_FIELDS:
-        setattr(organisation, name, getattr(data, name) or ("" if name != "instellingsnummer" else None))
-    organisation.name = organisation.name.strip()
-    organisation.full_clean(exclude=["slug"] if not organisation.slug else None)
+        setattr(organisation, name, getattr(data, name))
+    organisation.instellingsnummer = data.instellingsnummer or None
+    errors = identifier_conflicts(
+        instellingsnummer=data.instellingsnummer,
+        enterprise_number=data.enterprise_number,
+        email_domains=data.email_domains,
+        exclude_pk=organisation.pk,
+    )
+    try:
+        # Uniqueness was checked above with clearer messages than Django's generic ones.
+        organisation.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        for name, messages in error.message_dict.items():
+            errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
     try:
         with transaction.atomic():
             organisation.save()
     except IntegrityError:
+        # Another request took a number between our check and our write.
         raise ValidationError(
-            {"instellingsnummer": [_("Another organisation already has this number.")]}
+            _("Another organisation took this number or domain just now; try again.")
         ) from None
     organisation.levels.set(EducationLevel.objects.filter(code__in=data.levels))
-    taken = EmailDomain.objects.filter(domain__in=data.email_domains).exclude(
-        organisation=organisation
-    )
-    if taken.exists():
-        raise ValidationError(
-            {
-                "email_domains": [
-                    _("%(domain)s already belongs to %(organisation)s.")
-                    % {"domain": taken[0].domain, "organisation": taken[0].organisation}
-                ]
-            }
-        )
     organisation.email_domains.exclude(domain__in=data.email_domains).delete()
     for domain in data.email_domains:
         EmailDomain.objects.get_or_create(organisation=organisation, domain=domain)
@@ -135,14 +195,14 @@ def _apply(organisation: Organisation, data: OrganisationData) -> None:
 
 @transaction.atomic
 def create_organisation(*, data: OrganisationData, by: Person | None) -> Organisation:
-    data = _clean(data)
-    organisation = Organisation(slug=_unique_slug(data.name))
+    data = normalise(data)
+    organisation = Organisation(slug=unique_slug(data.name))
     _apply(organisation, data)
     audit.record(
         actor=by,
         action="organisation.created",
         obj=organisation,
-        changes=audit.diff({}, _snapshot(organisation)),
+        changes=audit.diff({}, snapshot(organisation)),
     )
     return organisation
 
@@ -152,21 +212,21 @@ def update_organisation(
     *, organisation: Organisation, data: OrganisationData, by: Person | None
 ) -> Organisation:
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    before = _snapshot(organisation)
-    data = _clean(data)
+    before = snapshot(organisation)
+    data = normalise(data)
     _apply(organisation, data)
-    changes = audit.diff(before, _snapshot(organisation))
+    changes = audit.diff(before, snapshot(organisation))
     if changes:
         audit.record(actor=by, action="organisation.updated", obj=organisation, changes=changes)
     return organisation
 
 
 def data_of(organisation: Organisation) -> OrganisationData:
-    snapshot = _snapshot(organisation)
+    values = snapshot(organisation)
     return OrganisationData(
-        **{name: snapshot[name] or "" for name in EDITABLE_FIELDS},
-        levels=snapshot.get("levels", []),
-        email_domains=snapshot.get("email_domains", []),
+        **{name: values[name] or "" for name in EDITABLE_FIELDS},
+        levels=values.get("levels", []),
+        email_domains=values.get("email_domains", []),
     )
 
 
@@ -187,6 +247,12 @@ def add_staff_member(
     """Link a person (an existing account, or a new one that is invited by mail) to the
     organisation. A second open affiliation in the same role is refused."""
     email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise StaffError(_("Enter a valid email address."), "invalid_email") from None
+    if role not in Affiliation.Role.values:
+        raise StaffError(_("Choose one of the roles in the list."), "invalid_role")
     person = Person.objects.filter(email__iexact=email).first()
     invited = person is None
     if person is None:
@@ -223,10 +289,16 @@ def add_staff_member(
             "organisation": organisation.name,
             "by": str(by),
             "invited": invited,
+            "login_url": _login_url(person.language),
         },
         language=person.language,
     )
     return affiliation
+
+
+def _login_url(language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL.rstrip("/") + reverse("account_login")
 
 
 @transaction.atomic
@@ -238,14 +310,19 @@ def end_affiliation(
         raise StaffError(_("This affiliation has already ended."), "already_ended")
     end = on or timezone.localdate()
     if affiliation.role == Affiliation.Role.CONTACT and not by.is_staff:
-        others = Affiliation.objects.filter(
-            organisation=affiliation.organisation, role=Affiliation.Role.CONTACT, until__isnull=True
-        ).exclude(pk=affiliation.pk)
-        if not others.exists():
+        # Lock every open contact of the organisation, so two contacts ending each other at the
+        # same moment cannot leave it with none.
+        contacts = Affiliation.objects.select_for_update().filter(
+            organisation_id=affiliation.organisation_id,
+            role=Affiliation.Role.CONTACT,
+            until__isnull=True,
+        )
+        if not any(other.pk != affiliation.pk for other in contacts):
             raise StaffError(
                 _("An organisation needs a contact person: add another one first."),
                 "last_contact",
             )
+    # `until` is the day the affiliation stopped: from that day on it no longer counts.
     affiliation.until = max(end, affiliation.since)
     affiliation.save(update_fields=["until", "updated_at"])
     audit.record(

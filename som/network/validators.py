@@ -13,14 +13,16 @@ _DOMAIN = re.compile(r"^(?=.{4,100}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 def clean_instellingsnummer(value: str) -> str:
     """5 or 6 digits, stored zero-padded to 6 (the way AGODI publishes them)."""
     digits = value.strip().replace(" ", "")
-    if not digits.isdigit() or len(digits) not in (5, 6):
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in (5, 6):
         raise ValidationError(
             _("An institution number has 5 or 6 digits, like 012345."),
             code="invalid_instellingsnummer",
         )
     padded = digits.zfill(6)
     if padded == "000000":
-        raise ValidationError(_("0 is not an institution number."), code="invalid_instellingsnummer")
+        raise ValidationError(
+            _("0 is not an institution number."), code="invalid_instellingsnummer"
+        )
     return padded
 
 
