@@ -1,8 +1,92 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from som.accounts.models import Person
+from som.network import permissions, selectors, services
+from som.network.forms import OrganisationForm, StaffMemberForm, add_service_errors
+
+# Above this many people, the staff page offers a search box.
+STAFF_SEARCH_FROM = 10
 
 
+def _person(request: HttpRequest) -> Person:
+    assert isinstance(request.user, Person)
+    return request.user
+
+
+@login_required
 def my_organisations(request: HttpRequest) -> HttpResponse:
-    raise NotImplementedError
+    person = _person(request)
+    return render(
+        request,
+        "network/my_organisations.html",
+        {"memberships": selectors.my_organisations(person)},
+    )
 
 
-edit_organisation = staff = end_staff = my_organisations
+@login_required
+def edit_organisation(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_organisation_for_contact(_person(request), slug)
+    initial = OrganisationForm.initial_from(services.data_of(organisation))
+    form = OrganisationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                organisation=organisation, data=form.to_data(), by=_person(request)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The details of %(name)s are saved.") % {"name": organisation.name}
+            )
+            return redirect("network:edit", slug=organisation.slug)
+    context = {"organisation": organisation, "form": form}
+    return render(request, "network/edit_organisation.html", context)
+
+
+@login_required
+def staff(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = permissions.get_organisation_for_contact(_person(request), slug)
+    form = StaffMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            affiliation = services.add_staff_member(
+                organisation=organisation, by=_person(request), **form.cleaned_data
+            )
+        except services.StaffError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("%(person)s is on the staff list now.") % {"person": affiliation.person}
+            )
+            return redirect("network:staff", slug=organisation.slug)
+    query = request.GET.get("q", "").strip()
+    members = list(selectors.staff_of(organisation, search=query))
+    context = {"organisation": organisation, "form": form, "members": members, "query": query}
+    context["show_search"] = bool(query) or len(members) > STAFF_SEARCH_FROM
+    return render(request, "network/staff.html", context)
+
+
+@require_POST
+@login_required
+def end_staff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = permissions.get_organisation_for_contact(_person(request), slug)
+    affiliation = permissions.get_affiliation_for_contact(_person(request), organisation, pk)
+    try:
+        services.end_affiliation(affiliation=affiliation, by=_person(request))
+    except services.StaffError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(person)s is no longer on the staff list.") % {"person": affiliation.person},
+        )
+    if not permissions.can_manage_organisation(_person(request), organisation):
+        return redirect("network:mine")  # they ended their own role as contact person
+    return redirect("network:staff", slug=organisation.slug)

@@ -1,0 +1,91 @@
+"""Forms only shape input; the services check the rules and report what is wrong."""
+
+import dataclasses
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from som.network.models import Affiliation, EducationLevel, Organisation
+from som.network.services import OrganisationData
+
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def split_domains(text: str) -> list[str]:
+    """One domain a line, or separated by commas, semicolons or spaces."""
+    return [part for part in _SEPARATORS.split(text) if part]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names when the form has
+    that field, otherwise above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, messages)
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
+    instellingsnummer = forms.CharField(
+        label=_("Institution number"),
+        max_length=20,
+        required=False,
+        help_text=_("The Flemish education institution number: 5 or 6 digits."),
+    )
+    enterprise_number = forms.CharField(
+        label=_("Enterprise number"),
+        max_length=20,
+        required=False,
+        help_text=_("The KBO/BCE number, like 0123.456.749."),
+    )
+    network = forms.ChoiceField(label=_("Education network"), choices=Organisation.Network.choices)
+    sector = forms.ChoiceField(label=_("Sector"), choices=Organisation.Sector.choices)
+    street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
+    postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    levels = forms.MultipleChoiceField(
+        label=_("Education levels"),
+        choices=EducationLevel.Code.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    email_domains = forms.CharField(
+        label=_("Email domains"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_(
+            "Colleagues whose verified address ends in one of these domains are recognised as "
+            "staff. One a line, like delinde.be."
+        ),
+    )
+
+    @classmethod
+    def initial_from(cls, data: OrganisationData) -> dict[str, object]:
+        initial = dataclasses.asdict(data)
+        initial["email_domains"] = "\n".join(data.email_domains)
+        return initial
+
+    def to_data(self) -> OrganisationData:
+        values = dict(self.cleaned_data)
+        values["email_domains"] = split_domains(values["email_domains"])
+        return OrganisationData(**values)
+
+
+class StaffMemberForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        required=False,
+        help_text=_("Needed when your colleague has no account yet: they get an invitation."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=Affiliation.Role.choices, initial=Affiliation.Role.STAFF
+    )
+    job_title = forms.CharField(label=_("Job title"), max_length=100, required=False)
