@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from som.accounts.models import Person
 from som.core import audit
@@ -18,6 +19,13 @@ from som.network.services import (
     update_organisation,
 )
 from som.network.tests.factories import affiliate, make_organisation, make_person
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are checked in English; that they are translated is tested with the views."""
+    with translation.override("en"):
+        yield
 
 
 def test_creating_an_organisation_writes_an_audit_entry_with_its_details(db, team_member):
