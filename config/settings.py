@@ -190,6 +190,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, already now
 
 # --- Mail and background work ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

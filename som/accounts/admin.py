@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -88,7 +89,7 @@ class ErasureRequestAdmin(admin.ModelAdmin[ErasureRequest]):
             "form": form,
             "queryset": queryset,
             "opts": self.opts,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/accounts/erasurerequest/decline.html", context)
 

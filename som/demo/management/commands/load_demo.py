@@ -1,7 +1,9 @@
+import os
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test import override_settings
 
 from som.demo import loader
 
@@ -15,7 +17,9 @@ class Command(BaseCommand):
         if loader.is_loaded():
             self.stdout.write("Demo data is already loaded; keeping it (make demo-reset rebuilds).")
         else:
-            loader.load()
+            # The demo's invitation mails go nowhere: nobody behind these addresses.
+            with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+                loader.load()
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(self._logins())
 
@@ -30,7 +34,7 @@ class Command(BaseCommand):
         lines += [
             "  The team member needs a two-factor code: run `make totp` in another terminal",
             f"  (or add the secret {loader.TEAM_TOTP_SECRET} to an authenticator app).",
-            "  Back office: http://127.0.0.1:8000/admin/",
+            f"  Back office: http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/",
             "",
         ]
         return "\n".join(lines)
