@@ -51,6 +51,11 @@ class OrganisationAdminForm(forms.ModelForm[Organisation]):
             *["instellingsnummer", "enterprise_number"],
             *["street", "postal_code", "city", "website"],
         ]
+        # Eight levels and three speerpunten: checkboxes read better than two-pane pickers.
+        widgets = {
+            "levels": forms.CheckboxSelectMultiple,
+            "speerpunten": forms.CheckboxSelectMultiple,
+        }
 
     def clean_instellingsnummer(self) -> str | None:
         value = self.cleaned_data.get("instellingsnummer") or ""
@@ -145,7 +150,6 @@ class OrganisationAdmin(AuditedAdmin):
         "enterprise_number",
         "email_domains__domain",
     ]
-    filter_horizontal = ["levels", "speerpunten"]
     inlines = [EmailDomainInline, AffiliationInline]
     fieldsets = [
         (None, {"fields": ["name", "kind", "sector", "network", "levels", "speerpunten"]}),

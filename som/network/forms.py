@@ -2,15 +2,21 @@
 
 import dataclasses
 import re
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from som.network.models import Affiliation, EducationLevel, Organisation
 from som.network.services import OrganisationData
 
 _SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def _capitalised(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    return [(value, capfirst(label)) for value, label in choices]
 
 
 def split_domains(text: str) -> list[str]:
@@ -30,7 +36,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=_capitalised(Organisation.Kind.choices))
     instellingsnummer = forms.CharField(
         label=_("Institution number"),
         max_length=20,
@@ -43,15 +49,17 @@ class OrganisationForm(forms.Form):
         required=False,
         help_text=_("The KBO/BCE number, like 0123.456.749."),
     )
-    network = forms.ChoiceField(label=_("Education network"), choices=Organisation.Network.choices)
-    sector = forms.ChoiceField(label=_("Sector"), choices=Organisation.Sector.choices)
+    network = forms.ChoiceField(
+        label=_("Education network"), choices=_capitalised(Organisation.Network.choices)
+    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=_capitalised(Organisation.Sector.choices))
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
     postal_code = forms.CharField(label=_("Postal code"), max_length=10, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     levels = forms.MultipleChoiceField(
         label=_("Education levels"),
-        choices=EducationLevel.Code.choices,
+        choices=_capitalised(EducationLevel.Code.choices),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -86,6 +94,8 @@ class StaffMemberForm(forms.Form):
         help_text=_("Needed when your colleague has no account yet: they get an invitation."),
     )
     role = forms.ChoiceField(
-        label=_("Role"), choices=Affiliation.Role.choices, initial=Affiliation.Role.STAFF
+        label=_("Role"),
+        choices=_capitalised(Affiliation.Role.choices),
+        initial=Affiliation.Role.STAFF,
     )
     job_title = forms.CharField(label=_("Job title"), max_length=100, required=False)

@@ -202,7 +202,7 @@ def create_organisation(*, data: OrganisationData, by: Person | None) -> Organis
         actor=by,
         action="organisation.created",
         obj=organisation,
-        changes=audit.diff({}, snapshot(organisation)),
+        changes=audit.diff({}, {k: v for k, v in snapshot(organisation).items() if v}),
     )
     return organisation
 
