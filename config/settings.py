@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "som.core",
     "som.accounts",
     "som.network",
+    "som.finance",
     "som.membership",
     "som.publishing",
     "som.api",
@@ -190,7 +191,6 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6's default, already now
 
 # --- Mail and background work ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -202,6 +202,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SOM Leuven <hallo@samenonderwijsmaken.be>")
 SOM_TEAM_EMAIL = env_str("SOM_TEAM_EMAIL", "hallo@samenonderwijsmaken.be")
 SOM_TEAM_PHONE = env_str("SOM_TEAM_PHONE", "0470 71 17 80")
+
+# --- Money ----------------------------------------------------------------------------------------
+# The SOM bank account printed on invoices and in their EPC QR codes. The default is an example
+# account (Belfius' documentation IBAN): production sets the real one.
+SOM_LEGAL_NAME = env_str("SOM_LEGAL_NAME", "SOM Leuven vzw")
+SOM_IBAN = env_str("SOM_IBAN", "BE71 0961 2345 6769")
+SOM_BIC = env_str("SOM_BIC", "GKCCBEBB")
+SOM_ENTERPRISE_NUMBER = env_str("SOM_ENTERPRISE_NUMBER", "")
+SOM_ADDRESS = env_str("SOM_ADDRESS", "Professor Van Overstraetenplein 1, 3000 Leuven")
+SOM_PAYMENT_TERM_DAYS = int(env_str("SOM_PAYMENT_TERM_DAYS", "30"))
 
 TASKS = {
     "default": {

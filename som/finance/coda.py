@@ -56,6 +56,9 @@ class Statement:
     sequence_number: str
     creation_date: date
     movements: list[Movement]
+    # What is odd but does not touch the money, e.g. a record count that differs from the
+    # trailer's while every sum and the balance add up (shown to the treasurer, not refused).
+    warnings: tuple[str, ...] = ()
 
 
 class CodaError(ValueError):
@@ -273,15 +276,22 @@ class _StatementReader:
     def finish(self, trailer: _Record) -> Statement:
         if self.opening is None or self.closing is None:
             raise trailer.error(_("the trailer record 9 comes before the new balance record 8"))
-        self._check_trailer(trailer)
-        return _statement(self.header, self.opening, self.closing, self.drafts)
+        warnings = self._check_trailer(trailer)
+        return _statement(self.header, self.opening, self.closing, self.drafts, warnings)
 
-    def _check_trailer(self, trailer: _Record) -> None:
+    def _check_trailer(self, trailer: _Record) -> tuple[str, ...]:
+        """Refuse sums that do not add up; only warn about a record count that differs, since
+        the sums and the balance (checked at record 8) prove that no money is missing."""
+        warnings: tuple[str, ...] = ()
         count = int(trailer.digits(17, 22, _("number of records")))
         if count != self.counted:
-            raise trailer.error(
-                _("the trailer counts %(expected)d records, the statement has %(found)d")
-                % {"expected": count, "found": self.counted}
+            warnings = (
+                str(
+                    trailer.error(
+                        _("the trailer counts %(expected)d records, the statement has %(found)d")
+                        % {"expected": count, "found": self.counted}
+                    )
+                ),
             )
         totals = self._totals()
         sums = [
@@ -297,6 +307,7 @@ class _StatementReader:
                     )
                     % {"expected": _euros(expected), "what": what, "found": _euros(found)}
                 )
+        return warnings
 
 
 def _read_movement(record: _Record, sequence: str) -> _Draft:
@@ -317,7 +328,11 @@ def _read_movement(record: _Record, sequence: str) -> _Draft:
 
 
 def _statement(
-    header: _Record, opening: _Record, closing: _Record, drafts: list[_Draft]
+    header: _Record,
+    opening: _Record,
+    closing: _Record,
+    drafts: list[_Draft],
+    warnings: tuple[str, ...] = (),
 ) -> Statement:
     structure = opening.at(2, 2)
     if structure == "0":  # Belgian BBAN: 12 digits, currency at 19-21
@@ -335,6 +350,7 @@ def _statement(
         sequence_number=opening.at(3, 5),
         creation_date=header.date(6, 11, _("creation date")),
         movements=[draft.movement() for draft in drafts],
+        warnings=warnings,
     )
 
 

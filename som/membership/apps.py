@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class MembershipConfig(AppConfig):
     name = "som.membership"
     label = "membership"
+
+    def ready(self) -> None:
+        from som.finance import settlement
+        from som.finance.models import Invoice
+        from som.membership import services
+        from som.network.services import on_identity_change
+
+        settlement.register(Invoice.Purpose.MEMBERSHIP, services.on_invoice_paid)
+        on_identity_change(services.register_identity_change)

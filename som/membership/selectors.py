@@ -1,6 +1,22 @@
-from django.db.models import Prefetch, QuerySet
+"""Shared reads about memberships and the member register."""
 
-from som.membership.models import MembershipType, Tariff
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from som.accounts.models import Person
+from som.finance.models import Invoice
+from som.membership.models import Membership, MembershipType, MembershipYear, RegisterEntry, Tariff
+from som.network.models import Organisation
+from som.network.selectors import organisations_contacted_by
+
+EXIT_KINDS = (
+    RegisterEntry.Kind.RESIGNATION,
+    RegisterEntry.Kind.LAPSE,
+    RegisterEntry.Kind.EXCLUSION,
+)
 
 
 def membership_types_with_tariffs() -> QuerySet[MembershipType]:
@@ -12,3 +28,141 @@ def membership_types_with_tariffs() -> QuerySet[MembershipType]:
             to_attr="offered_tariffs",
         )
     ).order_by("position")
+
+
+def open_years(today: datetime.date) -> QuerySet[MembershipYear]:
+    return MembershipYear.objects.filter(ends_on__gte=today).order_by("year")
+
+
+def counting_on(on: datetime.date) -> Q:
+    """Memberships that count on a day: started, within their year, not yet ended."""
+    return Q(counts_from__isnull=False, counts_from__lte=on, year__ends_on__gte=on) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gt=on)
+    )
+
+
+def memberships_counting_on(on: datetime.date) -> QuerySet[Membership]:
+    return Membership.objects.filter(counting_on(on)).select_related(
+        "membership_type", "organisation", "person", "year"
+    )
+
+
+def renewable_memberships(year: MembershipYear) -> QuerySet[Membership]:
+    """The memberships of the year before `year` that are active and not renewed yet."""
+    return (
+        Membership.objects.filter(
+            year__year=year.year - 1, status=Membership.Status.ACTIVE, renewal__isnull=True
+        )
+        .select_related("membership_type", "tariff", "organisation", "person", "representative")
+        .order_by("pk")
+    )
+
+
+def unpaid_memberships() -> Iterator[tuple[Membership, Invoice]]:
+    memberships = {
+        membership.pk: membership
+        for membership in Membership.objects.filter(
+            status=Membership.Status.AWAITING_PAYMENT
+        ).select_related("year", "membership_type", "organisation", "person", "representative")
+    }
+    invoices = Invoice.objects.filter(
+        purpose=Invoice.Purpose.MEMBERSHIP,
+        subject_id__in=list(memberships),
+        status=Invoice.Status.OPEN,
+    ).order_by("pk")
+    for invoice in invoices:
+        assert invoice.subject_id is not None
+        yield memberships[invoice.subject_id], invoice
+
+
+def memberships_of_person(person: Person) -> QuerySet[Membership]:
+    """The person's own memberships and those of the organisations they are contact of."""
+    return (
+        Membership.objects.filter(
+            Q(person=person) | Q(organisation__in=organisations_contacted_by(person))
+        )
+        .select_related("membership_type", "tariff", "year", "organisation", "representative")
+        .order_by("-year__year", "pk")
+    )
+
+
+def invoices_of_membership(membership: Membership) -> QuerySet[Invoice]:
+    return Invoice.objects.filter(purpose=Invoice.Purpose.MEMBERSHIP, subject_id=membership.pk)
+
+
+# --- The member register --------------------------------------------------------------------------
+
+
+def _standing_entries(on: datetime.date | None = None) -> QuerySet[RegisterEntry]:
+    """Admissions and exits that were not corrected away, decided on or before `on`."""
+    entries = RegisterEntry.objects.filter(
+        kind__in=[RegisterEntry.Kind.ADMISSION, *EXIT_KINDS], corrections__isnull=True
+    )
+    if on is not None:
+        entries = entries.filter(decision_date__lte=on)
+    return entries
+
+
+def is_registered_member(organisation: Organisation, on: datetime.date | None = None) -> bool:
+    last = (
+        _standing_entries(on)
+        .filter(organisation=organisation)
+        .order_by("-decision_date", "-number")
+        .first()
+    )
+    return last is not None and last.kind == RegisterEntry.Kind.ADMISSION
+
+
+@dataclass(frozen=True)
+class RegisterLine:
+    organisation: Organisation
+    admitted_on: datetime.date
+    admission: RegisterEntry
+    latest: RegisterEntry
+
+
+def voting_members_on(on: datetime.date) -> list[RegisterLine]:
+    """The register of voting members on a day, derived from the append-only entries."""
+    latest_standing: dict[int, RegisterEntry] = {}
+    admissions: dict[int, RegisterEntry] = {}
+    for entry in (
+        _standing_entries(on).select_related("organisation").order_by("decision_date", "number")
+    ):
+        latest_standing[entry.organisation_id] = entry
+        if entry.kind == RegisterEntry.Kind.ADMISSION:
+            admissions[entry.organisation_id] = entry
+    latest_any: dict[int, RegisterEntry] = {}
+    for entry in (
+        RegisterEntry.objects.filter(decision_date__lte=on, corrections__isnull=True)
+        .exclude(kind=RegisterEntry.Kind.CORRECTION)
+        .order_by("decision_date", "number")
+    ):
+        latest_any[entry.organisation_id] = entry
+    lines = [
+        RegisterLine(
+            organisation=entry.organisation,
+            admitted_on=admissions[organisation_id].decision_date,
+            admission=admissions[organisation_id],
+            latest=latest_any.get(organisation_id, entry),
+        )
+        for organisation_id, entry in latest_standing.items()
+        if entry.kind == RegisterEntry.Kind.ADMISSION
+    ]
+    return sorted(lines, key=lambda line: line.organisation.name.lower())
+
+
+def register_entries(organisation: Organisation | None = None) -> QuerySet[RegisterEntry]:
+    entries = RegisterEntry.objects.select_related("organisation", "registered_by", "corrects")
+    if organisation is not None:
+        entries = entries.filter(organisation=organisation)
+    return entries.order_by("number")
+
+
+def current_representative(organisation: Organisation) -> Person | None:
+    membership = (
+        Membership.objects.filter(organisation=organisation, representative__isnull=False)
+        .select_related("representative")
+        .order_by("-year__year")
+        .first()
+    )
+    return membership.representative if membership else None

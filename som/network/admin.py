@@ -11,6 +11,7 @@ from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from som.accounts.models import Person
 from som.core import audit
 from som.core.admin import AuditedAdmin
 from som.network import services
@@ -213,6 +214,9 @@ class OrganisationAdmin(AuditedAdmin):
         if changes or not change:
             action = "organisation.updated" if change else "organisation.created"
             audit.record(actor=request.user, action=action, obj=organisation, changes=changes)
+        if change and changes:
+            assert isinstance(request.user, Person)
+            services.identity_changed(organisation=organisation, changes=changes, by=request.user)
 
 
 @admin.register(Affiliation)

@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -218,7 +219,30 @@ def update_organisation(
     changes = audit.diff(before, snapshot(organisation))
     if changes:
         audit.record(actor=by, action="organisation.updated", obj=organisation, changes=changes)
+        identity_changed(organisation=organisation, changes=changes, by=by)
     return organisation
+
+
+# Apps above this one that must know when an organisation's name or seat changes (the member
+# register records it within 8 days) register a function here in their AppConfig.ready().
+IdentityListener = Callable[[Organisation, dict[str, Any], Person | None], None]
+IDENTITY_FIELDS = frozenset({"name", "street", "postal_code", "city", "enterprise_number"})
+_identity_listeners: list[IdentityListener] = []
+
+
+def on_identity_change(listener: IdentityListener) -> None:
+    if listener not in _identity_listeners:
+        _identity_listeners.append(listener)
+
+
+def identity_changed(
+    *, organisation: Organisation, changes: dict[str, Any], by: Person | None
+) -> None:
+    """Tell the listeners, when the changes touch the organisation's name or seat."""
+    relevant = {field: change for field, change in changes.items() if field in IDENTITY_FIELDS}
+    if relevant:
+        for listener in _identity_listeners:
+            listener(organisation, relevant, by)
 
 
 def data_of(organisation: Organisation) -> OrganisationData:

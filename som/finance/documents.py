@@ -1,0 +1,47 @@
+"""The invoice as people see it: its EPC QR code and its PDF."""
+
+import segno
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from som.finance.models import Invoice
+from som.finance.payment_codes import epc_qr_payload, formatted
+
+
+def epc_payload(invoice: Invoice) -> str:
+    return epc_qr_payload(
+        name=settings.SOM_LEGAL_NAME,
+        iban=settings.SOM_IBAN,
+        bic=settings.SOM_BIC,
+        amount=invoice.amount,
+        reference=invoice.structured_reference,
+    )
+
+
+def qr_svg_data_uri(invoice: Invoice) -> str:
+    """The EPC QR code (error correction M, as the standard asks) as an SVG data URI."""
+    qr = segno.make_qr(epc_payload(invoice).encode("utf-8"), error="m", boost_error=False)
+    return str(qr.svg_data_uri(scale=4, border=2))
+
+
+def invoice_context(invoice: Invoice) -> dict[str, object]:
+    return {
+        "invoice": invoice,
+        "structured_reference": formatted(invoice.structured_reference),
+        "qr": qr_svg_data_uri(invoice),
+        "som_name": settings.SOM_LEGAL_NAME,
+        "som_address": settings.SOM_ADDRESS,
+        "som_iban": settings.SOM_IBAN,
+        "som_bic": settings.SOM_BIC,
+        "som_enterprise_number": settings.SOM_ENTERPRISE_NUMBER,
+        "team_email": settings.SOM_TEAM_EMAIL,
+    }
+
+
+def invoice_pdf(invoice: Invoice, language: str = "nl") -> bytes:
+    from weasyprint import HTML  # imported here: loading Pango costs time at start-up
+
+    with translation.override(language):
+        html = render_to_string("finance/invoice_pdf.html", invoice_context(invoice))
+    return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())

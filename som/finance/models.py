@@ -1,0 +1,192 @@
+"""Invoices, payments and bank statement imports. Nothing here is ever deleted: a correction is a
+new row (a cancelled invoice keeps its number; a wrong payment is reversed by another)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from som.network.models import Organisation
+
+
+class InvoiceSequence(models.Model):
+    """The last invoice number used in a year; locked while the next number is taken, so numbers
+    have no gaps and no duplicates."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("invoice sequence")
+        verbose_name_plural = _("invoice sequences")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class Invoice(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        PAID = "paid", _("paid")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Purpose(models.TextChoices):
+        MEMBERSHIP = "membership", _("membership")
+        EVENT = "event", _("event")
+        OTHER = "other", _("other")
+
+    number = models.CharField(_("number"), max_length=20, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("sequence"))
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    # What the invoice is for, in the app that asked for it (e.g. the membership's id).
+    subject_id = models.PositiveBigIntegerField(_("subject"), null=True, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+    )
+    # The holder as they were when the invoice was issued: invoices do not change afterwards.
+    holder_name = models.CharField(_("holder"), max_length=200)
+    holder_address = models.TextField(_("address"), blank=True)
+    holder_email = models.EmailField(_("email"))
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    structured_reference = models.CharField(
+        _("structured communication"), max_length=12, unique=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
+    last_reminder_on = models.DateField(_("last reminder on"), null=True, blank=True)
+    cancelled_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="one_invoice_per_number"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=Decimal("0")), name="invoice_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation__isnull=False) | models.Q(person__isnull=False),
+                name="invoice_has_a_holder",
+            ),
+        ]
+        indexes = [models.Index(fields=["purpose", "subject_id"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class StatementImport(models.Model):
+    """One uploaded CODA file. Its hash is unique: the same file is never booked twice."""
+
+    file_name = models.CharField(_("file name"), max_length=200)
+    file_sha256 = models.CharField(_("file fingerprint"), max_length=64, unique=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    statements = models.PositiveIntegerField(_("statements"), default=0)
+    movements = models.PositiveIntegerField(_("credit movements"), default=0)
+
+    class Meta:
+        verbose_name = _("bank statement import")
+        verbose_name_plural = _("bank statement imports")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d})"
+
+
+class Payment(models.Model):
+    """Money received: a credit movement of a bank statement, or one the treasurer entered by hand.
+
+    `match` says what became of it: it paid an invoice, its amount differed from the invoice's,
+    or nothing matched and somebody must look at it."""
+
+    class Source(models.TextChoices):
+        CODA = "coda", _("bank statement")
+        MANUAL = "manual", _("entered by hand")
+
+    class Match(models.TextChoices):
+        PAID = "paid", _("paid the invoice")
+        AMOUNT_DIFFERS = "amount_differs", _("amount differs from the invoice")
+        INVOICE_NOT_OPEN = "invoice_not_open", _("invoice was not open")
+        UNMATCHED = "unmatched", _("matches no invoice")
+
+    invoice = models.ForeignKey(
+        Invoice,
+        verbose_name=_("invoice"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
+    match = models.CharField(_("result"), max_length=20, choices=Match.choices)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    statement_import = models.ForeignKey(
+        StatementImport,
+        verbose_name=_("bank statement import"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="payments",
+    )
+    # Identifies a bank movement across files (overlapping statements book it once).
+    movement_key = models.CharField(
+        _("movement key"), max_length=120, null=True, blank=True, unique=True
+    )
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    booked_on = models.DateField(_("date"))
+    structured_reference = models.CharField(
+        _("structured communication"), max_length=12, blank=True
+    )
+    communication = models.CharField(_("communication"), max_length=300, blank=True)
+    counterparty_name = models.CharField(_("paid by"), max_length=200, blank=True)
+    counterparty_account = models.CharField(_("account"), max_length=40, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-booked_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"€ {self.amount} {self.booked_on} ({self.get_match_display()})"

@@ -1,0 +1,297 @@
+"""Every write in finance: issuing and cancelling invoices, registering and matching payments,
+importing bank statements."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from som.accounts.models import Person
+from som.core import audit
+from som.core.errors import DomainError
+from som.finance import coda, settlement
+from som.finance.models import Invoice, InvoiceSequence, Payment, StatementImport
+from som.finance.payment_codes import found_in, structured_reference
+from som.finance.tasks import mail_invoice_task
+from som.network.models import Organisation
+
+
+class FinanceError(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who an invoice is addressed to: an organisation, or a person paying for themselves."""
+
+    name: str
+    email: str
+    address: str = ""
+    organisation: Organisation | None = None
+    person: Person | None = None
+
+
+def _next_sequence(year: int) -> int:
+    """Take the next number of the year under a row lock: concurrent invoices wait, never skip."""
+    InvoiceSequence.objects.get_or_create(year=year)
+    sequence = InvoiceSequence.objects.select_for_update().get(year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return sequence.last_number
+
+
+@transaction.atomic
+def issue_invoice(
+    *,
+    purpose: str,
+    subject_id: int | None,
+    holder: Holder,
+    description: str,
+    amount: Decimal,
+    by: Person | None,
+    issued_on: datetime.date | None = None,
+) -> Invoice:
+    if amount < 0:
+        raise FinanceError(_("An invoice cannot be negative."), "negative_amount")
+    issued_on = issued_on or timezone.localdate()
+    year = issued_on.year
+    sequence = _next_sequence(year)
+    invoice = Invoice.objects.create(
+        number=f"{year}-{sequence:04d}",
+        year=year,
+        sequence=sequence,
+        purpose=purpose,
+        subject_id=subject_id,
+        organisation=holder.organisation,
+        person=holder.person,
+        holder_name=holder.name,
+        holder_address=holder.address,
+        holder_email=holder.email,
+        description=description,
+        amount=amount,
+        structured_reference=structured_reference(year, sequence),
+        issued_on=issued_on,
+        due_on=issued_on + datetime.timedelta(days=settings.SOM_PAYMENT_TERM_DAYS),
+    )
+    audit.record(actor=by, action="invoice.issued", obj=invoice, changes={"amount": str(amount)})
+    return invoice
+
+
+@transaction.atomic
+def cancel_invoice(*, invoice: Invoice, reason: str, by: Person | None) -> Invoice:
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    if invoice.status != Invoice.Status.OPEN:
+        raise FinanceError(_("Only an open invoice can be cancelled."), "not_open")
+    if not reason.strip():
+        raise FinanceError(_("Say why the invoice is cancelled."), "reason_required")
+    invoice.status = Invoice.Status.CANCELLED
+    invoice.cancelled_reason = reason.strip()
+    invoice.save(update_fields=["status", "cancelled_reason"])
+    audit.record(actor=by, action="invoice.cancelled", obj=invoice, changes={"reason": reason})
+    return invoice
+
+
+def mail_invoice(*, invoice: Invoice, language: str, reminder: bool = False) -> None:
+    """Mail the invoice with its PDF once the transaction has committed."""
+    transaction.on_commit(
+        lambda: mail_invoice_task.enqueue(
+            invoice_id=invoice.pk, language=language, reminder=reminder
+        )
+    )
+
+
+def mark_reminded(*, invoice: Invoice, on: datetime.date) -> Invoice:
+    invoice.reminders_sent += 1
+    invoice.last_reminder_on = on
+    invoice.save(update_fields=["reminders_sent", "last_reminder_on"])
+    audit.record(
+        actor=None,
+        action="invoice.reminded",
+        obj=invoice,
+        changes={"reminder": invoice.reminders_sent},
+    )
+    return invoice
+
+
+# --- Payments -------------------------------------------------------------------------------------
+
+
+def _settle(payment: Payment, by: Person | None) -> Payment:
+    """Link a payment to its invoice (locked) and pay the invoice when the payments on it add up
+    to exactly its amount. Under- and over-payments leave the invoice open, for the treasurer."""
+    if payment.invoice is None:
+        payment.match = Payment.Match.UNMATCHED
+        payment.save()
+        return payment
+    invoice = Invoice.objects.select_for_update().get(pk=payment.invoice.pk)
+    if invoice.status != Invoice.Status.OPEN:
+        payment.match = Payment.Match.INVOICE_NOT_OPEN
+        payment.save()
+        return payment
+    payment.save()
+    received = invoice.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    if received != invoice.amount:
+        Payment.objects.filter(pk=payment.pk).update(match=Payment.Match.AMOUNT_DIFFERS)
+        payment.match = Payment.Match.AMOUNT_DIFFERS
+        return payment
+    invoice.payments.update(match=Payment.Match.PAID)
+    payment.match = Payment.Match.PAID
+    invoice.status = Invoice.Status.PAID
+    invoice.paid_on = payment.booked_on
+    invoice.save(update_fields=["status", "paid_on"])
+    audit.record(actor=by, action="invoice.paid", obj=invoice, changes={"payment": payment.pk})
+    settlement.invoice_paid(invoice, by)
+    return payment
+
+
+@transaction.atomic
+def register_payment(
+    *,
+    invoice: Invoice,
+    amount: Decimal,
+    booked_on: datetime.date,
+    by: Person,
+    note: str = "",
+) -> Payment:
+    """The treasurer enters a payment by hand (cash, a transfer seen in the bank's app)."""
+    if amount <= 0:
+        raise FinanceError(_("A payment must be more than zero."), "not_positive")
+    payment = Payment(
+        invoice=invoice,
+        source=Payment.Source.MANUAL,
+        amount=amount,
+        booked_on=booked_on,
+        registered_by=by,
+        note=note.strip(),
+        match=Payment.Match.UNMATCHED,
+    )
+    payment = _settle(payment, by)
+    audit.record(
+        actor=by, action="payment.registered", obj=invoice, changes={"amount": str(amount)}
+    )
+    return payment
+
+
+@transaction.atomic
+def assign_payment(*, payment: Payment, invoice: Invoice, by: Person) -> Payment:
+    """Match by hand a payment that matched nothing (a typo in the communication, say)."""
+    payment = Payment.objects.select_for_update().get(pk=payment.pk)
+    if payment.invoice_id is not None:
+        raise FinanceError(_("This payment already belongs to an invoice."), "already_matched")
+    payment.invoice = invoice
+    payment = _settle(payment, by)
+    audit.record(actor=by, action="payment.assigned", obj=invoice, changes={"payment": payment.pk})
+    return payment
+
+
+# --- Bank statements ------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    statement_import: StatementImport
+    paid: list[Payment] = field(default_factory=list)
+    amount_differs: list[Payment] = field(default_factory=list)
+    unmatched: list[Payment] = field(default_factory=list)
+    already_booked: int = 0
+    debits_ignored: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _movement_key(statement: coda.Statement, movement: coda.Movement) -> str:
+    return ":".join(
+        [
+            statement.account,
+            movement.value_date.isoformat(),
+            # The bank's reference names a movement across statements; the detail number tells
+            # the payments of one globalised movement apart.
+            movement.bank_reference or movement.sequence[:4],
+            movement.sequence[4:],
+            str(movement.amount),
+        ]
+    )
+
+
+@transaction.atomic
+def import_statement_file(*, data: bytes, file_name: str, by: Person | None) -> ImportReport:
+    """Book the credit movements of a CODA file. A faulty file raises CodaError and books
+    nothing; the same file twice is refused; a movement seen in an earlier file is skipped."""
+    statements = coda.parse(data)
+    fingerprint = hashlib.sha256(data).hexdigest()
+    try:
+        with transaction.atomic():
+            statement_import = StatementImport.objects.create(
+                file_name=file_name[:200],
+                file_sha256=fingerprint,
+                imported_by=by,
+                statements=len(statements),
+            )
+    except IntegrityError:
+        raise FinanceError(
+            _("This file was imported before; nothing was booked twice."), "already_imported"
+        ) from None
+    report = ImportReport(statement_import=statement_import)
+    for statement in statements:
+        report.warnings.extend(statement.warnings)
+        for movement in _bookable(statement):
+            _book_movement(report, statement, movement, by)
+    statement_import.movements = len(report.paid + report.amount_differs + report.unmatched)
+    statement_import.save(update_fields=["movements"])
+    audit.record(
+        actor=by,
+        action="statement.imported",
+        obj=statement_import,
+        changes={"paid": len(report.paid), "unmatched": len(report.unmatched)},
+    )
+    return report
+
+
+def _bookable(statement: coda.Statement) -> list[coda.Movement]:
+    """A globalised movement is one total followed by its details: the details are the
+    individual payments (each with its own communication), so book those, not the total. A
+    total without details is booked itself."""
+    globalised = {m.sequence[:4] for m in statement.movements if m.is_detail}
+    return [m for m in statement.movements if m.is_detail or m.sequence[:4] not in globalised]
+
+
+def _book_movement(
+    report: ImportReport, statement: coda.Statement, movement: coda.Movement, by: Person | None
+) -> None:
+    if not movement.is_credit:
+        report.debits_ignored += 1
+        return
+    key = _movement_key(statement, movement)
+    if Payment.objects.filter(movement_key=key).exists():
+        report.already_booked += 1
+        return
+    reference = movement.structured_reference or found_in(movement.communication) or ""
+    invoice = Invoice.objects.filter(structured_reference=reference).first() if reference else None
+    payment = _settle(
+        Payment(
+            invoice=invoice,
+            source=Payment.Source.CODA,
+            statement_import=report.statement_import,
+            movement_key=key,
+            amount=movement.amount,
+            currency=statement.currency or "EUR",
+            booked_on=movement.value_date,
+            structured_reference=reference,
+            communication=movement.communication[:300],
+            counterparty_name=movement.counterparty_name[:200],
+            counterparty_account=movement.counterparty_account[:40],
+            match=Payment.Match.UNMATCHED,
+        ),
+        by,
+    )
+    if payment.match == Payment.Match.PAID:
+        report.paid.append(payment)
+    elif payment.match == Payment.Match.AMOUNT_DIFFERS:
+        report.amount_differs.append(payment)
+    else:
+        report.unmatched.append(payment)
