@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path(_("my-account/"), include("som.accounts.urls")),
     path(_("organisations/"), include("som.network.urls")),
+    path(_("membership/"), include("som.membership.urls")),
+    path(_("finance/"), include("som.finance.urls")),
     path("", include("som.publishing.urls")),
     prefix_default_language=False,
 )
