@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from som.finance import views
 
 app_name = "finance"
-urlpatterns: list = []
+urlpatterns = [
+    path(_("invoices/<str:number>.pdf"), views.invoice_pdf, name="invoice_pdf"),
+]
