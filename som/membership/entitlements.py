@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -46,9 +47,13 @@ def register_expert_source(source: ExpertSource) -> None:
 
 
 def _employers_on(person: Person, on: datetime.date) -> Q:
-    """Organisations a person works for on a day: by affiliation, or by verified email domain."""
-    affiliated = Affiliation.objects.filter(person=person, since__lte=on).filter(
-        Q(until__isnull=True) | Q(until__gt=on)
+    """Organisations a person works for on a day: by affiliation, or by verified email domain
+    unless their contact person ended the person's affiliation (they left; the address stays
+    verified in our records)."""
+    affiliations = Affiliation.objects.filter(person=person, since__lte=on)
+    affiliated = affiliations.filter(Q(until__isnull=True) | Q(until__gt=on))
+    left = affiliations.filter(until__lte=on).exclude(
+        organisation__in=affiliated.values("organisation_id")
     )
     domains = [
         email.rsplit("@", 1)[-1].lower()
@@ -56,8 +61,9 @@ def _employers_on(person: Person, on: datetime.date) -> Q:
             "email", flat=True
         )
     ]
-    return Q(organisation__in=affiliated.values("organisation_id")) | Q(
-        organisation__email_domains__domain__in=domains
+    return Q(organisation__in=affiliated.values("organisation_id")) | (
+        Q(organisation__email_domains__domain__in=domains)
+        & ~Q(organisation__in=left.values("organisation_id"))
     )
 
 
@@ -78,8 +84,10 @@ def _personal_membership(person: Person, on: datetime.date) -> Membership | None
     )
 
 
-def _participation(person: Person, on: datetime.date, lab: object | None) -> Entitlement:
-    if not person.is_authenticated or not person.is_active:
+def _participation(
+    person: Person | AnonymousUser, on: datetime.date, lab: object | None
+) -> Entitlement:
+    if not isinstance(person, Person) or not person.is_active:
         return Entitlement(False, "anonymous", _("Log in first."))
     membership = _membership_through_work(person, on)
     if membership is not None:
@@ -113,11 +121,13 @@ def _participation(person: Person, on: datetime.date, lab: object | None) -> Ent
     )
 
 
-def free_network_day(person: Person, on: datetime.date) -> Entitlement:
+def free_network_day(person: Person | AnonymousUser, on: datetime.date) -> Entitlement:
     return _participation(person, on, None)
 
 
-def lab_participation(person: Person, on: datetime.date, lab: object | None = None) -> Entitlement:
+def lab_participation(
+    person: Person | AnonymousUser, on: datetime.date, lab: object | None = None
+) -> Entitlement:
     return _participation(person, on, lab)
 
 

@@ -316,6 +316,33 @@ def _recipient(membership: Membership) -> Person:
 # --- Renewal, reminders and lapse -----------------------------------------------------------------
 
 
+@transaction.atomic
+def open_year(*, year: int, by: Person | None) -> MembershipYear:
+    """The membership year `year`, created when missing: a calendar year with the payment
+    rhythm of the year before (the team can change it in the back office)."""
+    existing = MembershipYear.objects.filter(year=year).first()
+    if existing is not None:
+        return existing
+    previous = MembershipYear.objects.filter(year__lt=year).order_by("-year").first()
+    rhythm = (
+        {
+            "first_reminder_after_days": previous.first_reminder_after_days,
+            "second_reminder_after_days": previous.second_reminder_after_days,
+            "grace_days": previous.grace_days,
+        }
+        if previous
+        else {}
+    )
+    membership_year = MembershipYear.objects.create(
+        year=year,
+        starts_on=datetime.date(year, 1, 1),
+        ends_on=datetime.date(year, 12, 31),
+        **rhythm,
+    )
+    audit.record(actor=by, action="membership_year.opened", obj=membership_year)
+    return membership_year
+
+
 def renew_all(*, year: MembershipYear, by: Person | None) -> list[Membership]:
     """Create and invoice next year's membership of every member that is active now. Running it
     twice renews nobody twice (a membership has at most one renewal)."""
