@@ -9,6 +9,7 @@ from django.db import transaction
 
 from som.accounts.models import Person
 from som.accounts.services import activate_totp, create_person
+from som.demo import memberships
 from som.network.models import Organisation
 from som.network.services import (
     OrganisationData,
@@ -76,6 +77,7 @@ def load() -> None:
     _add_email_domains()
     team = _create_people()
     _affiliate(team)
+    memberships.load(team)
 
 
 def _add_email_domains() -> None:

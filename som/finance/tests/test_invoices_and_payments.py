@@ -7,7 +7,7 @@ from django.db import connection
 from som.finance import services
 from som.finance.coda import CodaError
 from som.finance.models import Invoice, Payment, StatementImport
-from som.finance.tests.coda_builder import coda_file
+from som.finance.testing import coda_file
 
 
 def _invoice(team_member, school, amount="100.00"):

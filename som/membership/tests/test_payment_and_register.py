@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from som.finance import services as finance
 from som.finance.models import Invoice
-from som.finance.tests.coda_builder import coda_file
+from som.finance.testing import coda_file
 from som.membership import selectors, services
 from som.membership.models import Membership, RegisterEntry
 from som.membership.services import MembershipError

@@ -1,4 +1,4 @@
-"""Build small, valid CODA files for tests: credits paid to SOM's account."""
+"""Build small, valid CODA files: for tests, and for the demo's bank statement."""
 
 from decimal import Decimal
 
