@@ -14,7 +14,7 @@ PYTEST_ARGS ?=
 
 DEMO := SOM_ENV=demo $(BIN)/python manage.py
 
-.PHONY: help install install-dev translations demo demo-reset totp test chromium check \
+.PHONY: help install install-dev system-libs translations demo demo-reset totp test chromium check \
 	check-static lint typecheck contracts migrations fmt messages
 
 help: ## List the targets
@@ -48,7 +48,19 @@ translations: $(VENV)/.installed-runtime ## Compile locale/*/LC_MESSAGES/django.
 		echo "translations: no locale/*/LC_MESSAGES/django.po yet, nothing to compile"; \
 	fi
 
-demo: $(VENV)/.installed-runtime translations ## Build the demo database (SQLite) and serve it on 127.0.0.1:8000 (PORT=...)
+# WeasyPrint (invoice and register PDFs) draws text with the system's Pango.
+system-libs: ## Make sure Pango and a font for the PDFs are installed (apt-get, when root)
+	@if ! ldconfig -p | grep -q libpangoft2-1.0; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y \
+				libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; \
+		else \
+			echo "The PDFs need Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" >&2; \
+			exit 1; \
+		fi; \
+	fi
+
+demo: $(VENV)/.installed-runtime system-libs translations ## Build the demo database (SQLite) and serve it on 127.0.0.1:8000 (PORT=...)
 	$(DEMO) migrate --no-input
 	$(DEMO) load_demo
 	$(DEMO) runserver 127.0.0.1:$(PORT)
@@ -75,7 +87,7 @@ chromium: ## Make sure Debian's chromium is installed (apt-get, when root)
 	fi
 
 # pytest exits with 5 when it collects no test; make treats that as the failure it is.
-test: $(VENV)/.installed-dev chromium translations ## Run all tests (unit + browser) on a throwaway PostgreSQL
+test: $(VENV)/.installed-dev system-libs chromium translations ## Run all tests (unit + browser) on a throwaway PostgreSQL
 	$(BIN)/python scripts/with_postgres.py -- \
 		$(BIN)/pytest -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
 
