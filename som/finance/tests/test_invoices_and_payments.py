@@ -137,7 +137,7 @@ def _in_threads(count, target):
     return errors
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_invoices_get_gapless_unique_numbers(team_member, school):
     if connection.vendor != "postgresql":
         pytest.skip("needs real concurrent transactions")
@@ -147,7 +147,7 @@ def test_concurrent_invoices_get_gapless_unique_numbers(team_member, school):
     assert sequences == list(range(1, 9))
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_importing_one_file_twice_at_the_same_time_books_it_once(team_member, school):
     if connection.vendor != "postgresql":
         pytest.skip("needs real concurrent transactions")
