@@ -1,14 +1,23 @@
 """Shared reads about memberships and the member register."""
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear
 
 from som.accounts.models import Person
 from som.finance.models import Invoice
-from som.membership.models import Membership, MembershipType, MembershipYear, RegisterEntry, Tariff
+from som.membership.models import (
+    Application,
+    Membership,
+    MembershipType,
+    MembershipYear,
+    RegisterEntry,
+    Tariff,
+)
 from som.network.models import Organisation
 from som.network.selectors import organisations_contacted_by
 
@@ -166,3 +175,120 @@ def current_representative(organisation: Organisation) -> Person | None:
         .first()
     )
     return membership.representative if membership else None
+
+
+# --- Pages: a member's own, and the team's overview -----------------------------------------------
+
+
+def invoices_by_membership(memberships: Iterable[Membership]) -> dict[int, list[Invoice]]:
+    """The invoices of several memberships in one query, newest first, by membership id."""
+    grouped: dict[int, list[Invoice]] = {membership.pk: [] for membership in memberships}
+    for invoice in Invoice.objects.filter(
+        purpose=Invoice.Purpose.MEMBERSHIP, subject_id__in=list(grouped)
+    ).order_by("-year", "-sequence"):
+        assert invoice.subject_id is not None
+        grouped[invoice.subject_id].append(invoice)
+    return grouped
+
+
+def pending_applications_of_person(person: Person) -> QuerySet[Application]:
+    """Pending applications by the person or for the organisations they are contact of."""
+    return (
+        Application.objects.filter(
+            Q(applicant=person) | Q(organisation__in=organisations_contacted_by(person)),
+            status=Application.Status.PENDING,
+        )
+        .select_related("membership_type", "tariff", "year", "organisation", "applicant")
+        .order_by("created_at")
+    )
+
+
+def applications_for_team(*, search: str = "", status: str = "") -> QuerySet[Application]:
+    """Every application, pending ones first (oldest first), then the handled ones (newest)."""
+    applications = Application.objects.select_related(
+        "membership_type", "tariff", "year", "organisation", "applicant", "decided_by"
+    )
+    if search.strip():
+        term = search.strip()
+        applications = applications.filter(
+            Q(organisation__name__icontains=term)
+            | Q(organisation__isnull=True, applicant__full_name__icontains=term)
+        )
+    if status:
+        applications = applications.filter(status=status)
+    return applications
+
+
+def memberships_for_team(
+    *,
+    year: MembershipYear | None = None,
+    membership_type: MembershipType | None = None,
+    status: str = "",
+    search: str = "",
+) -> QuerySet[Membership]:
+    memberships = Membership.objects.select_related(
+        "membership_type", "tariff", "year", "organisation", "person", "representative"
+    )
+    if year is not None:
+        memberships = memberships.filter(year=year)
+    if membership_type is not None:
+        memberships = memberships.filter(membership_type=membership_type)
+    if status:
+        memberships = memberships.filter(status=status)
+    if search.strip():
+        term = search.strip()
+        memberships = memberships.filter(
+            Q(organisation__name__icontains=term)
+            | Q(person__full_name__icontains=term)
+            | Q(person__email__icontains=term)
+        )
+    return memberships.order_by(
+        "membership_type__position", "organisation__name", "person__full_name"
+    )
+
+
+def membership_counts(year: MembershipYear) -> dict[tuple[str, str], int]:
+    """How many memberships of the year per (type code, status)."""
+    rows = (
+        Membership.objects.filter(year=year)
+        .values_list("membership_type__code", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {(code, status): count for code, status, count in rows}
+
+
+def unpaid_membership_invoices() -> QuerySet[Invoice]:
+    """Open membership invoices, the oldest first."""
+    return Invoice.objects.filter(
+        purpose=Invoice.Purpose.MEMBERSHIP, status=Invoice.Status.OPEN
+    ).order_by("issued_on", "year", "sequence")
+
+
+@dataclass(frozen=True)
+class Income:
+    year: int
+    memberships: Decimal
+    total: Decimal
+
+
+def income_per_year() -> list[Income]:
+    """Money received on paid invoices, per calendar year of payment, newest year first."""
+    rows = (
+        Invoice.objects.filter(status=Invoice.Status.PAID, paid_on__isnull=False)
+        .annotate(paid_year=ExtractYear("paid_on"))
+        .values("paid_year")
+        .annotate(
+            total=Sum("amount"),
+            memberships=Sum("amount", filter=Q(purpose=Invoice.Purpose.MEMBERSHIP)),
+        )
+        .order_by("-paid_year")
+    )
+    return [
+        Income(
+            year=row["paid_year"],
+            memberships=row["memberships"] or Decimal("0"),
+            total=row["total"] or Decimal("0"),
+        )
+        for row in rows
+    ]
