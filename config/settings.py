@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "som.network",
     "som.finance",
     "som.membership",
+    "som.events",
     "som.publishing",
     "som.api",
     "som.demo",

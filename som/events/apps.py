@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "som.events"
+    label = "events"
+
+    def ready(self) -> None:
+        from som.events import services
+        from som.finance import settlement
+        from som.finance.models import Invoice
+
+        settlement.register(Invoice.Purpose.EVENT, services.on_invoice_paid)

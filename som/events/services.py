@@ -1,0 +1,311 @@
+"""Every write about events: registering (with the waiting list), cancelling and promoting,
+reminders, check-in at the door and walk-ins."""
+
+import datetime
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from som.accounts.models import Person
+from som.core import audit
+from som.core.errors import DomainError
+from som.events.models import Event, Registration
+from som.events.tasks import mail_registration_task
+from som.finance import services as finance
+from som.finance.models import Invoice
+from som.membership import entitlements
+from som.network.models import Organisation
+from som.network.selectors import organisations_contacted_by, organisations_of
+
+
+class RegistrationError(DomainError):
+    pass
+
+
+class CheckInError(DomainError):
+    """`code` is one of already_checked_in, cancelled, waiting, wrong_event, unknown_ticket."""
+
+    def __init__(self, message: str, code: str, registration: Registration | None = None):
+        super().__init__(message, code)
+        self.registration = registration
+
+
+def new_ticket_code() -> str:
+    return secrets.token_urlsafe(18)
+
+
+# --- Who may come, and on what basis --------------------------------------------------------------
+
+
+def basis_for(event: Event, person: Person) -> tuple[str, str]:
+    """(basis, reason) for a person at an event, or RegistrationError when they may not come."""
+    if person.is_staff:
+        return Registration.Basis.TEAM, _("You are part of the SOM team.")
+    day = timezone.localdate(event.starts_at)
+    entitlement = entitlements.free_network_day(person, day)
+    if entitlement.granted:
+        return entitlement.code, entitlement.reason
+    if event.audience == Event.Audience.MEMBERS:
+        raise RegistrationError(
+            _("This event is for members of SOM Leuven only.") + " " + entitlement.reason,
+            "members_only",
+        )
+    if event.price > 0:
+        return Registration.Basis.PAYING, _(
+            "You are not a member, so you pay € %(price)s: you receive an invoice by mail."
+        ) % {"price": event.price}
+    return Registration.Basis.FREE_EVENT, _("This event is free for everybody.")
+
+
+def _check_window(event: Event, now: datetime.datetime) -> None:
+    if not event.is_published or not event.takes_registrations:
+        raise RegistrationError(_("This event takes no registrations here."), "no_registration")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        raise RegistrationError(_("Registration has not opened yet."), "not_open_yet")
+    closes = event.registration_closes_at or event.starts_at
+    if now >= closes:
+        raise RegistrationError(_("Registration is closed."), "closed")
+
+
+def _places_taken(event: Event) -> int:
+    return event.registrations.filter(status=Registration.Status.REGISTERED).count()
+
+
+def _has_room(event: Event) -> bool:
+    return event.capacity is None or _places_taken(event) < event.capacity
+
+
+# --- Registering ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register(
+    *, event: Event, person: Person, by: Person | None = None, walk_in: bool = False
+) -> Registration:
+    """Register a person (`by` someone else: their school's contact, or the team at the door).
+
+    The event row is locked, so two people never get the last place; a full event puts new
+    registrations on the waiting list. A cancelled registration is revived, not duplicated."""
+    by = by or person
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    now = timezone.now()
+    if not walk_in:
+        _check_window(event, now)
+    _check_registrar(person=person, by=by)
+    basis, reason = basis_for(event, person)
+    status = (
+        Registration.Status.REGISTERED
+        if walk_in or _has_room(event)
+        else (Registration.Status.WAITING)
+    )
+    existing = Registration.objects.select_for_update().filter(event=event, person=person).first()
+    if existing is not None and existing.status != Registration.Status.CANCELLED:
+        raise RegistrationError(
+            _("%(person)s is already registered for this event.") % {"person": person},
+            "already_registered",
+        )
+    registration = existing or Registration(event=event, person=person)
+    registration.status = status
+    registration.basis = basis
+    registration.basis_reason = reason
+    registration.organisation = _organisation_for(person)
+    registration.registered_by = by
+    registration.is_walk_in = walk_in
+    registration.cancelled_at = None
+    registration.ticket_code = new_ticket_code()
+    if walk_in:
+        registration.checked_in_at = now
+        registration.checked_in_by = by
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
+        raise RegistrationError(
+            _("%(person)s is already registered for this event.") % {"person": person},
+            "already_registered",
+        ) from None
+    audit.record(actor=by, action=f"registration.{status}", obj=registration)
+    if basis == Registration.Basis.PAYING and registration.invoice_id is None:
+        _invoice(registration, by)
+    _send_confirmation(registration)
+    return registration
+
+
+def _check_registrar(*, person: Person, by: Person) -> None:
+    """People register themselves; a contact person registers colleagues of their own
+    organisation; the team registers anybody."""
+    if by.pk == person.pk or by.is_staff:
+        return
+    colleagues = organisations_of(person).filter(pk__in=organisations_contacted_by(by).values("pk"))
+    if not colleagues.exists():
+        raise RegistrationError(
+            _("You can only register colleagues of your own organisation."), "not_colleague"
+        )
+
+
+def _organisation_for(person: Person) -> Organisation | None:
+    return organisations_of(person).order_by("name").first()
+
+
+def _invoice(registration: Registration, by: Person | None) -> None:
+    event = registration.event
+    invoice = finance.issue_invoice(
+        purpose=Invoice.Purpose.EVENT,
+        subject_id=registration.pk,
+        holder=finance.Holder(
+            name=str(registration.person),
+            email=registration.person.email,
+            person=registration.person,
+        ),
+        description=_("Participation in %(event)s on %(date)s")
+        % {"event": event.title, "date": timezone.localdate(event.starts_at).isoformat()},
+        amount=event.price,
+        by=by,
+    )
+    registration.invoice_id = invoice.pk
+    registration.save(update_fields=["invoice_id", "updated_at"])
+    finance.mail_invoice(invoice=invoice, language=registration.person.language)
+
+
+def on_invoice_paid(invoice: Invoice, by: Person | None) -> None:
+    """Registered with finance.settlement; a paid event invoice needs nothing more: the place
+    was kept from the start. The audit entry shows it was paid."""
+    registration = Registration.objects.filter(pk=invoice.subject_id or 0).first()
+    if registration is not None:
+        audit.record(actor=by, action="registration.paid", obj=registration)
+
+
+# --- Cancelling and the waiting list --------------------------------------------------------------
+
+
+@transaction.atomic
+def cancel(*, registration: Registration, by: Person | None) -> Registration:
+    """Free the place; the first on the waiting list moves up and is mailed, exactly once."""
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Registration.Status.CANCELLED:
+        raise RegistrationError(_("This registration was already cancelled."), "already_cancelled")
+    if registration.checked_in_at is not None:
+        raise RegistrationError(_("You were already checked in."), "checked_in")
+    freed_a_place = registration.status == Registration.Status.REGISTERED
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    audit.record(actor=by, action="registration.cancelled", obj=registration)
+    if registration.invoice_id is not None:
+        invoice = Invoice.objects.filter(pk=registration.invoice_id, status="open").first()
+        if invoice is not None:
+            finance.cancel_invoice(invoice=invoice, reason=_("Registration cancelled."), by=by)
+    if freed_a_place and event.starts_at > timezone.now():
+        promote_from_waiting_list(event=event)
+    return registration
+
+
+def promote_from_waiting_list(*, event: Event) -> list[Registration]:
+    """Move people up while there is room (the caller holds the event's lock)."""
+    promoted = []
+    while _has_room(event):
+        first = (
+            Registration.objects.select_for_update()
+            .filter(event=event, status=Registration.Status.WAITING)
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if first is None:
+            break
+        first.status = Registration.Status.REGISTERED
+        first.promoted_at = timezone.now()
+        first.save(update_fields=["status", "promoted_at", "updated_at"])
+        audit.record(actor=None, action="registration.promoted", obj=first)
+        _send_confirmation(first, promoted=True)
+        promoted.append(first)
+    return promoted
+
+
+# --- Mails ----------------------------------------------------------------------------------------
+
+
+def _send_confirmation(registration: Registration, *, promoted: bool = False) -> None:
+    if not registration.is_walk_in:
+        _enqueue_mail(registration, "promoted" if promoted else registration.status)
+
+
+def _enqueue_mail(registration: Registration, kind: str) -> None:
+    registration_id, language = registration.pk, registration.person.language
+    transaction.on_commit(
+        lambda: mail_registration_task.enqueue(
+            registration_id=registration_id, kind=kind, language=language
+        )
+    )
+
+
+def send_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Two days before an event, remind everybody registered (once), with the cancel link."""
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status=Registration.Status.REGISTERED,
+        reminded_at__isnull=True,
+        event__starts_at__gt=now,
+        event__starts_at__lte=now + datetime.timedelta(days=2),
+    ).select_related("person")
+    count = 0
+    for registration in due:
+        with transaction.atomic():
+            updated = Registration.objects.filter(
+                pk=registration.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not updated:
+                continue
+            _enqueue_mail(registration, "reminder")
+            count += 1
+    return count
+
+
+# --- Check-in -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def check_in(*, event: Event, ticket_code: str, by: Person) -> Registration:
+    """Check a ticket in at the door of `event`. Two phones scanning at once: the row lock makes
+    one of them say "already checked in"."""
+    registration = (
+        Registration.objects.select_for_update()
+        .select_related("person", "event")
+        .filter(ticket_code=ticket_code.strip())
+        .first()
+    )
+    if registration is None:
+        raise CheckInError(_("Unknown ticket."), "unknown_ticket")
+    if registration.event_id != event.pk:
+        raise CheckInError(
+            _("This ticket is for another event: %(event)s.") % {"event": registration.event},
+            "wrong_event",
+            registration,
+        )
+    if registration.status == Registration.Status.CANCELLED:
+        raise CheckInError(_("This registration was cancelled."), "cancelled", registration)
+    if registration.status == Registration.Status.WAITING:
+        raise CheckInError(
+            _("This person is on the waiting list, not registered."), "waiting", registration
+        )
+    if registration.checked_in_at is not None:
+        raise CheckInError(
+            _("Already checked in at %(time)s.")
+            % {"time": timezone.localtime(registration.checked_in_at).strftime("%H:%M")},
+            "already_checked_in",
+            registration,
+        )
+    registration.checked_in_at = timezone.now()
+    registration.checked_in_by = by
+    registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+    audit.record(actor=by, action="registration.checked_in", obj=registration)
+    return registration
+
+
+def walk_in(*, event: Event, person: Person, by: Person) -> Registration:
+    """Somebody who did not register comes in at the door: registered and checked in at once."""
+    if not by.is_staff:
+        raise RegistrationError(_("Only the team registers people at the door."), "not_team")
+    return register(event=event, person=person, by=by, walk_in=True)

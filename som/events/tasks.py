@@ -1,0 +1,54 @@
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django_tasks import task
+
+from som.events import calendar
+from som.events.links import cancel_token
+from som.events.models import Registration
+
+
+def _context(registration: Registration) -> dict[str, object]:
+    event = registration.event
+    return {
+        "name": registration.person.get_short_name(),
+        "event": event.title,
+        "starts_at": timezone.localtime(event.starts_at),
+        "ends_at": timezone.localtime(event.ends_at),
+        "venue": ", ".join(part for part in [event.venue_name, event.venue_address] if part),
+        "online_url": event.online_url,
+        "basis_reason": registration.basis_reason,
+        "status": registration.status,
+    }
+
+
+@task()
+def mail_registration_task(*, registration_id: int, kind: str, language: str) -> None:
+    """Mail a registration's news: registered (with the ticket), waiting, promoted, reminder."""
+    registration = Registration.objects.select_related("event", "person").get(pk=registration_id)
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override(language):
+        context = {
+            **_context(registration),
+            "kind": kind,
+            "ticket_url": site
+            + reverse("events:ticket", kwargs={"code": registration.ticket_code}),
+            "cancel_url": site
+            + reverse("events:cancel_link", kwargs={"token": cancel_token(registration)}),
+            "programme": list(registration.event.programme.all()),
+        }
+        subject = " ".join(render_to_string(f"events/mail/{kind}_subject.txt", context).split())
+        body = render_to_string(f"events/mail/{kind}_body.txt", context)
+    message = EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.person.email],
+    )
+    if kind in {"registered", "promoted", "reminder"}:
+        message.attach(
+            f"{registration.event.slug}.ics", calendar.single(registration.event), "text/calendar"
+        )
+    message.send()
