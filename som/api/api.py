@@ -1,8 +1,24 @@
+from django.conf import settings
 from django.http import HttpRequest
-from ninja import NinjaAPI
+from django.urls import reverse
+from django.utils import timezone, translation
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError
 
+from som.accounts.models import Person
 from som.api.auth import caller
-from som.api.schemas import OrganisationFull, OrganisationPublic
+from som.api.schemas import (
+    ErrorOut,
+    InvoiceOut,
+    MemberRegisterOut,
+    MemberRegisterQuery,
+    OrganisationFull,
+    OrganisationPublic,
+)
+from som.finance import documents
+from som.finance import permissions as finance_permissions
+from som.finance.payment_codes import formatted
+from som.membership.selectors import voting_members_on
 from som.network.selectors import public_organisations
 
 api = NinjaAPI(
@@ -47,3 +63,62 @@ def list_organisations(request: HttpRequest) -> list[dict[str, object]]:
             }
         rows.append(row)
     return rows
+
+
+def _require_caller(request: HttpRequest) -> Person:
+    person = caller(request)
+    if person is None:
+        raise HttpError(401, "Log in or send `Authorization: Bearer <token>`.")
+    return person
+
+
+@api.get(
+    "/invoices/{number}",
+    response={200: InvoiceOut, 401: ErrorOut, 404: ErrorOut},
+    summary="One invoice, with what is needed to pay it",
+)
+def get_invoice(request: HttpRequest, number: str) -> dict[str, object]:
+    """For the team and the invoice's holder (the person, or a contact person of the
+    organisation); anybody else gets 404, as for a number that does not exist."""
+    invoice = finance_permissions.get_invoice_for_viewer(_require_caller(request), number)
+    with translation.override(settings.LANGUAGE_CODE):
+        pdf_path = reverse("finance:invoice_pdf", kwargs={"number": invoice.number})
+    return {
+        "number": invoice.number,
+        "holder": invoice.holder_name,
+        "amount": f"{invoice.amount:.2f}",
+        "currency": invoice.currency,
+        "status": invoice.status,
+        "structured_reference": formatted(invoice.structured_reference),
+        "epc_qr_payload": documents.epc_payload(invoice),
+        "pdf_url": request.build_absolute_uri(pdf_path),
+    }
+
+
+@api.get(
+    "/member-register",
+    response={200: MemberRegisterOut, 401: ErrorOut, 403: ErrorOut},
+    summary="The register of voting members on a day (ledenregister)",
+)
+def member_register(request: HttpRequest, filters: Query[MemberRegisterQuery]) -> dict[str, object]:
+    """Team only. Each member as the register showed it on that day."""
+    if not _require_caller(request).is_staff:
+        raise HttpError(403, "Only the SOM team can read the member register.")
+    on = filters.date or timezone.localdate()
+    members = []
+    for line in voting_members_on(on):
+        details = line.latest.details
+        organisation = line.organisation
+        members.append(
+            {
+                "name": details.get("name") or organisation.name,
+                "instellingsnummer": details.get("instellingsnummer")
+                or organisation.instellingsnummer
+                or "",
+                "enterprise_number": details.get("enterprise_number", ""),
+                "seat": details.get("seat", ""),
+                "representative": details.get("representative", ""),
+                "admitted_on": line.admitted_on,
+            }
+        )
+    return {"date": on, "members": members}

@@ -1,5 +1,6 @@
 """The treasurer's pages, the invoice PDF and the import_coda command."""
 
+import datetime
 import html
 import shutil
 from collections.abc import Iterator
@@ -241,7 +242,7 @@ def test_the_invoice_list_shows_the_age_of_open_invoices(client_of, team_member,
         description="Lidgeld",
         amount=Decimal("50.00"),
         by=team_member,
-        issued_on=timezone.localdate() - timezone.timedelta(days=40),
+        issued_on=timezone.localdate() - datetime.timedelta(days=40),
     )
     response = client_of(team_member).get(reverse("finance:invoices"))
     assert [i.age_days for i in response.context["page"]] == [40]
