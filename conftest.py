@@ -1,12 +1,16 @@
 """The people every test can use. Each protected view is tested with `outsider`, who must be
 refused (404 for objects, 403 where a page exists but is not theirs)."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from som.accounts.models import Person
 from som.accounts.services import activate_totp
+from som.membership.models import MembershipType, MembershipYear
 from som.network.models import Affiliation, Organisation
 from som.network.tests.factories import affiliate, make_organisation, make_person
 
@@ -89,3 +93,38 @@ def client_for(person: Person) -> Client:
 def client_of():
     """`client_of(person)`: a test client logged in as that person (MFA passed for the team)."""
     return client_for
+
+
+# --- Memberships (the vzw's year and its two membership types) ---
+
+
+@pytest.fixture
+def this_year(db) -> MembershipYear:
+    year = timezone.localdate().year
+    membership_year, _ = MembershipYear.objects.get_or_create(
+        year=year,
+        defaults={
+            "starts_on": datetime.date(year, 1, 1),
+            "ends_on": datetime.date(year, 12, 31),
+        },
+    )
+    return membership_year
+
+
+@pytest.fixture
+def next_year(this_year) -> MembershipYear:
+    return MembershipYear.objects.create(
+        year=this_year.year + 1,
+        starts_on=datetime.date(this_year.year + 1, 1, 1),
+        ends_on=datetime.date(this_year.year + 1, 12, 31),
+    )
+
+
+@pytest.fixture
+def general(db) -> MembershipType:
+    return MembershipType.objects.get(code="general")
+
+
+@pytest.fixture
+def lab(db) -> MembershipType:
+    return MembershipType.objects.get(code="lab")

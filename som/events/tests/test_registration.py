@@ -1,0 +1,236 @@
+import datetime
+import threading
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.utils import timezone
+
+from som.events import services
+from som.events.links import BadLink, cancel_token, registration_for_cancel_token
+from som.events.models import Event, Registration
+from som.events.services import CheckInError, RegistrationError
+from som.events.tests.factories import make_event
+from som.finance.models import Invoice
+from som.membership.tests.factories import paid_membership
+from som.network.tests.factories import make_person
+
+
+@pytest.fixture
+def member_school(school, school_contact, team_member, this_year, general):
+    paid_membership(
+        applicant=school_contact,
+        team=team_member,
+        year=this_year,
+        membership_type=general,
+        organisation=school,
+    )
+    return school
+
+
+def test_staff_of_a_member_register_free_and_hear_why(teacher, member_school):
+    event = make_event(starts_at=timezone.now() + datetime.timedelta(days=5))
+    event.ends_at = event.starts_at + datetime.timedelta(hours=2)
+    event.save()
+    registration = services.register(event=event, person=teacher)
+    assert registration.status == Registration.Status.REGISTERED
+    assert registration.basis == Registration.Basis.MEMBER_STAFF
+    assert member_school.name in registration.basis_reason
+    assert registration.organisation == member_school
+    assert len(registration.ticket_code) >= 20
+
+
+def test_a_non_member_pays_the_price_with_an_invoice(outsider):
+    event = make_event(price=Decimal("25.00"))
+    registration = services.register(event=event, person=outsider)
+    assert registration.basis == Registration.Basis.PAYING
+    invoice = Invoice.objects.get(pk=registration.invoice_id)
+    assert invoice.amount == Decimal("25.00") and invoice.purpose == Invoice.Purpose.EVENT
+
+
+def test_a_members_only_event_refuses_others_with_the_reason(outsider):
+    event = make_event(audience=Event.Audience.MEMBERS)
+    with pytest.raises(RegistrationError) as error:
+        services.register(event=event, person=outsider)
+    assert error.value.code == "members_only"
+    assert not Registration.objects.exists()
+
+
+def test_one_registration_per_person_and_event(teacher):
+    event = make_event()
+    services.register(event=event, person=teacher)
+    with pytest.raises(RegistrationError) as error:
+        services.register(event=event, person=teacher)
+    assert error.value.code == "already_registered"
+    assert Registration.objects.count() == 1
+
+
+def test_registration_closes_at_the_end_of_the_window(teacher):
+    event = make_event(registration_closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    with pytest.raises(RegistrationError) as error:
+        services.register(event=event, person=teacher)
+    assert error.value.code == "closed"
+
+
+def test_a_full_event_puts_people_on_the_waiting_list(teacher, outsider, expert):
+    event = make_event(capacity=1)
+    assert services.register(event=event, person=teacher).status == "registered"
+    assert services.register(event=event, person=outsider).status == "waiting"
+    assert services.register(event=event, person=expert).status == "waiting"
+
+
+def test_a_cancellation_promotes_the_first_on_the_waiting_list_and_mails_them(
+    teacher, outsider, expert, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    first = services.register(event=event, person=teacher)
+    services.register(event=event, person=outsider)
+    services.register(event=event, person=expert)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel(registration=first, by=teacher)
+    statuses = dict(Registration.objects.values_list("person__email", "status"))
+    assert statuses == {
+        teacher.email: "cancelled",
+        outsider.email: "registered",
+        expert.email: "waiting",
+    }
+    assert [message.to for message in mail.outbox] == [[outsider.email]]
+
+
+def test_a_cancelled_person_can_register_again_with_a_new_ticket(teacher):
+    event = make_event()
+    registration = services.register(event=event, person=teacher)
+    old_code = registration.ticket_code
+    services.cancel(registration=registration, by=teacher)
+    again = services.register(event=event, person=teacher)
+    assert again.pk == registration.pk and again.ticket_code != old_code
+
+
+def test_a_contact_registers_a_colleague_but_not_a_stranger(school_contact, teacher, outsider):
+    event = make_event()
+    assert services.register(event=event, person=teacher, by=school_contact).registered_by == (
+        school_contact
+    )
+    with pytest.raises(RegistrationError) as error:
+        services.register(event=event, person=outsider, by=school_contact)
+    assert error.value.code == "not_colleague"
+
+
+def test_the_signed_link_cancels_without_a_login(teacher):
+    registration = services.register(event=make_event(), person=teacher)
+    found = registration_for_cancel_token(cancel_token(registration))
+    assert found == registration
+    with pytest.raises(BadLink):
+        registration_for_cancel_token(cancel_token(registration) + "x")
+
+
+def test_reminders_go_once_two_days_before(teacher, django_capture_on_commit_callbacks):
+    event = make_event()
+    services.register(event=event, person=teacher)
+    mail.outbox.clear()
+    early = event.starts_at - datetime.timedelta(days=3)
+    assert services.send_reminders(now=early) == 0
+    on_time = event.starts_at - datetime.timedelta(days=2) + datetime.timedelta(minutes=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_reminders(now=on_time) == 1
+    assert services.send_reminders(now=on_time) == 0
+    [reminder] = mail.outbox
+    assert "/" in reminder.body and reminder.attachments[0][2] == "text/calendar"
+
+
+def test_check_in_answers_each_case_clearly(teacher, outsider, team_member):
+    event, other = make_event(capacity=1), make_event()
+    ticket = services.register(event=event, person=teacher)
+    waiting = services.register(event=event, person=outsider)
+    assert services.check_in(event=event, ticket_code=ticket.ticket_code, by=team_member)
+    cases = {
+        ticket.ticket_code: ("already_checked_in", event),
+        waiting.ticket_code: ("waiting", event),
+        "no-such-ticket": ("unknown_ticket", event),
+        ticket.ticket_code + "": ("wrong_event", other),
+    }
+    for code, (expected, at) in cases.items():
+        with pytest.raises(CheckInError) as error:
+            services.check_in(event=at, ticket_code=code, by=team_member)
+        assert error.value.code == expected
+
+
+def test_a_walk_in_is_registered_and_checked_in_even_when_full(teacher, expert, team_member):
+    event = make_event(capacity=1)
+    services.register(event=event, person=teacher)
+    walk_in = services.walk_in(event=event, person=expert, by=team_member)
+    assert walk_in.status == "registered" and walk_in.checked_in_at is not None
+
+
+# --- Concurrency ----------------------------------------------------------------------------------
+
+
+def _in_threads(count, target):
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(count)
+
+    def run(index):
+        try:
+            barrier.wait()
+            target(index)
+        except BaseException as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def _needs_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs real concurrent transactions")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_ten_people_racing_for_the_last_place_give_one_registered():
+    _needs_postgres()
+    event = make_event(capacity=1)
+    people = [make_person() for _ in range(10)]
+    assert _in_threads(10, lambda i: services.register(event=event, person=people[i])) == []
+    assert event.registrations.filter(status="registered").count() == 1
+    assert event.registrations.filter(status="waiting").count() == 9
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_cancellations_at_once_promote_two_different_people_once_each():
+    _needs_postgres()
+    event = make_event(capacity=2)
+    people = [make_person() for _ in range(5)]
+    registrations = [services.register(event=event, person=person) for person in people]
+    assert _in_threads(
+        2, lambda i: services.cancel(registration=registrations[i], by=people[i])
+    ) == []
+    promoted = event.registrations.filter(promoted_at__isnull=False)
+    assert sorted(r.person_id for r in promoted) == [people[2].pk, people[3].pk]
+    assert event.registrations.filter(status="registered").count() == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_phones_scanning_one_ticket_check_it_in_once():
+    _needs_postgres()
+    event = make_event()
+    person, door = make_person(), make_person(is_staff=True)
+    ticket = services.register(event=event, person=person).ticket_code
+    answers: list[str] = []
+
+    def scan(_index):
+        try:
+            services.check_in(event=event, ticket_code=ticket, by=door)
+            answers.append("checked_in")
+        except CheckInError as error:
+            answers.append(error.code)
+
+    assert _in_threads(2, scan) == []
+    assert sorted(answers) == ["already_checked_in", "checked_in"]
