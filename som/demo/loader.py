@@ -9,7 +9,7 @@ from django.db import transaction
 
 from som.accounts.models import Person
 from som.accounts.services import activate_totp, create_person
-from som.demo import memberships
+from som.demo import events, memberships
 from som.network.models import Organisation
 from som.network.services import (
     OrganisationData,
@@ -78,6 +78,7 @@ def load() -> None:
     team = _create_people()
     _affiliate(team)
     memberships.load(team)
+    events.load(team)
 
 
 def _add_email_domains() -> None:
