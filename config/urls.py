@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from som.api.api import api
 from som.core.views import healthz
+from som.events import views as events_views
 
 # The back office logs in through allauth, so MFA and the rate limits apply there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
@@ -17,6 +18,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("calendar.ics", events_views.calendar_ics, name="calendar_ics"),
+    path("events/<slug:slug>.ics", events_views.event_ics, name="event_ics"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +29,7 @@ urlpatterns += i18n_patterns(
     path(_("organisations/"), include("som.network.urls")),
     path(_("membership/"), include("som.membership.urls")),
     path(_("finance/"), include("som.finance.urls")),
+    path(_("events/"), include("som.events.urls")),
     path("", include("som.publishing.urls")),
     prefix_default_language=False,
 )

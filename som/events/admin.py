@@ -1,0 +1,84 @@
+"""The back office for events: the team creates and edits events and their programme here.
+Registrations change only through the services (the pages, the door, the API), so the admin
+lists them read-only."""
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from som.core.admin import AuditedAdmin
+from som.events.models import Event, ProgrammeItem, Registration
+
+
+class ProgrammeItemInline(admin.TabularInline[ProgrammeItem, Event]):
+    model = ProgrammeItem
+    extra = 1
+    fields = ["starts_at", "ends_at", "kind", "title", "room", "speakers", "description"]
+
+
+@admin.register(Event)
+class EventAdmin(AuditedAdmin):
+    list_display = [
+        "title",
+        "kind",
+        "starts_at",
+        "audience",
+        "capacity",
+        "registered_count",
+        "waiting_count",
+        "is_published",
+    ]
+    list_filter = ["kind", "audience", "is_published", "speerpunten", "starts_at"]
+    search_fields = ["title", "summary", "venue_name", "venue_address", "organiser__name"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["speerpunten"]
+    autocomplete_fields = ["organiser"]
+    list_select_related = ["organiser"]
+    inlines = [ProgrammeItemInline]
+    fieldsets = [
+        (None, {"fields": ["kind", "title", "slug", "summary", "description", "speerpunten"]}),
+        (_("When and where"), {"fields": ["starts_at", "ends_at", "venue_name", "venue_address", "online_url"]}),
+        (_("Registration"), {"fields": ["audience", "capacity", "registration_opens_at", "registration_closes_at", "price"]}),
+        (_("Partner's event"), {"fields": ["organiser", "external_url"]}),
+        (_("Publication"), {"fields": ["is_published"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Event]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                registered=Count("registrations", filter=Q(registrations__status="registered")),
+                waiting=Count("registrations", filter=Q(registrations__status="waiting")),
+            )
+        )
+
+    @admin.display(description=_("registered"), ordering="registered")
+    def registered_count(self, obj: Any) -> int:
+        return int(obj.registered)
+
+    @admin.display(description=_("waiting"), ordering="waiting")
+    def waiting_count(self, obj: Any) -> int:
+        return int(obj.waiting)
+
+
+@admin.register(Registration)
+class RegistrationAdmin(AuditedAdmin):
+    list_display = ["person", "event", "status", "basis", "organisation", "created_at", "checked_in_at"]
+    list_filter = ["status", "basis", "is_walk_in", "event"]
+    search_fields = ["person__full_name", "person__email", "event__title", "ticket_code"]
+    list_select_related = ["person", "event", "organisation"]
+    readonly_fields = [field.name for field in Registration._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

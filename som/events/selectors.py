@@ -1,0 +1,166 @@
+"""Shared reads about events: the calendar, one event's page, a person's registrations.
+Every list here costs a fixed number of queries, whatever the number of events or registrations."""
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from som.accounts.models import Person
+from som.events.models import Event, ProgrammeItem, Registration
+from som.network.models import Affiliation
+from som.network.selectors import organisations_contacted_by, staff_of
+
+
+def _with_places(events: QuerySet[Event]) -> QuerySet[Event]:
+    """Events with `places_taken` and `waiting_count` annotated, speerpunten prefetched."""
+    return (
+        events.select_related("organiser")
+        .prefetch_related("speerpunten")
+        .annotate(
+            places_taken=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+            ),
+        )
+    )
+
+
+def public_events() -> QuerySet[Event]:
+    return Event.objects.filter(is_published=True)
+
+
+def calendar_events(
+    *,
+    speerpunt: str = "",
+    kind: str = "",
+    starting: datetime.datetime | None = None,
+    before: datetime.datetime | None = None,
+) -> QuerySet[Event]:
+    """Published events that end after `starting` (default: now) and start before `before`."""
+    events = public_events().filter(ends_at__gte=starting or timezone.now())
+    if before is not None:
+        events = events.filter(starts_at__lt=before)
+    if speerpunt:
+        events = events.filter(speerpunten__slug=speerpunt)
+    if kind:
+        events = events.filter(kind=kind)
+    return _with_places(events).order_by("starts_at", "pk")
+
+
+def feed_events() -> QuerySet[Event]:
+    """The public iCalendar feed: published events from a year ago on."""
+    since = timezone.now() - datetime.timedelta(days=365)
+    return public_events().filter(ends_at__gte=since).order_by("starts_at", "pk")
+
+
+def places_left(event: Event) -> int | None:
+    """None when the event has no limit; needs `places_taken` (annotated by `_with_places`)."""
+    if event.capacity is None:
+        return None
+    return max(event.capacity - event.places_taken, 0)  # type: ignore[attr-defined]
+
+
+def event_page(events: QuerySet[Event], slug: str) -> Event | None:
+    """One event with its places and programme: three queries."""
+    programme = Prefetch("programme", queryset=ProgrammeItem.objects.order_by("starts_at", "pk"))
+    return _with_places(events).prefetch_related(programme).filter(slug=slug).first()
+
+
+# --- The month view -------------------------------------------------------------------------------
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    events: list[Event] = field(default_factory=list)
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first moment of the month and of the next one, in the local time zone."""
+    first = datetime.date(year, month, 1)
+    following = (first + datetime.timedelta(days=32)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime.combine(first, datetime.time.min, tzinfo=zone),
+        datetime.datetime.combine(following, datetime.time.min, tzinfo=zone),
+    )
+
+
+def month_grid(year: int, month: int, events: list[Event]) -> list[list[Day]]:
+    """Weeks (Monday first) of Days; an event spanning days shows on each of its days."""
+    today = timezone.localdate()
+    weeks = [
+        [Day(date=day, in_month=day.month == month, is_today=day == today) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    ]
+    days = {day.date: day for week in weeks for day in week}
+    for event in events:
+        first = timezone.localdate(event.starts_at)
+        last = timezone.localdate(event.ends_at)
+        current = first
+        while current <= last:
+            if current in days:
+                days[current].events.append(event)
+            current += datetime.timedelta(days=1)
+    return weeks
+
+
+# --- A person's registrations ---------------------------------------------------------------------
+
+
+def registration_of(event: Event, person: Person) -> Registration | None:
+    if not person.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, person=person).first()
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1 for the first on the waiting list; None when not waiting."""
+    if registration.status != Registration.Status.WAITING:
+        return None
+    ahead = Registration.objects.filter(
+        event_id=registration.event_id, status=Registration.Status.WAITING
+    ).filter(
+        Q(created_at__lt=registration.created_at)
+        | Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
+
+
+def registrations_of(person: Person) -> QuerySet[Registration]:
+    return Registration.objects.filter(person=person).select_related("event")
+
+
+def upcoming_and_past(person: Person) -> tuple[list[Registration], list[Registration]]:
+    now = timezone.now()
+    registrations = registrations_of(person)
+    upcoming = registrations.filter(event__ends_at__gte=now).order_by("event__starts_at", "pk")
+    past = registrations.filter(event__ends_at__lt=now).order_by("-event__starts_at", "-pk")
+    return list(upcoming), list(past)
+
+
+def colleagues_to_register(event: Event, person: Person) -> list[Affiliation]:
+    """Today's staff of the organisations this person is the contact of (one row per person),
+    leaving out the person and everybody already registered or waiting."""
+    if not person.is_authenticated:
+        return []
+    taken = set(
+        Registration.objects.filter(event=event)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("person_id", flat=True)
+    )
+    seen = {person.pk} | taken
+    colleagues = []
+    for organisation in organisations_contacted_by(person).order_by("name"):
+        for affiliation in staff_of(organisation):
+            if affiliation.person_id not in seen:
+                seen.add(affiliation.person_id)
+                colleagues.append(affiliation)
+    return colleagues

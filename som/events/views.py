@@ -1,0 +1,251 @@
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from som.accounts.models import Person
+from som.events import calendar, permissions, selectors, services
+from som.events.forms import CalendarFilterForm, ColleagueForm, shift_month
+from som.events.links import BadLink, registration_for_cancel_token
+from som.events.models import Event, Registration
+
+SERVICE_WORKER = Path(settings.BASE_DIR) / "static" / "js" / "ticket-sw.js"
+
+
+def _person(request: HttpRequest) -> Person:
+    assert isinstance(request.user, Person)
+    return request.user
+
+
+# --- The calendar and an event's page -------------------------------------------------------------
+
+
+@require_GET
+def calendar_view(request: HttpRequest) -> HttpResponse:
+    form = CalendarFilterForm(request.GET)
+    filters = form.filters()
+    context = {"form": form, "filters": filters}
+    if filters["view"] == "month":
+        year, month = filters["month"]
+        starts, ends = selectors.month_bounds(year, month)
+        events = list(
+            selectors.calendar_events(
+                speerpunt=filters["speerpunt"], kind=filters["kind"], starting=starts, before=ends
+            )
+        )
+        context |= {
+            "month": starts.date(),
+            "weeks": selectors.month_grid(year, month, events),
+            "events": events,
+            "previous_month": shift_month(year, month, -1),
+            "next_month": shift_month(year, month, 1),
+        }
+    else:
+        context["events"] = list(
+            selectors.calendar_events(speerpunt=filters["speerpunt"], kind=filters["kind"])
+        )
+    return render(request, "events/calendar.html", context)
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = request.user
+    event = permissions.get_event_for_page(person, slug)  # type: ignore[arg-type]
+    registration = selectors.registration_of(event, person)  # type: ignore[arg-type]
+    is_open = _may_register(event)
+    colleagues = selectors.colleagues_to_register(event, person) if is_open else []  # type: ignore[arg-type]
+    context = {
+        "event": event,
+        "places_left": selectors.places_left(event),
+        "registration": registration,
+        "position": selectors.waiting_position(registration) if registration else None,
+        "colleague_form": ColleagueForm(colleagues=colleagues) if colleagues else None,
+        "registration_open": is_open,
+    }
+    return render(request, "events/detail.html", context)
+
+
+def _may_register(event: Event) -> bool:
+    """Whether the window is open now (the service checks again, under the lock)."""
+    now = timezone.now()
+    if not event.is_published or not event.takes_registrations:
+        return False
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return False
+    return now < (event.registration_closes_at or event.starts_at)
+
+
+# --- Registering ----------------------------------------------------------------------------------
+
+
+@login_required
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    """GET states the basis (or the refusal); POST registers."""
+    person = _person(request)
+    event = permissions.get_event_for_page(person, slug)
+    if request.method == "POST":
+        try:
+            registration = services.register(event=event, person=person)
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+            return redirect("events:detail", slug=event.slug)
+        return redirect("events:registered", pk=registration.pk)
+    try:
+        basis, reason = services.basis_for(event, person)
+        refusal = ""
+    except services.RegistrationError as error:
+        basis, reason, refusal = "", "", error.message
+    context = {
+        "event": event,
+        "basis": basis,
+        "reason": reason,
+        "refusal": refusal,
+        "existing": selectors.registration_of(event, person),
+        "is_full": selectors.places_left(event) == 0,
+    }
+    return render(request, "events/register.html", context)
+
+
+@login_required
+def registered(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = permissions.get_registration_for_person(_person(request), pk)
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "position": selectors.waiting_position(registration),
+    }
+    return render(request, "events/registered.html", context)
+
+
+@require_POST
+@login_required
+def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
+    person = _person(request)
+    event = permissions.get_event_for_registration(person, slug)
+    form = ColleagueForm(
+        request.POST, colleagues=selectors.colleagues_to_register(event, person)
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose a colleague from the list."))
+        return redirect("events:detail", slug=event.slug)
+    colleague = form.cleaned_data["colleague"]
+    try:
+        registration = services.register(event=event, person=colleague, by=person)
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _registered_message(registration))
+    return redirect("events:detail", slug=event.slug)
+
+
+def _registered_message(registration: Registration) -> str:
+    names = {"person": registration.person, "event": registration.event.title}
+    if registration.status == Registration.Status.WAITING:
+        return _("%(person)s is on the waiting list for %(event)s.") % names
+    return _("%(person)s is registered for %(event)s.") % names
+
+
+# --- My registrations and cancelling --------------------------------------------------------------
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    upcoming, past = selectors.upcoming_and_past(_person(request))
+    return render(request, "events/mine.html", {"upcoming": upcoming, "past": past})
+
+
+@login_required
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "are you sure?"; POST cancels."""
+    registration = permissions.get_registration_for_person(_person(request), pk)
+    if request.method == "POST":
+        try:
+            services.cancel(registration=registration, by=_person(request))
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Your registration for %(event)s is cancelled.")
+                % {"event": registration.event.title},
+            )
+        return redirect("events:mine")
+    return render(request, "events/cancel.html", {"registration": registration})
+
+
+def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The mail's "I can't come after all" link: no login. Mail scanners fetch GET links, so
+    only the POST (the button) cancels."""
+    try:
+        registration = registration_for_cancel_token(token)
+    except BadLink as error:
+        return render(request, "events/cancel_link.html", {"error": error.message}, status=400)
+    context: dict[str, object] = {"registration": registration, "event": registration.event}
+    if request.method == "POST":
+        try:
+            services.cancel(registration=registration, by=None)
+        except services.RegistrationError as error:
+            context["error"] = error.message
+        else:
+            context["done"] = True
+    return render(request, "events/cancel_link.html", context)
+
+
+# --- The ticket -----------------------------------------------------------------------------------
+
+
+@require_GET
+def ticket(request: HttpRequest, code: str) -> HttpResponse:
+    """The code is unguessable, so no login: the page shows a first name, never an email."""
+    registration = permissions.get_registration_for_ticket(code)
+    qr = segno.make_qr(registration.ticket_code, error="m")
+    context = {
+        "registration": registration,
+        "event": registration.event,
+        "first_name": registration.person.full_name.split(" ")[0],
+        "programme": list(registration.event.programme.all()),
+        "qr_svg": qr.svg_inline(scale=6, border=2, dark="#1f2a33", omitsize=True),
+        "position": selectors.waiting_position(registration),
+    }
+    response = render(request, "events/ticket.html", context)
+    response["Cache-Control"] = "no-cache"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+@cache_control(no_cache=True)
+def ticket_service_worker(request: HttpRequest) -> HttpResponse:
+    """Served next to the tickets (not from /static/) so its scope covers the ticket pages."""
+    response = HttpResponse(
+        SERVICE_WORKER.read_bytes(), content_type="application/javascript; charset=utf-8"
+    )
+    return response
+
+
+# --- iCalendar ------------------------------------------------------------------------------------
+
+
+def _ics(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_GET
+def calendar_ics(request: HttpRequest) -> HttpResponse:
+    return _ics(calendar.feed(selectors.feed_events()), "som-leuven.ics")
+
+
+@require_GET
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    event = permissions.get_event_for_registration(request.user, slug)  # type: ignore[arg-type]
+    return _ics(calendar.single(event), f"{event.slug}.ics")
