@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, Lower
 
 from som.accounts.models import Person
 from som.finance.models import Invoice
@@ -242,9 +242,8 @@ def memberships_for_team(
             | Q(person__full_name__icontains=term)
             | Q(person__email__icontains=term)
         )
-    return memberships.order_by(
-        "membership_type__position", "organisation__name", "person__full_name"
-    )
+    holder = Lower(Coalesce("organisation__name", "person__full_name"))
+    return memberships.order_by("membership_type__position", holder, "pk")
 
 
 def membership_counts(year: MembershipYear) -> dict[tuple[str, str], int]:
