@@ -175,6 +175,8 @@ def test_the_contact_sees_the_membership_its_invoice_and_the_register(
     assert invoice.number in content
     assert formatted(invoice.structured_reference) in content
     assert "+++" in formatted(invoice.structured_reference)
+    with translation.override("en"):
+        assert reverse("finance:invoice_pdf", kwargs={"number": invoice.number}) in content
     assert url("membership:resign", school_member.pk) in content
     assert url("membership:representative", school_member.pk) in content
     assert [entry.kind for entry in response.context["register_entries"]] == ["admission"]
