@@ -281,7 +281,10 @@ def test_two_reminders_then_the_membership_lapses_with_a_mail(
     assert invoice.status == Invoice.Status.CANCELLED
     assert len(mail.outbox) == 1
     assert school not in [line.organisation for line in selectors.voting_members_on(lapse_day)]
-    assert RegisterEntry.objects.filter(organisation=school).latest("number").kind == RegisterEntry.Kind.LAPSE
+    assert (
+        RegisterEntry.objects.filter(organisation=school).latest("number").kind
+        == RegisterEntry.Kind.LAPSE
+    )
 
 
 def test_a_first_application_never_paid_lapses_without_a_register_entry(
