@@ -25,7 +25,7 @@ from som.membership.models import (
     Tariff,
 )
 from som.network.models import Organisation
-from som.network.selectors import organisations_contacted_by
+from som.network.selectors import organisations_contacted_by, organisations_of
 
 
 class MembershipError(DomainError):
@@ -547,6 +547,20 @@ def change_representative(
     ):
         raise MembershipError(
             _("Only the contact person or the team can change the representative."), "not_contact"
+        )
+    if membership.organisation is None or membership.status not in (
+        Membership.Status.ACTIVE,
+        Membership.Status.AWAITING_PAYMENT,
+    ):
+        raise MembershipError(
+            _("Only a running membership of an organisation has a representative."),
+            "not_running",
+        )
+    if not organisations_of(representative).filter(pk=membership.organisation.pk).exists():
+        raise MembershipError(
+            _("The representative must work for %(organisation)s.")
+            % {"organisation": membership.organisation},
+            "not_staff",
         )
     membership.representative = representative
     membership.save(update_fields=["representative", "updated_at"])

@@ -304,3 +304,20 @@ def test_a_first_application_never_paid_lapses_without_a_register_entry(
     membership.refresh_from_db()
     assert membership.status == Membership.Status.LAPSED
     assert not RegisterEntry.objects.exists()
+
+
+def test_the_representative_must_work_for_the_member(
+    school_contact, school, outsider, general, this_year, team_member
+):
+    membership = paid_membership(
+        applicant=school_contact,
+        team=team_member,
+        year=this_year,
+        membership_type=general,
+        organisation=school,
+    )
+    with pytest.raises(MembershipError) as error:
+        services.change_representative(
+            membership=membership, representative=outsider, by=school_contact
+        )
+    assert error.value.code == "not_staff"
