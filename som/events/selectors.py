@@ -3,6 +3,7 @@ Every list here costs a fixed number of queries, whatever the number of events o
 
 import calendar
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -63,6 +64,14 @@ def places_left(event: Event) -> int | None:
     if event.capacity is None:
         return None
     return max(event.capacity - event.places_taken, 0)  # type: ignore[attr-defined]
+
+
+def with_places_left(events: Iterable[Event]) -> list[Event]:
+    """The events as a list, each with `places_left` set for the templates."""
+    result = list(events)
+    for event in result:
+        event.places_left = places_left(event)  # type: ignore[attr-defined]
+    return result
 
 
 def event_page(events: QuerySet[Event], slug: str) -> Event | None:

@@ -25,6 +25,11 @@ def _person(request: HttpRequest) -> Person:
     return request.user
 
 
+def _first_name(person: Person) -> str:
+    """For pages opened without a login: a first name, never the email address."""
+    return person.full_name.split(" ")[0] if person.full_name else ""
+
+
 # --- The calendar and an event's page -------------------------------------------------------------
 
 
@@ -36,7 +41,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
     if filters["view"] == "month":
         year, month = filters["month"]
         starts, ends = selectors.month_bounds(year, month)
-        events = list(
+        events = selectors.with_places_left(
             selectors.calendar_events(
                 speerpunt=filters["speerpunt"], kind=filters["kind"], starting=starts, before=ends
             )
@@ -49,7 +54,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             "next_month": shift_month(year, month, 1),
         }
     else:
-        context["events"] = list(
+        context["events"] = selectors.with_places_left(
             selectors.calendar_events(speerpunt=filters["speerpunt"], kind=filters["kind"])
         )
     return render(request, "events/calendar.html", context)
@@ -69,6 +74,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "position": selectors.waiting_position(registration) if registration else None,
         "colleague_form": ColleagueForm(colleagues=colleagues) if colleagues else None,
         "registration_open": is_open,
+        "now": timezone.now(),
     }
     return render(request, "events/detail.html", context)
 
@@ -188,7 +194,11 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
         registration = registration_for_cancel_token(token)
     except BadLink as error:
         return render(request, "events/cancel_link.html", {"error": error.message}, status=400)
-    context: dict[str, object] = {"registration": registration, "event": registration.event}
+    context: dict[str, object] = {
+        "registration": registration,
+        "event": registration.event,
+        "first_name": _first_name(registration.person),
+    }
     if request.method == "POST":
         try:
             services.cancel(registration=registration, by=None)
@@ -210,7 +220,7 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "registration": registration,
         "event": registration.event,
-        "first_name": registration.person.full_name.split(" ")[0],
+        "first_name": _first_name(registration.person),
         "programme": list(registration.event.programme.all()),
         "qr_svg": qr.svg_inline(scale=6, border=2, dark="#1f2a33", omitsize=True),
         "position": selectors.waiting_position(registration),
