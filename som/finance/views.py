@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -23,6 +25,7 @@ from som.finance.forms import (
 )
 from som.finance.models import Invoice, Payment, StatementImport
 
+CENT = Decimal("0.01")
 INVOICES_PER_PAGE = 100
 RECENT_IMPORTS = 10
 NEEDS_ATTENTION = [
@@ -49,6 +52,23 @@ def invoice_pdf(request: HttpRequest, number: str) -> HttpResponse:
 # --- Payments and bank statements -----------------------------------------------------------------
 
 
+def _with_invoice_totals(payments: list[Payment]) -> list[Payment]:
+    """Give each payment `invoice_received`, all that was paid on its invoice (one query), so
+    the page can say whether the invoice is under- or overpaid."""
+    invoice_ids = {p.invoice_id for p in payments if p.invoice_id is not None}
+    totals = dict(
+        Payment.objects.filter(invoice_id__in=invoice_ids)
+        .values("invoice_id")
+        .annotate(total=Sum("amount"))
+        .values_list("invoice_id", "total")
+    )
+    for payment in payments:
+        received = totals.get(payment.invoice_id) if payment.invoice_id else None
+        # SQLite's SUM drops the decimal places; money is shown with two.
+        payment.invoice_received = received and received.quantize(CENT)  # type: ignore[attr-defined]
+    return payments
+
+
 @login_required
 def payments(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -60,20 +80,21 @@ def payments(request: HttpRequest) -> HttpResponse:
         try:
             report = services.import_statement_file(data=data, file_name=name, by=person)
         except CodaError as error:
-            form.add_error("file", _("This file was not imported: %(error)s") % {"error": error})
+            form.add_error(
+                "file",
+                _("Nothing was booked: the file has an error on %(error)s.") % {"error": error},
+            )
         except services.FinanceError as error:
             form.add_error("file", error.message)
         else:
             form = StatementUploadForm()
-    attention = (
-        Payment.objects.filter(match__in=NEEDS_ATTENTION)
-        .select_related("invoice", "statement_import")
-        .order_by("-booked_on", "-pk")
-    )
+    attention = Payment.objects.filter(match__in=NEEDS_ATTENTION).select_related("invoice")
+    if report is not None:
+        _with_invoice_totals(report.amount_differs)
     context = {
         "form": form,
         "report": report,
-        "attention": attention,
+        "attention": _with_invoice_totals(list(attention.order_by("-booked_on", "-pk"))),
         "assign_form": AssignPaymentForm(),
         "imports": StatementImport.objects.select_related("imported_by")[:RECENT_IMPORTS],
     }
@@ -150,6 +171,7 @@ def invoices(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for invoice in page:
         invoice.age_days = (today - invoice.issued_on).days  # type: ignore[attr-defined]
+        invoice.received = invoice.received.quantize(CENT)  # type: ignore[attr-defined]
         invoice.outstanding = invoice.amount - invoice.received  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)

@@ -204,6 +204,25 @@ def test_an_outsider_cannot_assign_a_payment(client_of, team_member, outsider, i
     assert payment.invoice is None
 
 
+PAYMENTS_PAGE_QUERIES = 8  # session, user, MFA check, payments, invoice totals, imports, messages
+
+
+def test_the_payments_page_costs_the_same_queries_for_many_payments(
+    client_of, team_member, school, django_assert_max_num_queries
+):
+    client = client_of(team_member)
+    upload(client, coda_file([("gift", Decimal("5.00"))]), "one.cod")
+    with django_assert_max_num_queries(PAYMENTS_PAGE_QUERIES):
+        client.get(reverse("finance:payments"))
+    invoices = [issue(team_member, organisation=school) for _ in range(10)]
+    credits = [(i.structured_reference, Decimal("60.00")) for i in invoices]
+    upload(client, coda_file(credits + [("gift", Decimal("7.00"))] * 10), "many.cod")
+    with django_assert_max_num_queries(PAYMENTS_PAGE_QUERIES):
+        response = client.get(reverse("finance:payments"))
+    assert len(response.context["attention"]) == 21
+    assert "received € 60.00 in all" in response.content.decode()
+
+
 # --- Invoices -------------------------------------------------------------------------------------
 
 
