@@ -42,3 +42,15 @@ def get_registration_for_ticket(code: str) -> Registration:
     return get_object_or_404(
         Registration.objects.select_related("event", "person"), ticket_code=code
     )
+
+
+def require_team(person: Person) -> None:
+    """Team pages (the door, attendance) do not exist for anybody else: 404."""
+    if not (person.is_authenticated and person.is_active and person.is_staff):
+        raise Http404
+
+
+def get_event_for_team(person: Person, pk: int) -> Event:
+    """Any event, published or not, for the team's door and attendance pages."""
+    require_team(person)
+    return get_object_or_404(Event, pk=pk)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from som.events import views
+from som.events import door, views
 
 app_name = "events"
 urlpatterns = [
@@ -15,4 +15,14 @@ urlpatterns = [
     path("<slug:slug>/", views.detail, name="detail"),
     path(_("<slug:slug>/register/"), views.register, name="register"),
     path(_("<slug:slug>/register-colleague/"), views.register_colleague, name="register_colleague"),
+]
+
+# The team's door and attendance pages (som/events/door.py).
+urlpatterns += [
+    path(_("team/attendance/"), door.attendance_overview, name="attendance"),
+    path(_("team/<int:pk>/attendance/"), door.attendance_event, name="attendance_event"),
+    path(_("team/<int:pk>/attendees.<str:format>"), door.attendees_export, name="attendees_export"),
+    path(_("team/<int:pk>/door/"), door.door, name="door"),
+    path(_("team/<int:pk>/door/check-in/"), door.door_check_in, name="door_check_in"),
+    path(_("team/<int:pk>/door/walk-in/"), door.door_walk_in, name="door_walk_in"),
 ]
