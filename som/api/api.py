@@ -122,3 +122,6 @@ def member_register(request: HttpRequest, filters: Query[MemberRegisterQuery]) -
             }
         )
     return {"date": on, "members": members}
+
+
+api.add_router("/", "som.api.events.router")  # events, registrations, check-in: som/api/events.py

@@ -1,0 +1,307 @@
+"""/api/v1 for events: the public calendar, registering and cancelling one's own place, and the
+check-in for a scanner app. Thin endpoints over som.events' services; the same error codes as
+the door page.
+
+Check-in answers: 201 checked in; 404 unknown ticket (or unknown event); 409 already checked in,
+on the waiting list (`waiting`: the ticket holds no place now, but may get one when somebody
+cancels, so the conflict is not final) or a ticket of another event (`wrong_event`); 410 a
+cancelled registration (final)."""
+
+import datetime
+
+from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
+from ninja.utils import check_csrf
+
+from som.accounts.models import Person
+from som.api.auth import caller
+from som.events import services
+from som.events.models import Event, ProgrammeItem, Registration
+from som.events.selectors import public_events
+
+router = Router(tags=["events"])
+
+CHECK_IN_STATUS = {
+    "unknown_ticket": 404,
+    "already_checked_in": 409,
+    "waiting": 409,
+    "wrong_event": 409,
+    "cancelled": 410,
+}
+
+
+# --- Schemas: what comes in and what goes out ---------------------------------------------------
+
+
+class EventOut(Schema):
+    id: int
+    slug: str
+    kind: str = Field(description="`network_day`, `community` or `external` (a partner's event).")
+    title: str
+    summary: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    venue_name: str
+    venue_address: str
+    online_url: str
+    external_url: str = Field(description="For a partner's event: register there, not here.")
+    audience: str = Field(description="`members` (members only) or `everybody`.")
+    price: str = Field(
+        description="In euro with two decimals, for those not entitled to come free."
+    )
+    capacity: int | None
+    places_left: int | None = Field(description="Null when the event has no limit.")
+    registration_opens_at: datetime.datetime | None
+    registration_closes_at: datetime.datetime | None
+    speerpunten: list[str] = Field(description="Slugs of the event's speerpunten.")
+
+    @staticmethod
+    def resolve_price(event: Event) -> str:
+        return f"{event.price:.2f}"
+
+    @staticmethod
+    def resolve_places_left(event: Event) -> int | None:
+        """Needs `places_taken`, annotated by the queries below."""
+        if event.capacity is None:
+            return None
+        return max(event.capacity - event.places_taken, 0)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_speerpunten(event: Event) -> list[str]:
+        return [speerpunt.slug for speerpunt in event.speerpunten.all()]
+
+
+class ProgrammeItemOut(Schema):
+    kind: str
+    title: str
+    description: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    room: str
+    speakers: str
+
+
+class EventDetailOut(EventOut):
+    description: str
+    programme: list[ProgrammeItemOut]
+
+    @staticmethod
+    def resolve_programme(event: Event) -> list[ProgrammeItem]:
+        return event.programme_items  # type: ignore[attr-defined,no-any-return]
+
+
+class RegistrationOut(Schema):
+    event: int
+    status: str = Field(description="`registered` or `waiting` (on the waiting list).")
+    ticket_code: str
+    basis: str = Field(description="Why the person may come, e.g. `member_staff` or `paying`.")
+    basis_reason: str
+
+
+class CheckInIn(Schema):
+    ticket_code: str = Field(min_length=1, max_length=200)
+    event: int | None = Field(
+        None,
+        description="The event at whose door the ticket is scanned; the ticket's own when left out.",
+    )
+
+
+class CheckInOut(Schema):
+    name: str
+    organisation: str
+    basis: str
+    event: int
+    event_title: str
+    checked_in_at: datetime.datetime
+
+
+class ProblemOut(Schema):
+    detail: str = Field(description="For people, in the caller's language.")
+    code: str = Field(description="For programs, e.g. `already_checked_in` or `members_only`.")
+    name: str | None = None
+    checked_in_at: datetime.datetime | None = None
+
+
+# --- Who is calling -------------------------------------------------------------------------------
+
+
+def _require_caller(request: HttpRequest) -> Person:
+    person = caller(request)
+    if person is None:
+        raise HttpError(401, "Log in or send `Authorization: Bearer <token>`.")
+    return person
+
+
+def _require_writer(request: HttpRequest) -> Person:
+    """A caller for a write. With the session (a browser), Django's CSRF check applies too; a
+    Bearer token cannot be sent by another site's form."""
+    person = _require_caller(request)
+    by_session = not request.headers.get("Authorization", "").startswith("Bearer ")
+    if by_session and check_csrf(request) is not None:
+        raise HttpError(403, "CSRF check failed: send the X-CSRFToken header.")
+    return person
+
+
+# --- The calendar ---------------------------------------------------------------------------------
+
+
+def _listed(now: datetime.datetime) -> QuerySet[Event]:
+    """Published events with their free places: upcoming ones first (soonest first), then the
+    past ones (latest first)."""
+    return (
+        public_events()
+        .prefetch_related("speerpunten")
+        .annotate(
+            places_taken=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)
+            ),
+            upcoming_start=Case(When(ends_at__gte=now, then=F("starts_at"))),
+        )
+        .order_by(F("upcoming_start").asc(nulls_last=True), "-starts_at", "pk")
+    )
+
+
+@router.get("/events", response=list[EventOut], summary="Published events, upcoming first")
+@paginate(PageNumberPagination, page_size=20)
+def list_events(request: HttpRequest) -> QuerySet[Event]:
+    """Public: no login needed. `?page=2`, `?page_size=50` (at most 100). Three queries a
+    page, whatever the number of events or registrations."""
+    return _listed(timezone.now())
+
+
+@router.get(
+    "/events/{event_id}",
+    response={200: EventDetailOut, 404: ProblemOut},
+    summary="One published event, with its programme",
+)
+def get_event(request: HttpRequest, event_id: int) -> Event:
+    event = _listed(timezone.now()).filter(pk=event_id).first()
+    if event is None:
+        raise HttpError(404, "No published event with this id.")
+    programme = ProgrammeItem.objects.filter(event=event).order_by("starts_at", "pk")
+    event.programme_items = list(programme)  # type: ignore[attr-defined]
+    return event
+
+
+# --- Registering and cancelling one's own place ------------------------------------------------
+
+
+@router.post(
+    "/events/{event_id}/registrations",
+    response={
+        201: RegistrationOut,
+        401: ProblemOut,
+        403: ProblemOut,
+        404: ProblemOut,
+        409: ProblemOut,
+    },
+    summary="Register yourself",
+)
+def register(request: HttpRequest, event_id: int) -> Status[dict[str, object]]:
+    """201 with `registered` or `waiting` (the event is full) and the ticket code; 409 when you
+    are already registered; 403 with the reason (`members_only`, `closed`, `not_open_yet`,
+    `no_registration`) when you may not."""
+    person = _require_writer(request)
+    event = public_events().filter(pk=event_id).first()
+    if event is None:
+        raise HttpError(404, "No published event with this id.")
+    try:
+        registration = services.register(event=event, person=person)
+    except services.RegistrationError as error:
+        status = 409 if error.code == "already_registered" else 403
+        return Status(status, {"detail": error.message, "code": error.code})
+    return Status(
+        201,
+        {
+            "event": event.pk,
+            "status": registration.status,
+            "ticket_code": registration.ticket_code,
+            "basis": registration.basis,
+            "basis_reason": registration.basis_reason,
+        },
+    )
+
+
+@router.delete(
+    "/events/{event_id}/registrations/mine",
+    response={204: None, 401: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    summary="Cancel your own registration",
+)
+def cancel_mine(request: HttpRequest, event_id: int) -> Status[dict[str, object] | None]:
+    """204 when cancelled (the first on the waiting list moves up); 404 when you have no place
+    or waiting-list entry at this event; 409 when you were already checked in."""
+    person = _require_writer(request)
+    registration = (
+        Registration.objects.filter(event_id=event_id, person=person)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if registration is None:
+        raise HttpError(404, "You have no registration for this event.")
+    try:
+        services.cancel(registration=registration, by=person)
+    except services.RegistrationError as error:
+        return Status(409, {"detail": error.message, "code": error.code})
+    return Status(204, None)
+
+
+# --- Check-in for a scanner app -------------------------------------------------------------------
+
+
+@router.post(
+    "/checkins",
+    response={
+        201: CheckInOut,
+        401: ProblemOut,
+        403: ProblemOut,
+        404: ProblemOut,
+        409: ProblemOut,
+        410: ProblemOut,
+    },
+    summary="Check a ticket in at the door (the team)",
+)
+def check_in(request: HttpRequest, payload: CheckInIn) -> Status[dict[str, object]]:
+    """For the team (token or session). See the module's note for the answers."""
+    person = _require_writer(request)
+    if not person.is_staff:
+        raise HttpError(403, "Only the SOM team checks people in.")
+    code = payload.ticket_code.strip()
+    if payload.event is not None:
+        event = Event.objects.filter(pk=payload.event).first()
+        if event is None:
+            return Status(404, {"detail": "Unknown event.", "code": "unknown_event"})
+    else:
+        own = Registration.objects.filter(ticket_code=code).select_related("event").first()
+        if own is None:
+            return Status(404, {"detail": "Unknown ticket.", "code": "unknown_ticket"})
+        event = own.event
+    try:
+        registration = services.check_in(event=event, ticket_code=code, by=person)
+    except services.CheckInError as error:
+        found = error.registration
+        return Status(
+            CHECK_IN_STATUS[error.code],
+            {
+                "detail": error.message,
+                "code": error.code,
+                "name": str(found.person) if found else None,
+                "checked_in_at": found.checked_in_at if found else None,
+            },
+        )
+    assert registration.checked_in_at is not None
+    return Status(
+        201,
+        {
+            "name": str(registration.person),
+            "organisation": registration.organisation.name if registration.organisation else "",
+            "basis": registration.basis,
+            "event": event.pk,
+            "event_title": event.title,
+            "checked_in_at": registration.checked_in_at,
+        },
+    )
