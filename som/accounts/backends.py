@@ -4,7 +4,17 @@ from django.contrib.auth.backends import BaseBackend
 
 # The apps whose back-office pages the SOM team works in. Later apps add their label here.
 TEAM_APP_LABELS = frozenset(
-    {"core", "accounts", "account", "network", "membership", "publishing", "django_tasks_db"}
+    {
+        "core",
+        "accounts",
+        "account",
+        "network",
+        "membership",
+        "finance",
+        "events",
+        "publishing",
+        "django_tasks_db",
+    }
 )
 
 
