@@ -41,8 +41,22 @@ class EventAdmin(AuditedAdmin):
     inlines = [ProgrammeItemInline]
     fieldsets = [
         (None, {"fields": ["kind", "title", "slug", "summary", "description", "speerpunten"]}),
-        (_("When and where"), {"fields": ["starts_at", "ends_at", "venue_name", "venue_address", "online_url"]}),
-        (_("Registration"), {"fields": ["audience", "capacity", "registration_opens_at", "registration_closes_at", "price"]}),
+        (
+            _("When and where"),
+            {"fields": ["starts_at", "ends_at", "venue_name", "venue_address", "online_url"]},
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "audience",
+                    "capacity",
+                    "registration_opens_at",
+                    "registration_closes_at",
+                    "price",
+                ]
+            },
+        ),
         (_("Partner's event"), {"fields": ["organiser", "external_url"]}),
         (_("Publication"), {"fields": ["is_published"]}),
     ]
@@ -68,7 +82,15 @@ class EventAdmin(AuditedAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(AuditedAdmin):
-    list_display = ["person", "event", "status", "basis", "organisation", "created_at", "checked_in_at"]
+    list_display = [
+        "person",
+        "event",
+        "status",
+        "basis",
+        "organisation",
+        "created_at",
+        "checked_in_at",
+    ]
     list_filter = ["status", "basis", "is_walk_in", "event"]
     search_fields = ["person__full_name", "person__email", "event__title", "ticket_code"]
     list_select_related = ["person", "event", "organisation"]

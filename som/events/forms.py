@@ -25,9 +25,7 @@ class CalendarFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=[("", _("All kinds")), *Event.Kind.choices], required=False
     )
-    view = forms.ChoiceField(
-        choices=[("list", _("List")), ("month", _("Month"))], required=False
-    )
+    view = forms.ChoiceField(choices=[("list", _("List")), ("month", _("Month"))], required=False)
     month = forms.CharField(required=False)
 
     def clean_month(self) -> tuple[int, int]:
@@ -68,7 +66,7 @@ class ColleagueForm(forms.Form):
     def __init__(self, *args: Any, colleagues: list[Affiliation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.people = {str(a.person_id): a.person for a in colleagues}
-        self.fields["colleague"].choices = [
+        self.fields["colleague"].choices = [  # type: ignore[attr-defined]
             (str(a.person_id), f"{a.person.full_name or a.person.email} ({a.organisation.name})")
             for a in colleagues
         ]

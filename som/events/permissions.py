@@ -1,12 +1,11 @@
 """The only gate to event objects: return the object or answer 404, for "missing" and
 "not yours" alike."""
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from som.accounts.models import Person
-from django.db.models import QuerySet
-
 from som.events import selectors
 from som.events.models import Event, Registration
 

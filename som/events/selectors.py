@@ -63,7 +63,8 @@ def places_left(event: Event) -> int | None:
     """None when the event has no limit; needs `places_taken` (annotated by `_with_places`)."""
     if event.capacity is None:
         return None
-    return max(event.capacity - event.places_taken, 0)  # type: ignore[attr-defined]
+    taken: int = event.places_taken  # type: ignore[attr-defined]
+    return max(event.capacity - taken, 0)
 
 
 def with_places_left(events: Iterable[Event]) -> list[Event]:

@@ -136,9 +136,7 @@ def registered(request: HttpRequest, pk: int) -> HttpResponse:
 def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
     person = _person(request)
     event = permissions.get_event_for_registration(person, slug)
-    form = ColleagueForm(
-        request.POST, colleagues=selectors.colleagues_to_register(event, person)
-    )
+    form = ColleagueForm(request.POST, colleagues=selectors.colleagues_to_register(event, person))
     if not form.is_valid():
         messages.error(request, _("Choose a colleague from the list."))
         return redirect("events:detail", slug=event.slug)

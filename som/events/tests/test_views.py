@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -65,7 +66,7 @@ def test_the_calendar_lists_published_upcoming_events_only(client):
 
 
 def test_the_calendar_filters_by_speerpunt_and_kind(client):
-    speerpunt = Speerpunt.objects.first()
+    speerpunt = Speerpunt.objects.order_by("position")[0]
     tagged = make_event(title="Met speerpunt")
     tagged.speerpunten.add(speerpunt)
     make_event(title="Zonder speerpunt")
@@ -296,7 +297,7 @@ def test_the_service_worker_is_served_beside_the_tickets(client):
     response = client.get(url("ticket_sw"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/javascript")
-    assert b"addEventListener(\"fetch\"" in response.content
+    assert b'addEventListener("fetch"' in response.content
     ticket_path = url("ticket", code="x")
     assert ticket_path.startswith(url("ticket_sw").rsplit("/", 1)[0] + "/")
 
@@ -360,3 +361,17 @@ def test_one_events_feed_parses(client):
     assert str(component["SUMMARY"]) == "Open SOM-raad"
     assert component.decoded("DTSTART") == event.starts_at.replace(microsecond=0)
     assert client.get("/events/bestaat-niet.ics").status_code == 404
+
+
+# --- The back office ------------------------------------------------------------------------------
+
+
+def test_the_team_creates_events_in_the_admin_with_a_programme(client_of, team_member):
+    team_member.user_permissions.set(Permission.objects.filter(content_type__app_label="events"))
+    event = make_event()
+    client = client_of(team_member)
+    assert client.get("/admin/events/event/").status_code == 200
+    page = client.get("/admin/events/event/add/").content.decode()
+    assert "programme-TOTAL_FORMS" in page and "speerpunten" in page
+    assert client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200
+    assert client.get("/admin/events/registration/").status_code == 200

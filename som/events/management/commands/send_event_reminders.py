@@ -7,7 +7,7 @@ from som.events import services
 
 class Command(BaseCommand):
     help = (
-        "Mail the reminder (with the \"I can't come after all\" link) to everybody registered "
+        'Mail the reminder (with the "I can\'t come after all" link) to everybody registered '
         "for an event in the next two days. Run it hourly or daily: nobody is reminded twice."
     )
 
