@@ -50,7 +50,8 @@
       if (answer.ok || answer.code === "already_checked_in") {
         markRowCheckedIn(form);
       }
-      region.scrollIntoView({ block: "start" });
+      // Back up to the counters and the answer, away from the list.
+      (document.querySelector(".door-counts") || region).scrollIntoView({ block: "start" });
       region.focus({ preventScroll: true });
     }
   }

@@ -1,12 +1,13 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from som.events import attendance, services
@@ -96,11 +97,15 @@ def test_the_attendance_pages_are_for_the_team_only(
 
 
 def test_the_overview_shows_the_chart_with_its_data_table(client_of, team_member, past_event):
-    page = client_of(team_member).get(reverse("events:attendance")).content.decode()
+    with translation.override("nl"):
+        url = reverse("events:attendance")
+    page = client_of(team_member).get(url).content.decode()
     assert '<svg class="attendance-chart"' in page and 'role="img"' in page
     assert '<title id="chart-title">' in page and '<desc id="chart-desc">' in page
     assert "Open SOM-raad" in page and "<caption>" in page
     assert "style=" not in page
+    # Numbers in SVG attributes are never written the Dutch way ("12,5").
+    assert not re.search(r'(?:x|y|y1|y2|width|height)="[0-9.]*,', page)
 
 
 def test_the_event_page_shows_figures_attendees_and_exports(client_of, team_member, past_event):
