@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "som.membership",
     "som.events",
     "som.publishing",
+    "som.reports",
     "som.api",
     "som.demo",
 ]
