@@ -6,6 +6,7 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
@@ -55,7 +56,7 @@ def basis_for(event: Event, person: Person) -> tuple[str, str]:
     if event.price > 0:
         return Registration.Basis.PAYING, _(
             "You are not a member, so you pay € %(price)s: you receive an invoice by mail."
-        ) % {"price": event.price}
+        ) % {"price": number_format(event.price, 2)}
     return Registration.Basis.FREE_EVENT, _("This event is free for everybody.")
 
 

@@ -45,6 +45,7 @@ def test_a_non_member_pays_the_price_with_an_invoice(outsider):
     event = make_event(price=Decimal("25.00"))
     registration = services.register(event=event, person=outsider)
     assert registration.basis == Registration.Basis.PAYING
+    assert registration.invoice_id is not None
     invoice = Invoice.objects.get(pk=registration.invoice_id)
     assert invoice.amount == Decimal("25.00") and invoice.purpose == Invoice.Purpose.EVENT
 
