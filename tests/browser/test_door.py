@@ -1,0 +1,101 @@
+"""Check-in at the door on a phone: found by name, a green answer; the same person again on a
+second phone, a red one. And the same without JavaScript, by ticket code."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from som.accounts.models import Person
+from som.events import services
+from som.events.models import Event, Registration
+from som.events.tests.factories import make_event
+from tests.browser.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+
+
+def _log_in(page: Page, person: Person, base_url: str) -> None:
+    """The team member has an authenticator, so a forced login passes the MFA middleware."""
+    client = Client()
+    client.force_login(person)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
+    )
+
+
+@pytest.fixture
+def event(team_member: Person) -> Event:
+    return make_event(title="Open SOM-raad", capacity=50)
+
+
+@pytest.fixture
+def registration(event: Event, teacher: Person) -> Registration:
+    return services.register(event=event, person=teacher)
+
+
+def _door(event: Event) -> str:
+    return f"/events/team/{event.pk}/door/"
+
+
+def _search(page: Page, event: Event, name: str) -> None:
+    page.goto(_door(event))
+    page.get_by_role("searchbox").fill(name)
+    page.locator("form.door-search button[type=submit]").click()
+    expect(page.locator(".door-results")).to_contain_text("Lotte Leraar")
+
+
+def test_check_in_by_name_on_two_phones_gives_green_then_red(
+    phone: Page,
+    new_page: Callable[..., Page],
+    live_server: Any,
+    axe: Callable[[Page], None],
+    screenshot: Callable[[Page, str], Path],
+    event: Event,
+    registration: Registration,
+    team_member: Person,
+) -> None:
+    second_phone = new_page(PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    for page in (phone, second_phone):
+        _log_in(page, team_member, live_server.url)
+        _search(page, event, "lotte")
+    axe(phone)
+
+    phone.locator(".door-results").get_by_role("button", name="Lotte Leraar").click()
+    answer = phone.locator("#door-answer .door-answer")
+    expect(answer).to_have_attribute("data-code", "checked_in")
+    expect(answer).to_have_class("door-answer door-answer--ok")
+    expect(answer).to_contain_text("Lotte Leraar")
+    expect(answer).to_contain_text("Basisschool De Linde")
+    expect(phone.locator("#door-checked-in")).to_have_text("1")
+    expect(phone.get_by_role("button", name="Lotte Leraar")).to_have_count(0)
+    screenshot(phone, "door-green")
+    axe(phone)
+
+    # The second phone still shows the button: the server says she is already in.
+    second_phone.locator(".door-results").get_by_role("button", name="Lotte Leraar").click()
+    red = second_phone.locator("#door-answer .door-answer")
+    expect(red).to_have_attribute("data-code", "already_checked_in")
+    expect(red).to_have_class("door-answer door-answer--no")
+    registration.refresh_from_db()
+    assert registration.checked_in_at is not None
+    expect(red).to_contain_text(timezone.localtime(registration.checked_in_at).strftime("%H:%M"))
+    screenshot(second_phone, "door-red")
+    axe(second_phone)
+
+
+def test_check_in_by_ticket_code_without_javascript(
+    no_js: Page, live_server: Any, event: Event, registration: Registration, team_member: Person
+) -> None:
+    _log_in(no_js, team_member, live_server.url)
+    no_js.goto(_door(event))
+    expect(no_js.locator("#door-scan-toggle")).to_be_hidden()  # no camera without the script
+    for expected in ("checked_in", "already_checked_in"):
+        no_js.locator("input[name=ticket_code]").fill(registration.ticket_code)
+        no_js.locator("#door-ticket-form button[type=submit]").click()
+        expect(no_js.locator("#door-answer .door-answer")).to_have_attribute("data-code", expected)
+    expect(no_js.locator("#door-checked-in")).to_have_text("1")
