@@ -99,3 +99,24 @@ def test_check_in_by_ticket_code_without_javascript(
         no_js.locator("#door-ticket-form button[type=submit]").click()
         expect(no_js.locator("#door-answer .door-answer")).to_have_attribute("data-code", expected)
     expect(no_js.locator("#door-checked-in")).to_have_text("1")
+
+
+def test_the_attendance_pages_are_accessible(
+    laptop: Page,
+    live_server: Any,
+    axe: Callable[[Page], None],
+    screenshot: Callable[[Page, str], Path],
+    event: Event,
+    registration: Registration,
+    team_member: Person,
+) -> None:
+    services.check_in(event=event, ticket_code=registration.ticket_code, by=team_member)
+    _log_in(laptop, team_member, live_server.url)
+    for path, name in (
+        ("/events/team/attendance/", "attendance"),
+        (f"/events/team/{event.pk}/attendance/", "attendance-event"),
+    ):
+        response = laptop.goto(path)
+        assert response is not None and response.status == 200
+        screenshot(laptop, name)
+        axe(laptop)
