@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
 
 from som.accounts.models import Person
@@ -38,8 +39,14 @@ def registration(event: Event, teacher: Person) -> Registration:
     return services.register(event=event, person=teacher)
 
 
+def _url(name: str, **kwargs: Any) -> str:
+    """The Dutch address: the browser asks for Dutch (nl-BE), the default language."""
+    with translation.override("nl"):
+        return reverse(name, kwargs=kwargs)
+
+
 def _door(event: Event) -> str:
-    return f"/events/team/{event.pk}/door/"
+    return _url("events:door", pk=event.pk)
 
 
 def _search(page: Page, event: Event, name: str) -> None:
@@ -113,8 +120,8 @@ def test_the_attendance_pages_are_accessible(
     services.check_in(event=event, ticket_code=registration.ticket_code, by=team_member)
     _log_in(laptop, team_member, live_server.url)
     for path, name in (
-        ("/events/team/attendance/", "attendance"),
-        (f"/events/team/{event.pk}/attendance/", "attendance-event"),
+        (_url("events:attendance"), "attendance"),
+        (_url("events:attendance_event", pk=event.pk), "attendance-event"),
     ):
         response = laptop.goto(path)
         assert response is not None and response.status == 200
