@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.core import audit
-from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.finance import services as finance
 from som.finance.models import Invoice
-from som.membership import selectors
+from som.membership import register, selectors
+from som.membership.errors import MembershipError as MembershipError  # callers catch it here
 from som.membership.models import (
     Application,
     Membership,
@@ -26,11 +26,6 @@ from som.membership.models import (
 )
 from som.network.models import Organisation
 from som.network.selectors import organisations_contacted_by, organisations_of
-
-
-class MembershipError(DomainError):
-    pass
-
 
 # --- Applying -------------------------------------------------------------------------------------
 
@@ -283,7 +278,7 @@ def on_invoice_paid(invoice: Invoice, by: Person | None) -> None:
         and not selectors.is_registered_member(membership.organisation)
     ):
         decided = membership.application.decided_at if membership.application else None
-        _register(
+        register.append(
             organisation=membership.organisation,
             kind=RegisterEntry.Kind.ADMISSION,
             decision_date=timezone.localdate(decided) if decided else paid_on,
@@ -434,7 +429,7 @@ def _lapse(
         and membership.organisation is not None
         and selectors.is_registered_member(membership.organisation)
     ):
-        _register(
+        register.append(
             organisation=membership.organisation,
             kind=RegisterEntry.Kind.LAPSE,
             decision_date=today,
@@ -479,7 +474,7 @@ def _end(
     if membership.organisation is not None and selectors.is_registered_member(
         membership.organisation
     ):
-        _register(
+        register.append(
             organisation=membership.organisation,
             kind=kind,
             decision_date=decision_date,
@@ -573,7 +568,7 @@ def change_representative(
     if membership.organisation is not None and selectors.is_registered_member(
         membership.organisation
     ):
-        _register(
+        register.append(
             organisation=membership.organisation,
             kind=RegisterEntry.Kind.REPRESENTATIVE,
             decision_date=timezone.localdate(),
@@ -581,82 +576,3 @@ def change_representative(
             representative=representative,
         )
     return membership
-
-
-# --- The member register --------------------------------------------------------------------------
-
-
-def _details(organisation: Organisation, representative: Person | None) -> dict[str, str]:
-    return {
-        "name": organisation.name,
-        "legal_form": str(organisation.get_kind_display()),
-        "seat": ", ".join(
-            part
-            for part in [organisation.street, f"{organisation.postal_code} {organisation.city}"]
-            if part.strip()
-        ),
-        "enterprise_number": organisation.enterprise_number,
-        "instellingsnummer": organisation.instellingsnummer or "",
-        "representative": str(representative) if representative else "",
-    }
-
-
-def _register(
-    *,
-    organisation: Organisation,
-    kind: str,
-    decision_date: datetime.date,
-    by: Person | None,
-    representative: Person | None = None,
-    note: str = "",
-    corrects: RegisterEntry | None = None,
-) -> RegisterEntry:
-    """Append one entry. Numbers follow each other without gaps: the last one is locked."""
-    last = RegisterEntry.objects.select_for_update().order_by("-number").first()
-    if representative is None and kind != RegisterEntry.Kind.REPRESENTATIVE:
-        representative = selectors.current_representative(organisation)
-    entry = RegisterEntry.objects.create(
-        number=(last.number if last else 0) + 1,
-        organisation=organisation,
-        kind=kind,
-        decision_date=decision_date,
-        registered_by=by,
-        details=_details(organisation, representative),
-        note=note,
-        corrects=corrects,
-    )
-    audit.record(actor=by, action=f"register.{kind}", obj=organisation)
-    return entry
-
-
-def register_identity_change(
-    organisation: Organisation, changes: dict[str, Any], by: Person | None
-) -> None:
-    """Registered with network: a member's new name or seat goes into the register."""
-    if selectors.is_registered_member(organisation):
-        with transaction.atomic():
-            _register(
-                organisation=organisation,
-                kind=RegisterEntry.Kind.ADDRESS,
-                decision_date=timezone.localdate(),
-                by=by,
-                note=", ".join(sorted(changes)),
-            )
-
-
-@transaction.atomic
-def correct_register_entry(*, entry: RegisterEntry, note: str, by: Person) -> RegisterEntry:
-    """A wrong entry is never changed: a correction entry says it does not count."""
-    _require_team(by)
-    if not note.strip():
-        raise MembershipError(_("Say what was wrong with the entry."), "note_required")
-    if entry.kind == RegisterEntry.Kind.CORRECTION or entry.corrections.exists():
-        raise MembershipError(_("This entry has already been corrected."), "already_corrected")
-    return _register(
-        organisation=entry.organisation,
-        kind=RegisterEntry.Kind.CORRECTION,
-        decision_date=timezone.localdate(),
-        by=by,
-        note=note,
-        corrects=entry,
-    )

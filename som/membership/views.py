@@ -20,6 +20,7 @@ from som.accounts.models import Person
 from som.finance.models import Invoice
 from som.finance.payment_codes import formatted
 from som.membership import permissions, selectors, services
+from som.membership import register as member_register
 from som.membership.forms import (
     ApplicationFilterForm,
     ApplyForm,
@@ -457,7 +458,7 @@ def correct_entry(request: HttpRequest, number: int) -> HttpResponse:
     form = CorrectEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            correction = services.correct_register_entry(
+            correction = member_register.correct_register_entry(
                 entry=entry, by=_person(request), **form.cleaned_data
             )
         except services.MembershipError as error:

@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from som.accounts.services import create_api_token
 from som.finance import documents, services
@@ -42,7 +43,8 @@ def test_the_contact_person_of_the_holder_gets_the_invoice_with_what_it_takes_to
         "status": "open",
         "structured_reference": f"+++{ogm[:3]}/{ogm[3:7]}/{ogm[7:]}+++",
         "epc_qr_payload": documents.epc_payload(invoice),
-        "pdf_url": f"http://testserver/finance/invoices/{invoice.number}.pdf",
+        "pdf_url": "http://testserver"
+        + reverse("finance:invoice_pdf", kwargs={"number": invoice.number}),
     }
 
 

@@ -2,8 +2,8 @@ import pytest
 from django.core import mail
 
 from som.membership import services
+from som.membership.errors import MembershipError
 from som.membership.models import Application, Membership
-from som.membership.services import MembershipError
 from som.membership.tests.conftest import tariff
 from som.membership.tests.factories import approved_membership, invoice_of
 from som.network.tests.factories import make_organisation

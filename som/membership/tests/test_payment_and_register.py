@@ -9,9 +9,9 @@ from django.utils import timezone
 from som.finance import services as finance
 from som.finance.models import Invoice
 from som.finance.testing import coda_file
-from som.membership import selectors, services
+from som.membership import register, selectors, services
+from som.membership.errors import MembershipError
 from som.membership.models import Membership, RegisterEntry
-from som.membership.services import MembershipError
 from som.membership.tests.factories import approved_membership, invoice_of, paid_membership
 from som.network.services import data_of, update_organisation
 
@@ -111,7 +111,7 @@ def test_a_wrong_entry_is_corrected_by_a_new_entry_never_changed(
         organisation=school,
     )
     admission = RegisterEntry.objects.get(organisation=school)
-    correction = services.correct_register_entry(
+    correction = register.correct_register_entry(
         entry=admission, note="Dubbel ingeschreven", by=team_member
     )
     assert correction.number == admission.number + 1
@@ -119,7 +119,7 @@ def test_a_wrong_entry_is_corrected_by_a_new_entry_never_changed(
     assert RegisterEntry.objects.get(pk=admission.pk).kind == RegisterEntry.Kind.ADMISSION
     assert selectors.voting_members_on(timezone.localdate()) == []
     with pytest.raises(MembershipError):
-        services.correct_register_entry(entry=admission, note="nog eens", by=team_member)
+        register.correct_register_entry(entry=admission, note="nog eens", by=team_member)
 
 
 def test_a_members_new_address_goes_into_the_register(

@@ -1,0 +1,5 @@
+from som.core.errors import DomainError
+
+
+class MembershipError(DomainError):
+    """A membership rule said no; `code` tells programs which one."""
