@@ -1,3 +1,6 @@
+import io
+
+import segno
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
@@ -24,6 +27,13 @@ def _context(registration: Registration) -> dict[str, object]:
     }
 
 
+def _qr_png(registration: Registration) -> bytes:
+    """The ticket's QR code as a picture, for phones that show attachments offline too."""
+    buffer = io.BytesIO()
+    segno.make_qr(registration.ticket_code, error="m").save(buffer, kind="png", scale=8, border=3)
+    return buffer.getvalue()
+
+
 @task()
 def mail_registration_task(*, registration_id: int, kind: str, language: str) -> None:
     """Mail a registration's news: registered (with the ticket), waiting, promoted, reminder."""
@@ -48,6 +58,7 @@ def mail_registration_task(*, registration_id: int, kind: str, language: str) ->
         to=[registration.person.email],
     )
     if kind in {"registered", "promoted", "reminder"}:
+        message.attach(f"ticket-{registration.event.slug}.png", _qr_png(registration), "image/png")
         message.attach(
             f"{registration.event.slug}.ics", calendar.single(registration.event), "text/calendar"
         )

@@ -321,7 +321,11 @@ def test_the_confirmation_mail_carries_the_ticket_link_and_the_ics(
     [message] = mail.outbox
     assert registration.ticket_code in message.body
     assert "Onthaal met koffie" in message.body
-    assert message.attachments[0][0] == f"{event.slug}.ics"
+    attachments = {name: mimetype for name, _content, mimetype in message.attachments}
+    assert attachments == {
+        f"ticket-{event.slug}.png": "image/png",
+        f"{event.slug}.ics": "text/calendar",
+    }
 
 
 def test_the_reminder_command_mails_the_cancel_link(teacher, django_capture_on_commit_callbacks):
