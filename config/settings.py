@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "som.finance",
     "som.membership",
     "som.events",
+    "som.voting",
     "som.publishing",
     "som.reports",
     "som.api",

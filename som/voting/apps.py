@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class VotingConfig(AppConfig):
+    name = "som.voting"
+    label = "voting"
+
+    def ready(self) -> None:
+        from som.voting import electorates
+
+        # The built-in electorate: a list the team fills (tests and simple polls). Higher apps
+        # register their own kinds the same way, in their AppConfig.ready.
+        electorates.register("listed", electorates.listed_voter, size=electorates.listed_size)

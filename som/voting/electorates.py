@@ -1,0 +1,103 @@
+"""Who may vote in a poll, and with which weight.
+
+A poll names its electorate as a kind and a reference (`network_day_attendees` + `event:12`).
+The app that knows the kind registers a provider for it in its `AppConfig.ready`, so `voting`
+never imports the apps above it:
+
+    electorates.register("network_day_attendees", attendee_of_event, size=attendees_count)
+
+A provider answers `Eligibility(weight, reason)` or `Refusal(reason)` for one person, in a query
+or two (a ballot has a budget of five statements). `size`, optional, answers (people, total
+weight) for the turnout page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Sum
+from django.utils.translation import gettext as _
+
+from som.accounts.models import Person
+
+if TYPE_CHECKING:
+    from som.voting.models import Poll
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    weight: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    reason: str
+
+
+@dataclass(frozen=True)
+class Size:
+    people: int
+    weight: int
+
+
+Provider = Callable[["Poll", Person], Eligibility | Refusal]
+SizeProvider = Callable[["Poll"], Size]
+
+_providers: dict[str, Provider] = {}
+_sizes: dict[str, SizeProvider] = {}
+
+
+def register(kind: str, provider: Provider, *, size: SizeProvider | None = None) -> None:
+    _providers[kind] = provider
+    if size is not None:
+        _sizes[kind] = size
+
+
+def kinds() -> list[str]:
+    return sorted(_providers)
+
+
+def is_known(kind: str) -> bool:
+    return kind in _providers
+
+
+def check(poll: "Poll", person: Person) -> Eligibility | Refusal:
+    provider = _providers.get(poll.electorate_kind)
+    if provider is None:
+        return Refusal(_("Nobody can vote in this poll yet: its electorate is not available."))
+    answer = provider(poll, person)
+    if isinstance(answer, Eligibility) and answer.weight < 1:
+        return Refusal(answer.reason)
+    return answer
+
+
+def size(poll: "Poll") -> Size | None:
+    """How many people (and how much weight) the electorate holds, when its provider knows."""
+    provider = _sizes.get(poll.electorate_kind)
+    return provider(poll) if provider else None
+
+
+# --- The built-in kind `listed` -------------------------------------------------------------------
+
+
+def listed_voter(poll: "Poll", person: Person) -> Eligibility | Refusal:
+    from som.voting.models import VoterListEntry
+
+    weight = (
+        VoterListEntry.objects.filter(poll_id=poll.pk, person_id=person.pk)
+        .values_list("weight", flat=True)
+        .first()
+    )
+    if weight is None:
+        return Refusal(_("You are not on the voter list of this poll."))
+    return Eligibility(weight, _("You are on the voter list of this poll."))
+
+
+def listed_size(poll: "Poll") -> Size:
+    from som.voting.models import VoterListEntry
+
+    totals = VoterListEntry.objects.filter(poll_id=poll.pk).aggregate(
+        people=Count("pk"), weight=Sum("weight")
+    )
+    return Size(totals["people"], totals["weight"] or 0)

@@ -1,0 +1,415 @@
+"""Every write about polls: create, add options and voters, open, cast a ballot, close (which
+mixes secret ballots and freezes the result) and publish.
+
+Casting is the hot path of a network day (PERFORMANCE.md G1-G4, G7): at most five statements, the
+one-vote rule left to the unique constraint of VoteRecord (a read-then-write check lets double
+clicks through), and no lock that makes voters wait for each other.
+"""
+
+import datetime
+import hashlib
+import secrets
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from som.accounts.models import Person
+from som.core import audit
+from som.core.errors import DomainError
+from som.voting import electorates, selectors
+from som.voting.models import Ballot, Poll, PollOption, PollResult, VoteRecord, VoterListEntry
+
+# A receipt of a voter with weight w > 1 ends in ".w"; this bounds the hashes a lookup computes.
+MAX_SECRET_WEIGHT = 1000
+
+
+class PollError(DomainError):
+    """A poll cannot be created or change state. Codes: invalid_poll, wrong_state, no_options,
+    unknown_electorate, not_listed."""
+
+
+class BallotError(DomainError):
+    """A ballot is refused. Codes: unknown_poll, not_open, closed, invalid_choices,
+    not_in_electorate, already_voted."""
+
+
+class AlreadyVoted(BallotError):
+    def __init__(self) -> None:
+        super().__init__(_("You have already voted in this poll."), "already_voted")
+
+
+@dataclass(frozen=True)
+class OptionData:
+    label: str
+    description: str = ""
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What a voter gets back. `receipt` (secret polls) is shown once and stored nowhere: only
+    its hash is on the ballot. `ballot_id` is for named polls."""
+
+    poll_id: int
+    weight: int
+    receipt: str | None = None
+    ballot_id: uuid.UUID | None = None
+
+
+# --- Creating and preparing a poll ---------------------------------------------------------------
+
+
+@transaction.atomic
+def create_poll(
+    *,
+    title: str,
+    question: str,
+    method: str,
+    secrecy: str,
+    by: Person | None,
+    options: Sequence[OptionData] = (),
+    max_choices: int | None = None,
+    description: str = "",
+    electorate_kind: str = "listed",
+    electorate_reference: str = "",
+    opens_at: datetime.datetime | None = None,
+    closes_at: datetime.datetime | None = None,
+) -> Poll:
+    """A poll in draft. A yes/no/abstain poll gets its three options (references `yes`, `no`,
+    `abstain`) by itself."""
+    poll = Poll(
+        title=title,
+        question=question,
+        description=description,
+        method=method,
+        max_choices=max_choices,
+        secrecy=secrecy,
+        electorate_kind=electorate_kind,
+        electorate_reference=electorate_reference,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        created_by=by,
+    )
+    if method == Poll.Method.YES_NO_ABSTAIN:
+        if options:
+            raise PollError(_("A yes/no/abstain poll has its own three options."), "invalid_poll")
+        options = _yes_no_abstain()
+    try:
+        poll.full_clean()
+    except ValidationError as error:
+        raise PollError(" ".join(error.messages), "invalid_poll") from None
+    poll.save()
+    _create_options(poll, options)
+    audit.record(actor=by, action="poll.created", obj=poll)
+    return poll
+
+
+def _yes_no_abstain() -> list[OptionData]:
+    return [
+        OptionData(_("Yes"), reference="yes"),
+        OptionData(_("No"), reference="no"),
+        OptionData(_("Abstain"), reference="abstain"),
+    ]
+
+
+def _create_options(poll: Poll, options: Sequence[OptionData]) -> None:
+    PollOption.objects.bulk_create(
+        PollOption(
+            poll=poll,
+            label=option.label,
+            description=option.description,
+            reference=option.reference,
+            position=position,
+        )
+        for position, option in enumerate(options, start=1)
+    )
+
+
+@transaction.atomic
+def add_option(*, poll: Poll, option: OptionData, by: Person | None) -> PollOption:
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_state(poll, Poll.State.DRAFT)
+    if poll.method == Poll.Method.YES_NO_ABSTAIN:
+        raise PollError(_("A yes/no/abstain poll has its own three options."), "invalid_poll")
+    last = poll.options.order_by("-position").values_list("position", flat=True).first() or 0
+    added = PollOption.objects.create(
+        poll=poll,
+        label=option.label,
+        description=option.description,
+        reference=option.reference,
+        position=last + 1,
+    )
+    audit.record(actor=by, action="poll.option_added", obj=poll, changes={"option": option.label})
+    return added
+
+
+@transaction.atomic
+def add_voters(*, poll: Poll, people: Iterable[Person], by: Person | None, weight: int = 1) -> int:
+    """Put people on the voter list of a `listed` poll (those already on it keep their weight).
+    Possible until the poll closes, e.g. for a late arrival. Returns how many were added."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.electorate_kind != "listed":
+        raise PollError(_("This poll's electorate is not a voter list."), "not_listed")
+    if poll.state not in (Poll.State.DRAFT, Poll.State.OPEN):
+        raise PollError(_("This poll is closed."), "wrong_state")
+    if weight < 1:
+        raise PollError(_("A weight is at least 1."), "invalid_poll")
+    before = poll.voter_list.count()
+    VoterListEntry.objects.bulk_create(
+        [VoterListEntry(poll=poll, person=person, weight=weight) for person in people],
+        ignore_conflicts=True,
+    )
+    added = poll.voter_list.count() - before
+    audit.record(actor=by, action="poll.voters_added", obj=poll, changes={"added": added})
+    return added
+
+
+# --- The state transitions -------------------------------------------------------------------------
+
+
+def _check_yes_no_abstain_options(poll: Poll) -> None:
+    """A yes/no/abstain poll written in the admin gets its three options on opening."""
+    references = set(poll.options.values_list("reference", flat=True))
+    if not references:
+        _create_options(poll, _yes_no_abstain())
+    elif references != {"yes", "no", "abstain"} or poll.options.count() != 3:
+        raise PollError(
+            _("A yes/no/abstain poll has exactly the options yes, no and abstain."), "no_options"
+        )
+
+
+def _require_state(poll: Poll, *states: str) -> None:
+    if poll.state not in states:
+        raise PollError(
+            _("This cannot be done to a poll that is %(state)s.")
+            % {"state": poll.get_state_display()},
+            "wrong_state",
+        )
+
+
+@transaction.atomic
+def open_poll(*, poll: Poll, by: Person | None, now: datetime.datetime | None = None) -> Poll:
+    """draft → open. With `opens_at` in the future the poll takes ballots from then on."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_state(poll, Poll.State.DRAFT)
+    if poll.method == Poll.Method.YES_NO_ABSTAIN:
+        _check_yes_no_abstain_options(poll)
+    if poll.options.count() < 2:
+        raise PollError(_("A poll needs at least two options."), "no_options")
+    if not electorates.is_known(poll.electorate_kind):
+        raise PollError(
+            _("Unknown electorate %(kind)s.") % {"kind": poll.electorate_kind},
+            "unknown_electorate",
+        )
+    poll.state = Poll.State.OPEN
+    poll.opened_at = now or timezone.now()
+    poll.save(update_fields=["state", "opened_at", "updated_at"])
+    audit.record(actor=by, action="poll.opened", obj=poll)
+    return poll
+
+
+@transaction.atomic
+def close_poll(
+    *, poll: Poll, by: Person | None, now: datetime.datetime | None = None
+) -> PollResult:
+    """open → closed: no more ballots, the secret ballots are mixed, and the result is computed
+    and frozen.
+
+    The row lock waits for the ballots being cast right now (each holds a share lock on the poll
+    until it commits), so the result counts every ballot that was accepted, and a ballot that
+    arrives later finds the poll closed.
+    """
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_state(poll, Poll.State.OPEN)
+    if poll.is_secret:
+        _mix_ballots(poll)
+    now = now or timezone.now()
+    result = PollResult.objects.create(poll=poll, data=selectors.tally(poll), computed_at=now)
+    poll.state = Poll.State.CLOSED
+    poll.closed_at = now
+    poll.save(update_fields=["state", "closed_at", "updated_at"])
+    audit.record(actor=by, action="poll.closed", obj=poll)
+    transaction.on_commit(lambda: selectors.forget_turnout(poll.pk))
+    return result
+
+
+def _mix_ballots(poll: Poll) -> None:
+    """Rewrite the poll's secret ballots in a random order, with new ids, in this one
+    transaction. Afterwards their physical order (PostgreSQL's ctid, SQLite's rowid) is random
+    and they all carry this transaction's id (PostgreSQL's xmin), so neither matches them to the
+    vote records any more. The receipt hashes stay, so voters still find their ballot."""
+    ballots = list(Ballot.objects.filter(poll=poll).values_list("choices", "receipt_hash"))
+    secrets.SystemRandom().shuffle(ballots)
+    Ballot.objects.filter(poll=poll).delete()
+    Ballot.objects.bulk_create(
+        [Ballot(poll=poll, choices=choices, receipt_hash=hashed) for choices, hashed in ballots],
+        batch_size=500,
+    )
+
+
+@transaction.atomic
+def publish_result(*, poll: Poll, by: Person | None, now: datetime.datetime | None = None) -> Poll:
+    """closed → published: everybody who may see the poll sees its result, and for a secret
+    poll the list of ballots (receipt hash and choices)."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_state(poll, Poll.State.CLOSED)
+    poll.state = Poll.State.PUBLISHED
+    poll.published_at = now or timezone.now()
+    poll.save(update_fields=["state", "published_at", "updated_at"])
+    audit.record(actor=by, action="poll.published", obj=poll)
+    return poll
+
+
+def close_due_polls(*, now: datetime.datetime | None = None) -> list[PollResult]:
+    """Close the open polls whose `closes_at` has passed (for a periodic task). They took no
+    ballots since `closes_at` anyway; this computes their result."""
+    now = now or timezone.now()
+    due = Poll.objects.filter(state=Poll.State.OPEN, closes_at__lte=now)
+    return [close_poll(poll=poll, by=None, now=now) for poll in due]
+
+
+# --- Casting a ballot -----------------------------------------------------------------------------
+
+
+def cast_ballot(
+    *,
+    poll: Poll | int,
+    voter: Person,
+    choices: Sequence[int],
+    now: datetime.datetime | None = None,
+) -> Receipt:
+    """One ballot per voter and poll; a second one (also a concurrent double click) raises
+    AlreadyVoted. The poll (or its id) is read again with its options, under a share lock.
+
+    Statements: the poll with its options, the electorate's check (one for `listed`), the vote
+    record, the ballot (one INSERT even for a weighted secret ballot), the audit entry.
+    """
+    poll_id = poll if isinstance(poll, int) else poll.pk
+    now = now or timezone.now()
+    with transaction.atomic():
+        current, option_ids = _poll_for_ballot(poll_id)
+        _check_open(current, now)
+        chosen = _checked_choices(current, option_ids, choices)
+        eligibility = electorates.check(current, voter)
+        if isinstance(eligibility, electorates.Refusal):
+            raise BallotError(eligibility.reason, "not_in_electorate")
+        weight = eligibility.weight
+        if current.is_secret and weight > MAX_SECRET_WEIGHT:
+            raise BallotError(_("This weight is too large for a secret poll."), "not_in_electorate")
+        try:
+            VoteRecord.objects.create(poll=current, voter=voter, weight=weight, voted_at=now)
+        except IntegrityError:
+            # Leaves the atomic block by an exception, so the transaction is rolled back.
+            raise AlreadyVoted() from None
+        if current.is_secret:
+            receipt = new_receipt(weight)
+            Ballot.objects.bulk_create(
+                Ballot(poll=current, choices=chosen, receipt_hash=hashed)
+                for hashed in receipt_hashes(receipt)
+            )
+            answer = Receipt(poll_id=poll_id, weight=weight, receipt=receipt)
+        else:
+            ballot = Ballot.objects.create(poll=current, voter=voter, choices=chosen, weight=weight)
+            answer = Receipt(poll_id=poll_id, weight=weight, ballot_id=ballot.pk)
+        # Names the poll, never the choices: who voted is in VoteRecord anyway.
+        audit.record(actor=voter, action="ballot.cast", obj=current)
+    return answer
+
+
+def _poll_for_ballot(poll_id: int) -> tuple[Poll, set[int]]:
+    """The poll and its option ids in one statement. On PostgreSQL the poll row gets a KEY SHARE
+    lock: ballots do not wait for each other, but `close_poll`'s FOR UPDATE waits for them, and a
+    ballot that comes after the close sees the poll closed. (SQLite's IMMEDIATE transactions
+    already run one writer at a time.) The ORM cannot spell FOR KEY SHARE, hence the raw SQL."""
+    lock = " FOR KEY SHARE OF p" if connection.vendor == "postgresql" else ""
+    sql = (
+        f"SELECT p.*, o.id AS option_id FROM {Poll._meta.db_table} p "
+        f"LEFT JOIN {PollOption._meta.db_table} o ON o.poll_id = p.id WHERE p.id = %s{lock}"
+    )
+    rows = list(Poll.objects.raw(sql, [poll_id]))
+    if not rows:
+        raise BallotError(_("There is no such poll."), "unknown_poll")
+    option_ids = {row.option_id for row in rows if row.option_id is not None}  # type: ignore[attr-defined]
+    return rows[0], option_ids
+
+
+def _check_open(poll: Poll, now: datetime.datetime) -> None:
+    if poll.state == Poll.State.DRAFT or (
+        poll.state == Poll.State.OPEN and poll.opens_at and now < poll.opens_at
+    ):
+        message = _("This poll is not open yet.")
+        if poll.opens_at and now < poll.opens_at:
+            opens = formats.date_format(timezone.localtime(poll.opens_at), "DATETIME_FORMAT")
+            message += " " + _("It opens at %(time)s.") % {"time": opens}
+        raise BallotError(message, "not_open")
+    if poll.state != Poll.State.OPEN or (poll.closes_at and now >= poll.closes_at):
+        raise BallotError(_("This poll is closed."), "closed")
+
+
+def _checked_choices(poll: Poll, option_ids: set[int], choices: Sequence[int]) -> list[int]:
+    """The choices, sorted (the order a voter clicked in must not mark their ballot), or
+    BallotError("invalid_choices") saying what is wrong."""
+
+    def refuse(message: str) -> BallotError:
+        return BallotError(message, "invalid_choices")
+
+    if any(not isinstance(c, int) or isinstance(c, bool) for c in choices):
+        raise refuse(_("Choices are option ids (numbers)."))
+    unknown = sorted(set(choices) - option_ids)
+    if unknown:
+        raise refuse(
+            _("Not an option of this poll: %(ids)s.") % {"ids": ", ".join(map(str, unknown))}
+        )
+    if len(set(choices)) != len(choices):
+        raise refuse(_("Choose each option at most once."))
+    count = len(choices)
+    method = poll.method
+    if method == Poll.Method.YES_NO_ABSTAIN and count != 1:
+        raise refuse(_("Answer with exactly one of yes, no or abstain."))
+    if method == Poll.Method.SINGLE and count != 1:
+        raise refuse(_("Choose exactly one option."))
+    if method in (Poll.Method.APPROVAL, Poll.Method.ELECTION):
+        limit = poll.max_choices or 1
+        if count == 0:
+            raise refuse(_("Choose at least one option."))
+        if count > limit:
+            if method == Poll.Method.ELECTION:
+                message = ngettext(
+                    "Choose at most %(n)d candidate: there is %(n)d seat.",
+                    "Choose at most %(n)d candidates: there are %(n)d seats.",
+                    limit,
+                )
+            else:
+                message = ngettext(
+                    "Choose at most %(n)d option.", "Choose at most %(n)d options.", limit
+                )
+            raise refuse(message % {"n": limit})
+    return sorted(choices)
+
+
+# --- Receipts -------------------------------------------------------------------------------------
+
+
+def new_receipt(weight: int) -> str:
+    """A random code for the voter. With weight w > 1 it ends in `.w`: the ballot is stored as w
+    rows of weight 1, each with its own hash (see receipt_hashes)."""
+    code = secrets.token_urlsafe(16)
+    return code if weight == 1 else f"{code}.{weight}"
+
+
+def receipt_hashes(receipt: str) -> list[str]:
+    """The SHA-256 hashes under which a receipt's ballot rows are stored: the first is the hash
+    of the receipt itself (what a voter checks on the bulletin board), the others of
+    `receipt#i`."""
+    units = 1
+    if "." in receipt:
+        tail = receipt.rsplit(".", 1)[1]
+        units = min(int(tail), MAX_SECRET_WEIGHT) if tail.isdigit() else 1
+    texts = [receipt] + [f"{receipt}#{i}" for i in range(1, units)]
+    return [hashlib.sha256(text.encode()).hexdigest() for text in texts]
