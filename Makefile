@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 DEMO := SOM_ENV=demo $(BIN)/python manage.py
 
 .PHONY: help install install-dev system-libs translations demo demo-reset totp test chromium check \
-	check-static lint typecheck contracts migrations fmt messages
+	check-static lint typecheck contracts migrations fmt messages bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' \
@@ -90,6 +90,20 @@ chromium: ## Make sure Debian's chromium is installed (apt-get, when root)
 test: $(VENV)/.installed-dev system-libs chromium translations ## Run all tests (unit + browser) on a throwaway PostgreSQL
 	$(BIN)/python scripts/with_postgres.py -- \
 		$(BIN)/pytest -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
+
+# --- performance --------------------------------------------------------------------------------
+# Ratios against the reference app in bench/ (see docs/performance.md). Loopback only, bounded in
+# time; BENCH_ROUNDS=2 BENCH_SECONDS=2 for a quick run, BENCH_DBS=sqlite for one database.
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	touch $@ $(VENV)/.installed-runtime
+
+bench: $(VENV)/.installed-bench system-libs translations ## Benchmark the real endpoints against bench/'s reference app (SQLite and PostgreSQL)
+	@if ! command -v wrk > /dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk || true; \
+	fi
+	$(BIN)/python bench/run.py
 
 # --- checks -------------------------------------------------------------------------------------
 

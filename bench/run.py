@@ -1,0 +1,910 @@
+#!/usr/bin/env python3
+"""`make bench`: measure the real endpoints against the reference app, as ratios in one run.
+
+    .venv/bin/python bench/run.py                       # the default: 5 rounds x 5 s, both DBs
+    BENCH_ROUNDS=2 BENCH_SECONDS=2 .venv/bin/python bench/run.py      # a quick look
+
+For each database (SQLite file in a temporary directory, then a throwaway PostgreSQL cluster
+started by scripts/with_postgres.py's functions) it migrates, loads the demo and the benchmark
+data (bench_setup), starts gunicorn (sync workers = cores, persistent connections as in
+settings, production settings) on 127.0.0.1, and measures every endpoint and its reference
+interleaved round-robin with wrk (or a small Python load generator when wrk is missing). Then
+it checks the door's correctness in the same run and writes a table to stdout and to
+bench/results/<timestamp>.md. Every process it starts it stops by its PID; all load goes to
+loopback and each load run is bounded in time.
+
+Settings (environment variables):
+    BENCH_ROUNDS=5  BENCH_SECONDS=5    rounds, and seconds per endpoint per round
+    BENCH_DBS=sqlite,postgres          which databases
+    BENCH_CONNECTIONS=32               connections for the pages and their references
+    BENCH_CHECKIN_CONNECTIONS=8        connections for the check-in and vote_bare (G8)
+    BENCH_THREADS=2                    wrk threads
+    BENCH_WORKERS=<nproc>              gunicorn sync workers
+    BENCH_CHECKIN_MAX_RPS=1000         sizes the pool of unused tickets (rounds x seconds x this)
+    BENCH_PAUSE=1                      seconds of quiet between two load runs
+    BENCH_LOADER=wrk|python            force a load generator
+    BENCH_KEEP=1                       keep the temporary directory (logs, databases)
+
+Standard library only (plus what the venv has: Django, gunicorn, psycopg).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import http.client
+import importlib.util
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+RESULTS = BENCH / "results"
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+ROUNDS = env_int("BENCH_ROUNDS", 5)
+SECONDS = env_int("BENCH_SECONDS", 5)
+CONNECTIONS = env_int("BENCH_CONNECTIONS", 32)
+CHECKIN_CONNECTIONS = env_int("BENCH_CHECKIN_CONNECTIONS", 8)
+THREADS = env_int("BENCH_THREADS", 2)
+WORKERS = env_int("BENCH_WORKERS", os.cpu_count() or 2)
+CHECKIN_MAX_RPS = env_int("BENCH_CHECKIN_MAX_RPS", 1000)
+# Seconds between two load runs: the sync workers finish what the last run left queued.
+PAUSE = float(os.environ.get("BENCH_PAUSE", "1"))
+DBS = [db.strip() for db in os.environ.get("BENCH_DBS", "sqlite,postgres").split(",") if db]
+LOADER = os.environ.get("BENCH_LOADER") or ("wrk" if shutil.which("wrk") else "python")
+KEEP = os.environ.get("BENCH_KEEP", "") not in {"", "0"}
+# Codes kept back from the load for the exact correctness check after it.
+VERIFY_TICKETS = 400
+SERVER_SECRET = "bench-only-secret-key-" + "x" * 40
+
+
+def say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# --- what is measured -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Target:
+    """One load run: an endpoint at a number of connections."""
+
+    key: str
+    url_name: str
+    connections: int
+    method: str = "GET"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    goal_id: str
+    label: str
+    target: str
+    reference: str
+    min_ratio: float | None
+    max_p99_ms: float | None = None
+
+
+TARGETS = [
+    Target("hello", "hello", CONNECTIONS),
+    Target("labs20", "labs20", CONNECTIONS),
+    Target("detail", "detail", CONNECTIONS),
+    Target("vote_bare@8", "vote_bare", CHECKIN_CONNECTIONS, "POST"),
+    Target("home", "home", CONNECTIONS),
+    Target("calendar", "calendar", CONNECTIONS),
+    Target("event_detail", "event_detail", CONNECTIONS),
+    Target("checkin@8", "checkin", CHECKIN_CONNECTIONS, "POST"),
+]
+
+COMPARISONS = [
+    Comparison(
+        "G8",
+        f"POST /api/v1/checkins @{CHECKIN_CONNECTIONS} vs vote_bare",
+        "checkin@8",
+        "vote_bare@8",
+        0.45,
+        50.0,
+    ),
+    Comparison("G5", "calendar list (events:calendar) vs labs20", "calendar", "labs20", 1.0),
+    Comparison("G5", "event detail vs detail", "event_detail", "detail", 1.0),
+    Comparison("extra", "home page vs hello", "home", "hello", None),
+    Comparison("ref", "labs20 vs hello (PERFORMANCE.md: 0.10)", "labs20", "hello", None),
+]
+
+
+@dataclass
+class Sample:
+    rps: float
+    p99_ms: float
+    requests: int
+    non_2xx: int
+    socket_errors: int
+
+
+@dataclass
+class DbResult:
+    database: str
+    version: str = ""
+    samples: dict[str, list[Sample]] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    checks: list[tuple[str, bool]] = field(default_factory=list)
+    error: str = ""
+
+
+# --- processes ------------------------------------------------------------------------------------
+
+
+def django_env(database_url: str, workdir: Path, *, production: bool) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": database_url,
+        "BENCH_STATIC_ROOT": str(workdir / "static"),
+        "PYTHONPATH": str(ROOT),
+    }
+    if production:
+        env |= {
+            "SOM_ENV": "production",
+            "SECRET_KEY": SERVER_SECRET,
+            "ALLOWED_HOSTS": f"{HOST},localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "DEBUG": "0",
+        }
+    else:
+        # Loading data: the demo refuses production, and the registration mails are not measured.
+        env |= {
+            "SOM_ENV": "demo",
+            "DEBUG": "0",
+            "TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend",
+        }
+    return env
+
+
+def manage(args: list[str], env: dict[str, str], log: Path, timeout: int = 900) -> str:
+    with log.open("a") as log_file:
+        log_file.write(f"\n$ manage.py {' '.join(args)}\n")
+        log_file.flush()
+        result = subprocess.run(
+            [PYTHON, str(ROOT / "manage.py"), *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=log_file,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+        log_file.write(result.stdout)
+    if result.returncode != 0:
+        # The temporary directory goes at the end (unless BENCH_KEEP=1): quote the error here.
+        tail = log.read_text(errors="replace").strip().splitlines()[-12:]
+        say(f"manage.py {args[0]} failed:\n    " + "\n    ".join(tail))
+        raise RuntimeError(f"manage.py {args[0]} failed (exit {result.returncode}): {tail[-1:]}")
+    return result.stdout
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workdir: Path) -> Iterator[int]:
+    port = free_port()
+    log = workdir / "gunicorn.log"
+    command = [
+        str(Path(PYTHON).parent / "gunicorn"),
+        "config.wsgi:application",
+        "--bind", f"{HOST}:{port}",
+        "--workers", str(WORKERS),
+        "--worker-class", "sync",
+        "--timeout", "30",
+        "--graceful-timeout", "5",
+        "--error-logfile", str(log),
+        "--log-level", "warning",
+    ]  # fmt: skip
+    with log.open("a") as log_file:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log_file, stderr=log_file, start_new_session=True
+        )
+    say(f"gunicorn pid {process.pid}: {WORKERS} sync workers on {HOST}:{port}")
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {process.returncode}; see {log}")
+            with contextlib.suppress(OSError):
+                if request(port, "GET", "/bench/hello")[0] == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not answer within 60 s; see {log}")
+            time.sleep(0.2)
+        yield port
+    finally:
+        stop(process, "gunicorn")
+
+
+def stop(process: subprocess.Popen[Any], name: str) -> None:
+    """SIGTERM to the PID we started, then SIGKILL to its process group if it lingers."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            say(f"{name} pid {process.pid} did not stop; killing its process group")
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+    say(f"{name} pid {process.pid} stopped")
+
+
+# --- HTTP -----------------------------------------------------------------------------------------
+
+
+def request(
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, bytes]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def checkin_request(port: int, token: str, path: str, code: str) -> int:
+    status, _body = request(
+        port,
+        "POST",
+        path,
+        json.dumps({"ticket_code": code}).encode(),
+        {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
+    return status
+
+
+# --- load generators ------------------------------------------------------------------------------
+
+VOTE_LUA = """
+local counter = 0
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+function init(args)
+  base = tonumber(args[1]) + tid * 100000000
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
+function request()
+  counter = counter + 1
+  return wrk.format(nil, nil, nil, "choice=yes&voter=" .. string.format("%d", base + counter))
+end
+"""
+
+CHECKIN_LUA = """
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+function init(args)
+  codes = {}
+  for line in io.lines(args[1]) do
+    if #line > 0 then codes[#codes + 1] = line end
+  end
+  stride = tonumber(args[2])
+  index = tid + 1
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Authorization"] = "Bearer " .. args[3]
+end
+function request()
+  local code = codes[index] or ("exhausted-pool-" .. index)
+  index = index + stride
+  return wrk.format(nil, nil, nil, '{"ticket_code": "' .. code .. '"}')
+end
+"""
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def parse_wrk(output: str) -> Sample:
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
+    p99 = re.search(r"^\s*99%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE)
+    requests_match = re.search(r"(\d+) requests in", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    return Sample(
+        rps=rps,
+        p99_ms=float(p99.group(1)) * _UNITS[p99.group(2)] if p99 else float("nan"),
+        requests=int(requests_match.group(1)) if requests_match else 0,
+        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+        # Read errors are the sync workers closing each connection after the answer; count the
+        # others.
+        socket_errors=(sum(int(socket_errors.group(i)) for i in (1, 3, 4)) if socket_errors else 0),
+    )
+
+
+def run_wrk(
+    port: int, path: str, connections: int, seconds: int, script: Path | None, args: list[str]
+) -> Sample:
+    command = [
+        "wrk", f"-t{min(THREADS, connections)}", f"-c{connections}", f"-d{seconds}s",
+        "--latency", "--timeout", "5s",
+    ]  # fmt: skip
+    if script is not None:
+        command += ["-s", str(script)]
+    command.append(f"http://{HOST}:{port}{path}")
+    if args:
+        command += ["--", *args]
+    result = subprocess.run(
+        command, capture_output=True, text=True, timeout=seconds + 30, check=False
+    )
+    if result.returncode != 0 or "Requests/sec" not in result.stdout:
+        raise RuntimeError(f"wrk failed: {result.stdout}{result.stderr}")
+    return parse_wrk(result.stdout)
+
+
+def run_python_load(
+    port: int,
+    method: str,
+    path: str,
+    connections: int,
+    seconds: float,
+    body_for: Callable[[int, int], tuple[bytes | None, dict[str, str]]] | None = None,
+) -> tuple[Sample, list[int]]:
+    """A closed loop of `connections` threads with http.client; every answer is counted.
+
+    body_for(thread, n) gives the body and headers of a thread's n-th request."""
+    latencies: list[list[float]] = [[] for _ in range(connections)]
+    statuses: list[list[int]] = [[] for _ in range(connections)]
+    errors = [0] * connections
+    deadline = time.monotonic() + seconds
+
+    def worker(number: int) -> None:
+        sent = 0
+        while time.monotonic() < deadline:
+            body, headers = body_for(number, sent) if body_for else (None, {})
+            sent += 1
+            started = time.perf_counter()
+            try:
+                status, _ = request(port, method, path, body, headers)
+            except OSError:
+                errors[number] += 1
+                continue
+            latencies[number].append((time.perf_counter() - started) * 1000)
+            statuses[number].append(status)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 30)
+    elapsed = time.monotonic() - started
+    all_latencies = sorted(x for per in latencies for x in per)
+    all_statuses = [s for per in statuses for s in per]
+    p99 = all_latencies[int(0.99 * (len(all_latencies) - 1))] if all_latencies else float("nan")
+    sample = Sample(
+        rps=len(all_statuses) / elapsed,
+        p99_ms=p99,
+        requests=len(all_statuses),
+        non_2xx=sum(1 for s in all_statuses if not 200 <= s < 400),
+        socket_errors=sum(errors),
+    )
+    return sample, all_statuses
+
+
+# --- one database ---------------------------------------------------------------------------------
+
+
+class Bench:
+    def __init__(self, database: str, database_url: str, workdir: Path) -> None:
+        self.database = database
+        self.database_url = database_url
+        self.workdir = workdir / database
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.log = self.workdir / "manage.log"
+        self.result = DbResult(database)
+        self.setup: dict[str, Any] = {}
+        self.codes: list[str] = []
+        self.next_code = 0
+        self.handed_out: list[str] = []
+        self.checkin_2xx = 0
+        self.checkin_runs = 0
+        self.vote_offset = 0
+        self.vote_lua = self.workdir / "vote.lua"
+        self.checkin_lua = self.workdir / "checkin.lua"
+        self.vote_lua.write_text(VOTE_LUA)
+        self.checkin_lua.write_text(CHECKIN_LUA)
+
+    def prepare(self) -> None:
+        env = django_env(self.database_url, self.workdir.parent, production=False)
+        started = time.monotonic()
+        manage(["migrate", "--no-input", "-v0"], env, self.log)
+        manage(["load_demo"], env, self.log)
+        tickets = ROUNDS * SECONDS * CHECKIN_MAX_RPS + VERIFY_TICKETS + 100
+        manage(
+            ["bench_setup", "--tickets", str(tickets), "--out", str(self.workdir)], env, self.log
+        )
+        self.setup = json.loads((self.workdir / "setup.json").read_text())
+        self.codes = Path(self.setup["codes_file"]).read_text().split()
+        say(
+            f"{self.database}: migrated, demo + {self.setup['show_registrations']} registrations"
+            f" + {len(self.codes)} door tickets loaded in {time.monotonic() - started:.0f} s"
+        )
+
+    def take_codes(self, count: int) -> list[str]:
+        codes = self.codes[self.next_code : self.next_code + count]
+        self.next_code += len(codes)
+        return codes
+
+    # --- probing what exists ---
+
+    def probe(self, port: int) -> list[Target]:
+        urls = self.setup["urls"]
+        targets = []
+        for target in TARGETS:
+            path = urls.get(target.url_name)
+            if path is None:
+                self.result.skipped[target.key] = (
+                    f"not built yet (no URL named "
+                    f"{'events:calendar' if target.url_name == 'calendar' else 'events:detail'})"
+                )
+                continue
+            if target.url_name == "checkin":
+                reason = self.probe_checkin(port, path)
+                if reason:
+                    self.result.skipped[target.key] = reason
+                    continue
+            elif target.method == "GET":
+                status, _ = request(port, "GET", path)
+                if status != 200:
+                    self.result.skipped[target.key] = f"GET {path} answers {status}"
+                    continue
+            targets.append(target)
+        return targets
+
+    def probe_checkin(self, port: int, path: str) -> str:
+        code = self.take_codes(1)[0]
+        self.handed_out.append(code)
+        status = checkin_request(port, self.setup["token"], path, code)
+        if status in {200, 201}:
+            self.checkin_2xx += 1
+            return ""
+        if status in {404, 405}:
+            return f"not built yet (POST {path} with a valid ticket answers {status})"
+        return f"POST {path} with a valid ticket answers {status}, not 201"
+
+    # --- the measurement ---
+
+    def measure(self, port: int, targets: list[Target]) -> None:
+        # Warm every worker up (templates, DB connections) before anything counts.
+        for target in targets:
+            if target.method == "GET":
+                self.load(port, target, 1, record=False)
+        vote = next((t for t in targets if t.key.startswith("vote_bare")), None)
+        if vote:
+            self.load(port, vote, 1, record=False)
+        if any(t.url_name == "checkin" for t in targets):
+            # Unknown tickets (404) warm the API up without using the pool.
+            path, token = self.setup["urls"]["checkin"], self.setup["token"]
+            for n in range(4 * WORKERS):
+                checkin_request(port, token, path, f"warm-up-{n}")
+        for round_number in range(ROUNDS):
+            # Round-robin, starting one further each round so no endpoint is always first.
+            order = targets[round_number % len(targets) :] + targets[: round_number % len(targets)]
+            for target in order:
+                self.load(port, target, SECONDS, record=True)
+            say(f"{self.database}: round {round_number + 1}/{ROUNDS} done")
+
+    def load(self, port: int, target: Target, seconds: int, *, record: bool) -> None:
+        path = self.setup["urls"][target.url_name]
+        if target.url_name == "vote_bare":
+            self.vote_offset += 1
+            sample = self.load_vote(port, path, target.connections, seconds)
+        elif target.url_name == "checkin":
+            sample = self.load_checkin(port, path, target.connections, seconds)
+        elif LOADER == "wrk":
+            sample = run_wrk(port, path, target.connections, seconds, None, [])
+        else:
+            sample, _ = run_python_load(port, "GET", path, target.connections, seconds)
+        if record:
+            self.result.samples.setdefault(target.key, []).append(sample)
+        time.sleep(PAUSE)
+
+    def load_vote(self, port: int, path: str, connections: int, seconds: int) -> Sample:
+        base = self.vote_offset * 1_000_000_000
+        if LOADER == "wrk":
+            return run_wrk(port, path, connections, seconds, self.vote_lua, [str(base)])
+
+        def body(thread: int, n: int) -> tuple[bytes, dict[str, str]]:
+            voter = base + thread * 100_000_000 + n + 1
+            return (
+                f"choice=yes&voter={voter}".encode(),
+                {"Content-Type": "application/x-www-form-urlencoded"},
+            )
+
+        return run_python_load(port, "POST", path, connections, seconds, body)[0]
+
+    def load_checkin(self, port: int, path: str, connections: int, seconds: int) -> Sample:
+        codes = self.take_codes(seconds * CHECKIN_MAX_RPS)
+        self.handed_out += codes
+        self.checkin_runs += 1
+        token = self.setup["token"]
+        if LOADER == "wrk":
+            chunk = self.workdir / f"codes-{self.checkin_runs}.txt"
+            chunk.write_text("\n".join(codes) + "\n")
+            threads = min(THREADS, connections)
+            sample = run_wrk(
+                port,
+                path,
+                connections,
+                seconds,
+                self.checkin_lua,
+                [str(chunk), str(threads), token],
+            )
+        else:
+            stride = connections
+
+            def body(thread: int, n: int) -> tuple[bytes, dict[str, str]]:
+                index = thread + n * stride
+                code = codes[index] if index < len(codes) else f"exhausted-pool-{index}"
+                return (
+                    json.dumps({"ticket_code": code}).encode(),
+                    {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                )
+
+            sample = run_python_load(port, "POST", path, connections, seconds, body)[0]
+        self.checkin_2xx += sample.requests - sample.non_2xx
+        if sample.requests > len(codes):
+            self.result.notes.append(
+                f"check-in run {self.checkin_runs}: {sample.requests} requests for "
+                f"{len(codes)} tickets: raise BENCH_CHECKIN_MAX_RPS"
+            )
+        return sample
+
+    # --- correctness of the door, in the same run ---
+
+    def verify_checkin(self, port: int) -> None:
+        path, token = self.setup["urls"]["checkin"], self.setup["token"]
+        checks = self.result.checks
+
+        # 1. The timed load: every answered check-in is one checked-in row. wrk does not count
+        # the requests in flight when its time is up, so rows may exceed 2xx by at most that.
+        in_flight = CHECKIN_CONNECTIONS * self.checkin_runs if LOADER == "wrk" else 0
+        counted = self.count_checked_in(self.handed_out)
+        difference = counted["checked_in"] - self.checkin_2xx
+        checks.append(
+            (
+                f"timed load: {counted['checked_in']} checked-in rows for {self.checkin_2xx} "
+                f"2xx answers (difference {difference}; requests cut off in flight at the "
+                f"end of a run may add up to {in_flight})",
+                0 <= difference <= in_flight,
+            )
+        )
+
+        # 2. An exact closed loop: distinct tickets, every answer counted.
+        codes = self.take_codes(VERIFY_TICKETS)
+        self.handed_out += codes
+        statuses: list[int] = []
+        lock = threading.Lock()
+        position = iter(range(len(codes)))
+
+        def scan() -> None:
+            while True:
+                with lock:
+                    index = next(position, None)
+                if index is None:
+                    return
+                status = checkin_request(port, token, path, codes[index])
+                with lock:
+                    statuses.append(status)
+
+        threads = [threading.Thread(target=scan) for _ in range(CHECKIN_CONNECTIONS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        ok = sum(1 for s in statuses if s == 201)
+        exact = self.count_checked_in(codes)
+        checks.append(
+            (
+                f"{len(codes)} distinct tickets at {CHECKIN_CONNECTIONS} connections: {ok} x 201, "
+                f"{len(statuses) - ok} other; {exact['checked_in']} checked-in rows",
+                ok == len(codes) == exact["checked_in"],
+            )
+        )
+
+        # 3. A repeat answers 409; one ticket scanned by 8 phones at once: one check-in.
+        repeat = checkin_request(port, token, path, codes[0])
+        checks.append((f"a repeated check-in answers {repeat}", repeat == 409))
+        same = self.take_codes(1)
+        self.handed_out += same
+        barrier = threading.Barrier(CHECKIN_CONNECTIONS)
+        same_statuses: list[int] = []
+
+        def scan_same() -> None:
+            barrier.wait()
+            status = checkin_request(port, token, path, same[0])
+            with lock:
+                same_statuses.append(status)
+
+        threads = [threading.Thread(target=scan_same) for _ in range(CHECKIN_CONNECTIONS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        checks.append(
+            (
+                f"one ticket scanned by {CHECKIN_CONNECTIONS} at once: {sorted(same_statuses)}",
+                same_statuses.count(201) == 1
+                and same_statuses.count(409) == len(same_statuses) - 1,
+            )
+        )
+        unknown = checkin_request(port, token, path, "no-such-ticket-" + "0" * 10)
+        checks.append((f"an unknown ticket answers {unknown}", unknown == 404))
+        final = self.count_checked_in(self.handed_out)
+        checks.append(
+            (
+                f"tickets checked in more than once (audit log): {final['checked_in_twice']}",
+                final["checked_in_twice"] == 0,
+            )
+        )
+
+    def verify_vote(self, port: int) -> None:
+        path = self.setup["urls"]["vote_bare"]
+        form = {"Content-Type": "application/x-www-form-urlencoded"}
+        first = request(port, "POST", path, b"voter=7&choice=yes", form)[0]
+        second = request(port, "POST", path, b"voter=7&choice=no", form)[0]
+        self.result.checks.append(
+            (
+                f"vote_bare: a first vote answers {first}, a repeat {second}",
+                (first, second) == (201, 409),
+            )
+        )
+
+    def count_checked_in(self, codes: list[str]) -> dict[str, int]:
+        codes_file = self.workdir / "verify-codes.txt"
+        codes_file.write_text("\n".join(codes) + "\n")
+        env = django_env(self.database_url, self.workdir.parent, production=False)
+        output = manage(["bench_verify", "--codes", str(codes_file)], env, self.log)
+        counted: dict[str, int] = json.loads(output.strip().splitlines()[-1])
+        return counted
+
+    def database_version(self, port: int) -> str:
+        env = django_env(self.database_url, self.workdir.parent, production=False)
+        output = manage(
+            ["shell", "-c", "from django.db import connection as c; c.ensure_connection(); "
+             "print(c.vendor, c.Database.sqlite_version if c.vendor == 'sqlite' "
+             "else c.pg_version)"],
+            env,
+            self.log,
+        )  # fmt: skip
+        return output.strip().splitlines()[-1]
+
+    def run(self) -> DbResult:
+        self.prepare()
+        server_env = django_env(self.database_url, self.workdir.parent, production=True)
+        with gunicorn(server_env, self.workdir) as port:
+            self.result.version = self.database_version(port)
+            targets = self.probe(port)
+            self.measure(port, targets)
+            if "vote_bare@8" not in self.result.skipped:
+                self.verify_vote(port)
+            if "checkin@8" not in self.result.skipped:
+                self.verify_checkin(port)
+        return self.result
+
+
+# --- databases ------------------------------------------------------------------------------------
+
+
+def load_with_postgres() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "with_postgres", ROOT / "scripts" / "with_postgres.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@contextlib.contextmanager
+def database(kind: str, workdir: Path) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite:///{workdir / 'bench.sqlite3'}"
+        return
+    if kind != "postgres":
+        raise RuntimeError(f"unknown database {kind!r} (sqlite or postgres)")
+    existing = os.environ.get("DATABASE_URL", "")
+    if existing.startswith("postgres"):
+        raise RuntimeError("DATABASE_URL points at a PostgreSQL server: the bench wants its own")
+    with_postgres = load_with_postgres()
+    problems = []
+    for name, cluster in with_postgres.clusters(os.environ.get("SOM_PG", "auto")):
+        try:
+            with cluster() as url:
+                yield url
+                return
+        except with_postgres.StartError as error:
+            problems.append(f"{name}: {error}")
+    raise RuntimeError("no PostgreSQL available: " + "; ".join(problems))
+
+
+# --- the report -----------------------------------------------------------------------------------
+
+
+def fmt(value: float, digits: int = 2) -> str:
+    return "n/a" if value != value else f"{value:.{digits}f}"
+
+
+def table(result: DbResult) -> list[str]:
+    lines = [
+        "| goal | endpoint vs reference | median ratio | min-max ratio | p99 ms (max) "
+        "| ref p99 ms (max) | req/s (ref req/s) | goal | result |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for comparison in COMPARISONS:
+        skip = result.skipped.get(comparison.target) or result.skipped.get(comparison.reference)
+        if skip:
+            lines.append(
+                f"| {comparison.goal_id} | {comparison.label} | — | — | — | — | — | "
+                f"{goal_text(comparison)} | skipped: {skip} |"
+            )
+            continue
+        targets = result.samples.get(comparison.target, [])
+        references = result.samples.get(comparison.reference, [])
+        if not targets or not references:
+            continue
+        ratios = [t.rps / r.rps for t, r in zip(targets, references, strict=True) if r.rps]
+        median = statistics.median(ratios)
+        p99 = statistics.median(t.p99_ms for t in targets)
+        p99_max = max(t.p99_ms for t in targets)
+        ref_p99 = statistics.median(r.p99_ms for r in references)
+        ref_p99_max = max(r.p99_ms for r in references)
+        errors = sum(t.non_2xx + t.socket_errors for t in targets)
+        passed = None
+        if comparison.min_ratio is not None:
+            passed = median >= comparison.min_ratio
+            if comparison.max_p99_ms is not None:
+                passed = passed and p99 <= comparison.max_p99_ms
+            passed = passed and errors == 0
+        verdict = "—" if passed is None else ("**pass**" if passed else "**FAIL**")
+        if errors:
+            verdict += f" ({errors} errors)"
+        lines.append(
+            f"| {comparison.goal_id} | {comparison.label} | {fmt(median)} | "
+            f"{fmt(min(ratios))}-{fmt(max(ratios))} | {fmt(p99, 1)} ({fmt(p99_max, 1)}) | "
+            f"{fmt(ref_p99, 1)} ({fmt(ref_p99_max, 1)}) | "
+            f"{statistics.median(t.rps for t in targets):.0f} "
+            f"({statistics.median(r.rps for r in references):.0f}) | "
+            f"{goal_text(comparison)} | {verdict} |"
+        )
+    return lines
+
+
+def goal_text(comparison: Comparison) -> str:
+    if comparison.min_ratio is None:
+        return "—"
+    text = f"≥ {comparison.min_ratio:g}×"
+    if comparison.max_p99_ms is not None:
+        text += f", p99 ≤ {comparison.max_p99_ms:g} ms"
+    return text
+
+
+def report(results: list[DbResult], started: datetime.datetime, elapsed: float) -> str:
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    lines = [
+        f"# make bench, {started:%Y-%m-%d %H:%M}",
+        "",
+        f"- machine: {os.cpu_count()} cores; commit {commit or '?'} (plus the working tree)",
+        f"- server: gunicorn, {WORKERS} sync workers, production settings, CONN_MAX_AGE 600, "
+        f"127.0.0.1",
+        f"- load: {LOADER}, {THREADS} threads, {CONNECTIONS} connections "
+        f"({CHECKIN_CONNECTIONS} for the check-in and its reference); {ROUNDS} rounds x "
+        f"{SECONDS} s per endpoint, interleaved round-robin",
+        "- ratio = endpoint req/s / reference req/s in the same round; p99 = median of the "
+        "rounds' p99 (worst round in brackets); pass needs the median ratio, the p99 goal "
+        "and 0 errors",
+        f"- took {elapsed / 60:.1f} min",
+        "",
+    ]
+    for result in results:
+        lines.append(f"## {result.database}" + (f" ({result.version})" if result.version else ""))
+        lines.append("")
+        if result.error:
+            lines += [f"Not measured: {result.error}", ""]
+            continue
+        lines += table(result)
+        lines.append("")
+        for check, passed in result.checks:
+            lines.append(f"- {'ok  ' if passed else 'FAIL'} {check}")
+        for note in result.notes:
+            lines.append(f"- note: {note}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    started = datetime.datetime.now()
+    clock = time.monotonic()
+    if LOADER not in {"wrk", "python"}:
+        say("BENCH_LOADER must be wrk or python")
+        return 2
+    if LOADER == "python":
+        say("wrk not found: using the Python load generator (less load, same ratios method)")
+    workdir = Path(tempfile.mkdtemp(prefix="som-bench-"))
+    say(f"working in {workdir}")
+    # A SIGTERM must still stop the servers and clusters (the finally clauses).
+    signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
+    results = []
+    try:
+        env = django_env("sqlite://:memory:", workdir, production=True)
+        manage(["collectstatic", "--no-input", "-v0"], env, workdir / "collectstatic.log")
+        for kind in DBS:
+            say(f"--- {kind} ---")
+            try:
+                with database(kind, workdir) as url:
+                    results.append(Bench(kind, url, workdir).run())
+            except (RuntimeError, subprocess.TimeoutExpired) as error:
+                say(f"{kind}: {error}")
+                results.append(DbResult(kind, error=str(error)))
+    finally:
+        if KEEP:
+            say(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    text = report(results, started, time.monotonic() - clock)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"{started:%Y%m%d-%H%M%S}.md"
+    path.write_text(text + "\n")
+    print(text)
+    say(f"written to {path.relative_to(ROOT)}")
+    failed = any(r.error for r in results) or any(
+        not passed for r in results for _check, passed in r.checks
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
