@@ -12,6 +12,7 @@ TEAM_APP_LABELS = frozenset(
         "membership",
         "finance",
         "events",
+        "voting",
         "publishing",
         "django_tasks_db",
     }
