@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "som.membership",
     "som.events",
     "som.voting",
+    "som.labs",
     "som.publishing",
     "som.reports",
     "som.api",
@@ -215,6 +216,15 @@ SOM_BIC = env_str("SOM_BIC", "GKCCBEBB")
 SOM_ENTERPRISE_NUMBER = env_str("SOM_ENTERPRISE_NUMBER", "")
 SOM_ADDRESS = env_str("SOM_ADDRESS", "Professor Van Overstraetenplein 1, 3000 Leuven")
 SOM_PAYMENT_TERM_DAYS = int(env_str("SOM_PAYMENT_TERM_DAYS", "30"))
+
+# --- Lab proposals: the diversity a proposal needs (numbers the organisation may change) --------
+SOM_PROPOSAL_MIN_AUTHORS = int(env_str("SOM_PROPOSAL_MIN_AUTHORS", "3"))
+SOM_PROPOSAL_MIN_ORGANISATIONS = int(env_str("SOM_PROPOSAL_MIN_ORGANISATIONS", "2"))
+# ...spanning at least this many different values in at least this many of the three
+# dimensions (education level, network, sector):
+SOM_PROPOSAL_MIN_VALUES_PER_DIMENSION = int(env_str("SOM_PROPOSAL_MIN_VALUES", "2"))
+SOM_PROPOSAL_MIN_DIMENSIONS = int(env_str("SOM_PROPOSAL_MIN_DIMENSIONS", "2"))
+SOM_PROPOSAL_MIN_MONTHS = int(env_str("SOM_PROPOSAL_MIN_MONTHS", "12"))
 
 TASKS = {
     "default": {

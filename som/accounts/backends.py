@@ -13,6 +13,7 @@ TEAM_APP_LABELS = frozenset(
         "finance",
         "events",
         "voting",
+        "labs",
         "publishing",
         "django_tasks_db",
     }
