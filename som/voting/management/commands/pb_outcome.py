@@ -50,5 +50,6 @@ class Command(BaseCommand):
         for project_id in outcome.selected:
             self.stdout.write(str(project_id))
         if options["explain"]:
+            self.stdout.flush()
             for line in outcome.explain():
                 self.stderr.write(line)
