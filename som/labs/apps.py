@@ -4,3 +4,12 @@ from django.apps import AppConfig
 class LabsConfig(AppConfig):
     name = "som.labs"
     label = "labs"
+
+    def ready(self) -> None:
+        from som.labs import electorate
+        from som.voting import electorates
+
+        # Who may vote on the labs of a call: the checked-in attendees of its network day.
+        electorates.register(
+            electorate.KIND, electorate.checked_in_attendee, size=electorate.checked_in_count
+        )

@@ -1,0 +1,55 @@
+"""The electorate of a selection vote: the attendees of the call's network day who were checked
+in at the door, one vote each. Registered in LabsConfig.ready as `network_day_attendees`; the
+poll's `electorate_reference` is the network day's id (`12`, or `event:12`)."""
+
+from typing import TYPE_CHECKING
+
+from django.utils.translation import gettext as _
+
+from som.accounts.models import Person
+from som.events.models import Registration
+from som.voting.electorates import Eligibility, Refusal, Size
+
+if TYPE_CHECKING:
+    from som.voting.models import Poll
+
+KIND = "network_day_attendees"
+
+
+def event_id_of(poll: "Poll") -> int | None:
+    reference = poll.electorate_reference.removeprefix("event:")
+    return int(reference) if reference.isdigit() else None
+
+
+def checked_in_attendee(poll: "Poll", person: Person) -> Eligibility | Refusal:
+    """One query: the person's registration for the network day, if any."""
+    event_id = event_id_of(poll)
+    if event_id is None:
+        return Refusal(_("This vote is not linked to a network day."))
+    row = (
+        Registration.objects.filter(event_id=event_id, person_id=person.pk)
+        .values_list("status", "checked_in_at")
+        .first()
+    )
+    if row is None:
+        return Refusal(_("You are not registered for this network day, so you cannot vote."))
+    status, checked_in_at = row
+    if status == Registration.Status.CANCELLED:
+        return Refusal(_("Your registration for this network day was cancelled."))
+    if checked_in_at is None:
+        return Refusal(
+            _(
+                "You have not been checked in at the door yet. Show your ticket at the "
+                "reception, then reload this page."
+            )
+        )
+    return Eligibility(1, _("You were checked in at this network day."))
+
+
+def checked_in_count(poll: "Poll") -> Size:
+    people = (
+        Registration.objects.filter(event_id=event_id_of(poll), checked_in_at__isnull=False)
+        .exclude(status=Registration.Status.CANCELLED)
+        .count()
+    )
+    return Size(people, people)

@@ -1,0 +1,355 @@
+"""The live selection vote of a call, at its network day: start it, close it and apply the call's
+rule, publish the result, and the board's confirmation.
+
+    start_selection_vote   team   a secret approval poll over the eligible proposals, opened
+    close_selection_vote   team   close_poll, then the rule: proposals selected / not selected
+    publish_selection      team   the result for everybody (and the bulletin board of ballots)
+    confirm_selection      board  a SelectionDecision; the selected proposals become `confirmed`
+
+Who is "the board": a person in the Django auth group named `board` (BOARD_GROUP), or the team
+(staff) acting for it, until the board has its own mandates in the app.
+
+The rule's outcome is stored on the call (`Call.outcome`) when the vote closes: the votes per
+proposal, the budgets used, the selected proposals and the rule's steps. `explain()` turns it into
+sentences in the reader's language.
+"""
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from som.accounts.models import Person
+from som.core import audit
+from som.core.errors import DomainError
+from som.labs import electorate
+from som.labs.models import Call, Proposal, SelectionDecision
+from som.voting import rules
+from som.voting import services as voting
+from som.voting.models import Ballot, Poll
+
+BOARD_GROUP = "board"
+REFERENCE_PREFIX = "proposal:"
+
+
+class SelectionError(DomainError):
+    """Codes: not_team, not_board, wrong_state, no_network_day, too_few_proposals."""
+
+
+def is_team(person: Person | None) -> bool:
+    return bool(person and person.is_authenticated and person.is_active and person.is_staff)
+
+
+def is_board(person: Person | None) -> bool:
+    if is_team(person):
+        return True
+    return bool(
+        person
+        and person.is_authenticated
+        and person.is_active
+        and person.groups.filter(name=BOARD_GROUP).exists()
+    )
+
+
+def _require_team(person: Person) -> None:
+    if not is_team(person):
+        raise SelectionError(_("Only the SOM team can do this."), "not_team")
+
+
+def _locked(call: Call) -> Call:
+    return Call.objects.select_for_update().get(pk=call.pk)
+
+
+def candidates(call: Call) -> list[Proposal]:
+    """The proposals on the ballot: those screened eligible, in pitch order."""
+    return list(
+        call.proposals.filter(status=Proposal.Status.ELIGIBLE)
+        .prefetch_related("budget_lines")
+        .order_by("pitch_order", "title", "pk")
+    )
+
+
+@transaction.atomic
+def start_selection_vote(*, call: Call, by: Person) -> Poll:
+    """A secret approval poll over the eligible proposals, at most `max_labs` approvals each,
+    open to the checked-in attendees of the call's network day."""
+    _require_team(by)
+    call = _locked(call)
+    if call.poll_id is not None:
+        raise SelectionError(_("The vote of this call has already started."), "wrong_state")
+    if call.status not in (Call.Status.OPEN, Call.Status.SCREENING):
+        raise SelectionError(_("This call is not waiting for a vote."), "wrong_state")
+    if call.deadline > timezone.now():
+        raise SelectionError(_("The call is still open for proposals."), "wrong_state")
+    if call.network_day_id is None:
+        raise SelectionError(_("The call has no network day to vote at."), "no_network_day")
+    proposals = candidates(call)
+    if len(proposals) < 2:
+        raise SelectionError(
+            _("A vote needs at least two eligible proposals."), "too_few_proposals"
+        )
+    poll = voting.create_poll(
+        title=_("Selection of labs: %(call)s") % {"call": call.title},
+        question=_("Which lab proposals do you support?"),
+        method=Poll.Method.APPROVAL,
+        secrecy=Poll.Secrecy.SECRET,
+        by=by,
+        options=[
+            voting.OptionData(
+                label=p.title, description=p.summary, reference=f"{REFERENCE_PREFIX}{p.pk}"
+            )
+            for p in proposals
+        ],
+        max_choices=min(call.max_labs or len(proposals), len(proposals)),
+        electorate_kind=electorate.KIND,
+        electorate_reference=str(call.network_day_id),
+    )
+    poll = voting.open_poll(poll=poll, by=by)
+    call.poll = poll
+    call.status = Call.Status.VOTING
+    call.save(update_fields=["poll", "status", "updated_at"])
+    audit.record(actor=by, action="call.vote_started", obj=call, changes={"poll": poll.pk})
+    return poll
+
+
+@transaction.atomic
+def close_selection_vote(*, call: Call, by: Person) -> dict[str, Any]:
+    """Close the poll (its result is frozen) and apply the call's rule to its ballots, with the
+    proposals' requested budgets, the call's total budget and `max_labs`."""
+    _require_team(by)
+    call = _locked(call)
+    if call.poll is None or call.status != Call.Status.VOTING:
+        raise SelectionError(_("The vote of this call is not open."), "wrong_state")
+    try:
+        voting.close_poll(poll=call.poll, by=by)
+    except voting.PollError as error:
+        raise SelectionError(error.message, "wrong_state") from None
+    outcome = apply_rule(call)
+    selected = set(outcome["selected"])
+    ids = [p["id"] for p in outcome["proposals"]]
+    call.proposals.filter(pk__in=selected).update(status=Proposal.Status.SELECTED)
+    call.proposals.filter(pk__in=set(ids) - selected).update(status=Proposal.Status.NOT_SELECTED)
+    call.outcome = outcome
+    call.status = Call.Status.DECIDED
+    call.save(update_fields=["outcome", "status", "updated_at"])
+    audit.record(
+        actor=by, action="call.vote_closed", obj=call, changes={"selected": sorted(selected)}
+    )
+    return outcome
+
+
+def ballots_of(call: Call) -> tuple[list[rules.Project], list[rules.Ballot], dict[int, str]]:
+    """The rule's input: a project per option (id = proposal pk, cost = requested budget), the
+    poll's ballots as approval sets of proposal pks, and the proposals' titles."""
+    assert call.poll is not None
+    option_to_proposal: dict[int, int] = {}
+    for option_id, reference in call.poll.options.values_list("pk", "reference"):
+        option_to_proposal[option_id] = int(reference.removeprefix(REFERENCE_PREFIX))
+    proposals = {
+        p.pk: p
+        for p in call.proposals.filter(pk__in=option_to_proposal.values()).prefetch_related(
+            "budget_lines"
+        )
+    }
+    order = list(option_to_proposal.values())
+    projects = [
+        rules.Project(pk, proposals[pk].requested_budget, proposals[pk].title) for pk in order
+    ]
+    ballots = [
+        rules.Ballot(frozenset(option_to_proposal[o] for o in choices), weight)
+        for choices, weight in Ballot.objects.filter(poll=call.poll).values_list(
+            "choices", "weight"
+        )
+    ]
+    return projects, ballots, {pk: proposals[pk].title for pk in order}
+
+
+def apply_rule(call: Call) -> dict[str, Any]:
+    """Run the call's rule on its closed poll; the JSON stored on `Call.outcome`."""
+    projects, ballots, titles = ballots_of(call)
+    rule = (
+        rules.method_of_equal_shares
+        if call.rule == Call.Rule.EQUAL_SHARES
+        else rules.greedy_approval
+    )
+    outcome = rule(
+        projects=projects,
+        budget=call.total_budget,
+        ballots=ballots,
+        max_projects=call.max_labs or None,
+    )
+    votes = {p.id: 0 for p in projects}
+    for ballot in ballots:
+        for pid in ballot.approved:
+            votes[pid] += int(ballot.weight)
+    return {
+        "rule": call.rule,
+        "budget": _money(outcome.budget),
+        "spent": _money(outcome.spent),
+        "max_labs": call.max_labs,
+        "min_labs": call.min_labs,
+        "voters": len(ballots),
+        "initial_share": _money(outcome.initial_share),
+        "final_share": _money(outcome.final_share),
+        "selected": list(outcome.selected),
+        "proposals": [
+            {"id": p.id, "title": titles[int(p.id)], "cost": _money(p.cost), "votes": votes[p.id]}
+            for p in projects
+        ],
+        "steps": [
+            {
+                "phase": step.phase,
+                "proposal": step.project_id,
+                "selected": step.selected,
+                "reason": step.reason,
+                "approvals": float(step.approvals),
+                "cost": _money(step.cost),
+                "remaining": _money(step.remaining_budget),
+            }
+            for step in outcome.steps
+        ],
+    }
+
+
+def _money(amount: Fraction | Decimal | int | None) -> str | None:
+    if amount is None:
+        return None
+    value = Fraction(amount)
+    return str((Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01")))
+
+
+@transaction.atomic
+def publish_selection(*, call: Call, by: Person) -> Call:
+    _require_team(by)
+    call = _locked(call)
+    if call.poll is None or call.poll.state != Poll.State.CLOSED:
+        raise SelectionError(_("Only a closed vote can be published."), "wrong_state")
+    voting.publish_result(poll=call.poll, by=by)
+    audit.record(actor=by, action="call.result_published", obj=call)
+    return call
+
+
+@transaction.atomic
+def confirm_selection(*, call: Call, by: Person, note: str = "") -> SelectionDecision:
+    """The board's recorded decision. The selected proposals become `confirmed`: what the labs
+    issue's `create_lab_from_proposal` starts from."""
+    if not is_board(by):
+        raise SelectionError(_("Only the board confirms a selection."), "not_board")
+    call = _locked(call)
+    if call.status != Call.Status.DECIDED:
+        raise SelectionError(_("There is no selection to confirm."), "wrong_state")
+    selected = list(call.proposals.filter(status=Proposal.Status.SELECTED))
+    decision = SelectionDecision.objects.create(
+        call=call, decided_by=by, explanation=call.outcome, note=note
+    )
+    decision.selected.set(selected)
+    call.proposals.filter(pk__in=[p.pk for p in selected]).update(status=Proposal.Status.CONFIRMED)
+    call.status = Call.Status.CONFIRMED
+    call.save(update_fields=["status", "updated_at"])
+    audit.record(
+        actor=by,
+        action="call.selection_confirmed",
+        obj=call,
+        changes={"selected": [p.pk for p in selected]},
+    )
+    return decision
+
+
+# --- Plain language --------------------------------------------------------------------------------
+
+
+def euros(amount: str | None) -> str:
+    if amount is None:
+        return ""
+    value = Decimal(amount)
+    text = f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"
+    return "€\u00a0" + text.replace(",", "\u202f")
+
+
+def explain(outcome: dict[str, Any]) -> list[str]:
+    """Why these proposals: the rule, the budget, the number of labs and each step."""
+    if not outcome:
+        return []
+    titles = {p["id"]: p["title"] for p in outcome["proposals"]}
+    lines = [_rule_sentence(outcome)]
+    if outcome["rule"] == Call.Rule.EQUAL_SHARES and outcome.get("initial_share"):
+        lines.append(
+            _("Each voter started with an equal share of the budget: %(share)s.")
+            % {"share": euros(outcome["initial_share"])}
+        )
+    lines += [_step_sentence(step, titles, outcome) for step in outcome["steps"]]
+    count = len(outcome["selected"])
+    lines.append(
+        ngettext(
+            "Selected: %(n)d lab, for %(spent)s of the %(budget)s budget.",
+            "Selected: %(n)d labs, for %(spent)s of the %(budget)s budget.",
+            count,
+        )
+        % {"n": count, "spent": euros(outcome["spent"]), "budget": euros(outcome["budget"])}
+    )
+    if count < outcome.get("min_labs", 0):
+        lines.append(
+            _("That is fewer than the %(min)d labs the call aims for: the board decides.")
+            % {"min": outcome["min_labs"]}
+        )
+    return lines
+
+
+def _rule_sentence(outcome: dict[str, Any]) -> str:
+    values = {"budget": euros(outcome["budget"]), "max": outcome["max_labs"]}
+    if outcome["rule"] == Call.Rule.EQUAL_SHARES:
+        return (
+            _(
+                "The rule: Method of Equal Shares. Every voter gets an equal share of the "
+                "%(budget)s budget; a proposal is chosen when its supporters can pay for it "
+                "together, the one that costs each supporter least first; then the shares are "
+                "raised step by step, and what still fits is added by number of votes. At most "
+                "%(max)d labs."
+            )
+            % values
+        )
+    return (
+        _(
+            "The rule: most votes first. The proposals are taken in order of votes; one that "
+            "no longer fits the remaining budget is skipped; at most %(max)d labs within the "
+            "%(budget)s budget."
+        )
+        % values
+    )
+
+
+def _step_sentence(step: dict[str, Any], titles: dict[int, str], outcome: dict[str, Any]) -> str:
+    approvals = round(step["approvals"])
+    values = {
+        "title": titles.get(step["proposal"], str(step["proposal"])),
+        "votes": ngettext("%(n)d vote", "%(n)d votes", approvals) % {"n": approvals},
+        "cost": euros(step["cost"]),
+        "left": euros(step["remaining"]),
+        "max": outcome["max_labs"],
+    }
+    reason = step["reason"]
+    if reason == "equal_shares":
+        return (
+            _(
+                "“%(title)s” (%(votes)s, %(cost)s): selected, its supporters could pay for it "
+                "from their shares; %(left)s left."
+            )
+            % values
+        )
+    if reason == "most_approvals":
+        return _("“%(title)s” (%(votes)s, %(cost)s): selected; %(left)s left.") % values
+    if reason == "does_not_fit":
+        return (
+            _("“%(title)s” (%(votes)s, %(cost)s): not selected, does not fit the %(left)s left.")
+            % values
+        )
+    return (
+        _(
+            "“%(title)s” (%(votes)s, %(cost)s): not selected, the maximum of %(max)d labs is reached."
+        )
+        % values
+    )
