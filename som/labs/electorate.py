@@ -47,8 +47,11 @@ def checked_in_attendee(poll: "Poll", person: Person) -> Eligibility | Refusal:
 
 
 def checked_in_count(poll: "Poll") -> Size:
+    event_id = event_id_of(poll)
+    if event_id is None:
+        return Size(0, 0)
     people = (
-        Registration.objects.filter(event_id=event_id_of(poll), checked_in_at__isnull=False)
+        Registration.objects.filter(event_id=event_id, checked_in_at__isnull=False)
         .exclude(status=Registration.Status.CANCELLED)
         .count()
     )
