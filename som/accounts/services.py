@@ -76,12 +76,12 @@ def create_api_token(*, person: Person, name: str = "") -> tuple[ApiToken, str]:
 
 
 def person_for_token(secret: str) -> Person | None:
-    token = (
-        ApiToken.objects.select_related("person")
-        .filter(token_hash=_hash(secret), revoked_at__isnull=True, person__is_active=True)
-        .first()
-    )
-    if token is None:
+    # token_hash is unique: get() needs no ORDER BY (first() would sort by -created_at).
+    try:
+        token = ApiToken.objects.select_related("person").get(
+            token_hash=_hash(secret), revoked_at__isnull=True, person__is_active=True
+        )
+    except ApiToken.DoesNotExist:
         return None
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:

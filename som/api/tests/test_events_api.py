@@ -177,6 +177,26 @@ def test_a_check_in_is_201_with_name_event_and_time(client, event, teacher, team
     assert body["organisation"] == "Basisschool De Linde" and body["checked_in_at"]
 
 
+def test_a_check_in_is_one_locked_lookup_an_update_and_an_audit_entry(
+    client, event, teacher, team_member
+):
+    """G7/G8: the token, the registration (by its unique code, locked, no ORDER BY), the
+    UPDATE and the audit INSERT; the savepoint pair is the test's transaction."""
+    ticket = services.register(event=event, person=teacher)
+    headers = bearer(team_member)
+    with CaptureQueriesContext(connection) as queries:
+        response = post_json(client, CHECKINS, {"ticket_code": ticket.ticket_code}, headers=headers)
+    assert response.status_code == 201
+    assert response.json()["event_title"] == "SOM-netwerkdag voorjaar"
+    statements = [
+        query["sql"] for query in queries.captured_queries if "SAVEPOINT" not in query["sql"]
+    ]
+    assert len(statements) <= 5, statements
+    lookups = [sql for sql in statements if 'FROM "events_registration"' in sql]
+    assert len(lookups) == 1 and "ORDER BY" not in lookups[0]
+    assert Registration.objects.get(pk=ticket.pk).checked_in_at is not None
+
+
 def test_each_check_in_problem_has_its_status_and_code(
     client, event, teacher, expert, outsider, team_member
 ):
