@@ -1,7 +1,14 @@
+from contextlib import suppress
+from functools import cache, cached_property
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import translation
+from django.utils.text import capfirst
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -9,4 +16,87 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "team_email": settings.SOM_TEAM_EMAIL,
         "team_phone": settings.SOM_TEAM_PHONE,
         "som_env": settings.SOM_ENV,
+        "nav": Navigation(request),
     }
+
+
+# The links of the header and the footer (base.html), by name in `nav.urls`.
+NAV_URLS = {
+    "home": "publishing:home",
+    "about": "publishing:about",
+    "join": "publishing:join",
+    "contact": "publishing:contact",
+    "calendar": "events:calendar",
+    "login": "account_login",
+    "signup": "account_signup",
+    "logout": "account_logout",
+    "account": "accounts:home",
+    "organisations": "network:mine",
+    "membership": "membership:mine",
+    "team": "reports:team_home",
+    "set_language": "set_language",
+}
+# The main menu's items: the one for the current page gets aria-current.
+MENU = ("home", "about", "calendar", "contact", "join")
+
+
+@cache
+def _urls(language: str, urlconf: str | None, prefix: str) -> dict[str, str]:
+    """The same for every request in a language: reversed once per process, not per page
+    (each `{% url %}` costs tens of microseconds)."""
+    with translation.override(language):
+        return {key: reverse(name, urlconf=urlconf) for key, name in NAV_URLS.items()}
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"}:
+        _urls.cache_clear()
+
+
+class Navigation:
+    """What base.html's header and footer need, worked out only when a template asks for it."""
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request = request
+
+    @cached_property
+    def urls(self) -> dict[str, str]:
+        return _urls(translation.get_language(), get_urlconf(), get_script_prefix())
+
+    @cached_property
+    def current(self) -> str:
+        """The main-menu item of this page ("" for none): part of the menu's cache key."""
+        path = self.request.path
+        return next((key for key in MENU if self.urls[key] == path), "")
+
+    @cached_property
+    def languages(self) -> list[dict[str, Any]]:
+        """One entry per language with `next`: this page's address in that language (the same
+        kwargs, slug and pk only, else this path), so the switch works whatever language the
+        browser or the cookie says."""
+        request = self.request
+        match = request.resolver_match
+        query = request.GET.urlencode()
+        current = translation.get_language()
+        kwargs = (
+            {key: match.kwargs[key] for key in ("slug", "pk") if key in match.kwargs}
+            if match
+            else {}
+        )
+        languages = []
+        for code, _name in settings.LANGUAGES:
+            url = request.path
+            if match is not None:
+                with translation.override(code), suppress(NoReverseMatch):
+                    url = reverse(match.view_name, kwargs=kwargs)
+            languages.append(
+                {
+                    "code": code,
+                    "label": code.upper(),
+                    "name": capfirst(translation.get_language_info(code)["name_local"]),
+                    "next": f"{url}?{query}" if query else url,
+                    "current": code == current,
+                }
+            )
+        return languages
