@@ -6,13 +6,28 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from som.accounts.models import Person
 from som.events.models import Event, ProgrammeItem, Registration
 from som.network.models import Affiliation
 from som.network.selectors import organisations_contacted_by, staff_of
+
+
+def _count_of(status: str) -> Subquery:
+    """The event's registrations with this status, counted in a correlated subquery on the
+    (event, status, created_at) index: no join, so no GROUP BY over every selected column."""
+    return Subquery(
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .annotate(count=Func(F("pk"), function="COUNT"))
+        .values("count")
+    )
 
 
 def _with_places(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -21,12 +36,8 @@ def _with_places(events: QuerySet[Event]) -> QuerySet[Event]:
         events.select_related("organiser")
         .prefetch_related("speerpunten")
         .annotate(
-            places_taken=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.REGISTERED)
-            ),
-            waiting_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
-            ),
+            places_taken=_count_of(Registration.Status.REGISTERED),
+            waiting_count=_count_of(Registration.Status.WAITING),
         )
     )
 
@@ -75,10 +86,52 @@ def with_places_left(events: Iterable[Event]) -> list[Event]:
     return result
 
 
+def for_cards(events: Iterable[Event]) -> list[Event]:
+    """The events as a list, each with what its card in the calendar shows worked out here
+    rather than in the template (each `{% url %}` or localised `|date` there costs tens of
+    microseconds a row): `places_left`, `detail_url`, `day_label`, `month_label`, `when_html`
+    (what events/_event_when.html renders)."""
+    result = with_places_left(events)
+    # One reverse() for all rows: slugs are [-a-zA-Z0-9_]+, nothing to quote.
+    pattern = reverse("events:detail", kwargs={"slug": "slug-placeholder"})
+    for event in result:
+        start = timezone.localtime(event.starts_at)
+        event.detail_url = pattern.replace("slug-placeholder", event.slug)  # type: ignore[attr-defined]
+        event.day_label = date_format(start, "j")  # type: ignore[attr-defined]
+        event.month_label = date_format(start, "M")  # type: ignore[attr-defined]
+        event.when_html = when_html(event)  # type: ignore[attr-defined]
+    return result
+
+
+def when_html(event: Event) -> SafeString:
+    """The same as events/_event_when.html: the start, and the end (its date only when it is
+    another day), in local time and the active language."""
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    if start.date() == end.date():
+        return format_html(
+            '<time datetime="{}">{}</time>, {}–{}',
+            date_format(start, "c"),
+            date_format(start, "l j F Y"),
+            time_format(start, "H:i"),
+            time_format(end, "H:i"),
+        )
+    return format_html(
+        '<time datetime="{}">{}</time>, {}–<time datetime="{}">{}</time> {}',
+        date_format(start, "c"),
+        date_format(start, "l j F Y"),
+        time_format(start, "H:i"),
+        date_format(end, "c"),
+        date_format(end, "j F Y"),
+        time_format(end, "H:i"),
+    )
+
+
 def event_page(events: QuerySet[Event], slug: str) -> Event | None:
     """One event with its places and programme: three queries."""
     programme = Prefetch("programme", queryset=ProgrammeItem.objects.order_by("starts_at", "pk"))
-    return _with_places(events).prefetch_related(programme).filter(slug=slug).first()
+    # The slug is unique: no ORDER BY (first() would add one).
+    found = list(_with_places(events).prefetch_related(programme).filter(slug=slug).order_by()[:1])
+    return found[0] if found else None
 
 
 # --- The month view -------------------------------------------------------------------------------

@@ -37,11 +37,11 @@ def _first_name(person: Person) -> str:
 def calendar_view(request: HttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET)
     filters = form.filters()
-    context = {"form": form, "filters": filters}
+    context = {"form": form, "filters": filters, "filter_fields": form.choices_for(filters)}
     if filters["view"] == "month":
         year, month = filters["month"]
         starts, ends = selectors.month_bounds(year, month)
-        events = selectors.with_places_left(
+        events = selectors.for_cards(
             selectors.calendar_events(
                 speerpunt=filters["speerpunt"], kind=filters["kind"], starting=starts, before=ends
             )
@@ -54,7 +54,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
             "next_month": shift_month(year, month, 1),
         }
     else:
-        context["events"] = selectors.with_places_left(
+        context["events"] = selectors.for_cards(
             selectors.calendar_events(speerpunt=filters["speerpunt"], kind=filters["kind"])
         )
     return render(request, "events/calendar.html", context)
