@@ -1,0 +1,204 @@
+"""The pages of a call's live vote at its network day.
+
+    ballot     (phone, any logged-in person) approve up to k pitched proposals; works without JS
+    screen     (projector, the team) short link + QR to the ballot, live turnout, then the result
+    selection  (the team and the board) start, close, publish; the board confirms
+    result     (everybody once published; the team once closed) votes, selection and why
+
+Every page fetches its call through one gate that answers 404 for "missing" and "not yours" alike.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from som.accounts.models import Person
+from som.api.polls import BALLOT_STATUS
+from som.labs import selection
+from som.labs.models import Call
+from som.voting import electorates, selectors
+from som.voting import services as voting
+from som.voting.models import Poll
+
+RECEIPT_SESSION_KEY = "labs:receipt:{poll}"
+
+
+def _person(request: HttpRequest) -> Person:
+    assert isinstance(request.user, Person)
+    return request.user
+
+
+def _calls() -> Any:
+    return Call.objects.select_related("poll", "network_day")
+
+
+def get_call_for_team(person: Person, pk: int) -> Call:
+    if not selection.is_team(person):
+        raise Http404
+    return get_object_or_404(_calls(), pk=pk)
+
+
+def get_call_for_board(person: Person, pk: int) -> Call:
+    """The control page: the team runs the vote, the board confirms."""
+    if not selection.is_board(person):
+        raise Http404
+    return get_object_or_404(_calls(), pk=pk)
+
+
+def get_call_for_result(person: Person, pk: int) -> Call:
+    call = get_object_or_404(_calls(), pk=pk)
+    state = call.poll.state if call.poll else None
+    if state == Poll.State.PUBLISHED or (state == Poll.State.CLOSED and selection.is_team(person)):
+        return call
+    raise Http404
+
+
+# --- The ballot, on a phone --------------------------------------------------------------------------
+
+
+@login_required
+def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
+    """GET shows what the person can do now; POST casts the ballot, then redirects to show the
+    receipt once (it is kept nowhere but in this session until shown)."""
+    person = _person(request)
+    call = get_object_or_404(_calls(), pk=call_id)
+    poll = call.poll
+    context: dict[str, Any] = {"call": call, "poll": poll, "state": "not_started"}
+    if poll is None or poll.state == Poll.State.DRAFT:
+        return render(request, "labs/ballot.html", context)
+    key = RECEIPT_SESSION_KEY.format(poll=poll.pk)
+    status = 200
+    if request.method == "POST":
+        choices = [int(c) for c in request.POST.getlist("choice") if c.isdigit()]
+        try:
+            receipt = voting.cast_ballot(poll=poll.pk, voter=person, choices=choices)
+        except voting.BallotError as error:
+            status = BALLOT_STATUS.get(error.code, 400)
+            context |= {"error": error.message, "error_code": error.code, "chosen": choices}
+        else:
+            request.session[key] = receipt.receipt or str(receipt.ballot_id)
+            return redirect("labs:ballot", call_id=call.pk)
+    context["receipt"] = request.session.pop(key, None)
+    context |= _ballot_state(poll, person, context.get("error_code"))
+    return render(request, "labs/ballot.html", context, status=status)
+
+
+def _ballot_state(poll: Poll, person: Person, error_code: str | None) -> dict[str, Any]:
+    if poll.state in (Poll.State.CLOSED, Poll.State.PUBLISHED) or error_code == "closed":
+        return {"state": "closed", "published": poll.state == Poll.State.PUBLISHED}
+    if error_code == "already_voted" or selectors.has_voted(poll, person):
+        return {"state": "voted"}
+    eligibility = electorates.check(poll, person)
+    if isinstance(eligibility, electorates.Refusal):
+        return {"state": "refused", "reason": eligibility.reason}
+    return {"state": "open", "options": list(poll.options.all())}
+
+
+# --- The big screen ------------------------------------------------------------------------------------
+
+
+@login_required
+def screen(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = get_call_for_team(_person(request), call_id)
+    poll = call.poll
+    ballot_url = request.build_absolute_uri(reverse("labs:ballot", kwargs={"call_id": call.pk}))
+    qr = segno.make(ballot_url, error="m")
+    context: dict[str, Any] = {
+        "call": call,
+        "poll": poll,
+        "ballot_url": ballot_url,
+        "short_url": ballot_url.split("://", 1)[-1],
+        "qr_svg": qr.svg_inline(scale=8, border=2, omitsize=True, dark="#1a1a1a", light="#fff"),
+        "turnout": selectors.live_turnout(poll) if poll else None,
+        "showing_result": bool(call.outcome)
+        and poll is not None
+        and poll.state in (Poll.State.CLOSED, Poll.State.PUBLISHED),
+    }
+    if context["showing_result"]:
+        context |= _outcome_context(call)
+    return render(request, "labs/screen.html", context)
+
+
+def _outcome_context(call: Call) -> dict[str, Any]:
+    outcome = call.outcome
+    selected = set(outcome["selected"])
+    most = max((p["votes"] for p in outcome["proposals"]), default=0) or 1
+    rows = sorted(
+        (
+            {
+                **p,
+                "selected": p["id"] in selected,
+                "percent": round(100 * p["votes"] / most),
+                "euros": selection.euros(p["cost"]),
+            }
+            for p in outcome["proposals"]
+        ),
+        key=lambda row: (-row["votes"], row["title"]),
+    )
+    return {"rows": rows, "explanation": selection.explain(outcome), "outcome": outcome}
+
+
+# --- The team's control page ---------------------------------------------------------------------------
+
+ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
+    "start": (selection.start_selection_vote, gettext_lazy("The vote is open.")),
+    "close": (
+        selection.close_selection_vote,
+        gettext_lazy("The vote is closed and the rule applied."),
+    ),
+    "publish": (selection.publish_selection, gettext_lazy("The result is published.")),
+    "confirm": (selection.confirm_selection, gettext_lazy("The board's decision is recorded.")),
+}
+
+
+@login_required
+def control(request: HttpRequest, call_id: int) -> HttpResponse:
+    person = _person(request)
+    call = get_call_for_board(person, call_id)
+    if request.method == "POST":
+        action = ACTIONS.get(request.POST.get("action", ""))
+        if action is None:
+            raise Http404
+        service, done = action
+        try:
+            service(call=call, by=person)
+        except selection.SelectionError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, str(done))
+        return redirect("labs:selection", call_id=call.pk)
+    poll = call.poll
+    context: dict[str, Any] = {
+        "call": call,
+        "poll": poll,
+        "is_team": selection.is_team(person),
+        "candidates": selection.candidates(call) if poll is None else [],
+        "turnout": selectors.live_turnout(poll) if poll else None,
+    }
+    if call.outcome:
+        context |= _outcome_context(call)
+    return render(request, "labs/selection.html", context)
+
+
+# --- The result, for everybody -------------------------------------------------------------------------
+
+
+def result(request: HttpRequest, call_id: int) -> HttpResponse:
+    person = request.user if isinstance(request.user, Person) else None
+    call = get_call_for_result(person, call_id)  # type: ignore[arg-type]
+    assert call.poll is not None
+    context: dict[str, Any] = {"call": call, "poll": call.poll} | _outcome_context(call)
+    receipt = request.GET.get("receipt", "").strip()
+    if receipt and call.poll.state == Poll.State.PUBLISHED:
+        found = selectors.ballot_for_receipt(call.poll, receipt)
+        labels = dict(call.poll.options.values_list("pk", "label"))
+        context["receipt_checked"] = receipt
+        context["receipt_choices"] = [labels[c] for c in found.choices] if found else None
+    return render(request, "labs/selection_result.html", context)
