@@ -20,7 +20,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from som.accounts.models import Person
-from som.api.polls import BALLOT_STATUS
 from som.labs import selection
 from som.labs.models import Call
 from som.voting import electorates, selectors
@@ -28,6 +27,15 @@ from som.voting import services as voting
 from som.voting.models import Poll
 
 RECEIPT_SESSION_KEY = "labs:receipt:{poll}"
+# The same answers as POST /api/v1/polls/{id}/ballots (som.api may not be imported from here).
+BALLOT_STATUS = {
+    "unknown_poll": 404,
+    "not_open": 409,
+    "already_voted": 409,
+    "not_in_electorate": 403,
+    "closed": 410,
+    "invalid_choices": 422,
+}
 
 
 def _person(request: HttpRequest) -> Person:
