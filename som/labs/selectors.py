@@ -1,11 +1,13 @@
 """Shared reads about calls and proposals."""
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.events.models import Event, ProgrammeItem
@@ -186,3 +188,36 @@ def snapshot(proposal: Proposal) -> dict[str, Any]:
 
 def revisions_of(proposal: Proposal) -> QuerySet[ProposalRevision]:
     return proposal.revisions.select_related("author")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    label: str
+    before: str
+    after: str
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n".join(
+            f"{item['description']}: € {item['amount']}" if isinstance(item, dict) else str(item)
+            for item in value
+        )
+    return "" if value is None else str(value)
+
+
+def field_diff(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
+    """The fields that differ between a revision and the current text, in form order."""
+    labels = {
+        f.name: str(f.verbose_name)
+        for f in Proposal._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
+    labels["budget_lines"] = str(_("budget lines"))
+    changes = []
+    for name in (*SNAPSHOT_FIELDS, "speerpunten", "budget_lines"):
+        before, after = _as_text(old.get(name)), _as_text(new.get(name))
+        if before != after:
+            changes.append(FieldChange(name, labels.get(name, name), before, after))
+    return changes
