@@ -1,6 +1,9 @@
 """The pages: gates (an outsider gets 404 on a draft), the editor with and without JavaScript,
 invitations, submission, the team's screening and pitch slots, and query budgets."""
 
+# The fixtures are imported from test_proposals.py; tests name them as arguments.
+# ruff: noqa: F811
+
 import pytest
 from django.core import mail
 from django.urls import reverse
