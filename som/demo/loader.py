@@ -9,7 +9,7 @@ from django.db import transaction
 
 from som.accounts.models import Person
 from som.accounts.services import activate_totp, create_person
-from som.demo import events, memberships
+from som.demo import events, memberships, selection
 from som.network.models import Organisation
 from som.network.services import (
     OrganisationData,
@@ -79,6 +79,7 @@ def load() -> None:
     _affiliate(team)
     memberships.load(team)
     events.load(team)
+    selection.load(team)
 
 
 def _add_email_domains() -> None:
