@@ -21,7 +21,7 @@ def _all(label: Any, choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 def tariff_label(tariff: Tariff) -> str:
-    label = _("%(tariff)s: €\u00a0%(amount)s a year") % {
+    label = _("%(tariff)s: € %(amount)s a year") % {
         "tariff": capfirst(tariff.get_code_display()),
         "amount": floatformat(tariff.amount, "-2"),
     }
