@@ -11,3 +11,7 @@ class EventsConfig(AppConfig):
         from som.finance.models import Invoice
 
         settlement.register(Invoice.Purpose.EVENT, services.on_invoice_paid)
+        from som.core import personal_data
+        from som.events import personal_data as events_data
+
+        personal_data.register("events", exporter=events_data.export)

@@ -13,3 +13,7 @@ class MembershipConfig(AppConfig):
 
         settlement.register(Invoice.Purpose.MEMBERSHIP, services.on_invoice_paid)
         on_identity_change(register.register_identity_change)
+        from som.core import personal_data
+        from som.membership import personal_data as membership_data
+
+        personal_data.register("membership", exporter=membership_data.export)

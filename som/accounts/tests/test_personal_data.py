@@ -106,3 +106,26 @@ def test_team_declines_erasure_in_the_back_office_with_a_reason_that_is_mailed(
     assert request.status == ErasureRequest.Status.DECLINED
     assert any("Open factuur" in str(message.body) for message in mail.outbox)
     assert Person.objects.get(pk=teacher.pk).is_active
+
+
+def test_the_export_holds_what_every_app_knows_about_the_person(
+    client_of, school_contact, school, general, this_year, team_member
+):
+    from som.events import services as events
+    from som.events.tests.factories import make_event
+    from som.membership.tests.factories import paid_membership
+
+    paid_membership(
+        applicant=school_contact,
+        team=team_member,
+        year=this_year,
+        membership_type=general,
+        organisation=school,
+    )
+    events.register(event=make_event(title="Netwerkdag"), person=school_contact)
+    data = json.loads(client_of(school_contact).get("/mijn-account/mijn-gegevens.json").content)
+    assert data["membership"]["membership_applications"][0]["for"] == school.name
+    assert data["membership"]["represents_in_general_assembly"] == [school.name]
+    assert data["events"]["event_registrations"][0]["event"] == "Netwerkdag"
+    assert data["finance"] == {"invoices": []}  # the school's invoice is the school's
+    assert data["voting"] == {"votes_cast": []}

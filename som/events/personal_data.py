@@ -1,0 +1,22 @@
+from typing import Any
+
+from som.accounts.models import Person
+from som.events.models import Registration
+
+
+def export(person: Person) -> dict[str, Any]:
+    return {
+        "event_registrations": [
+            {
+                "event": registration.event.title,
+                "starts_at": registration.event.starts_at.isoformat(),
+                "status": registration.status,
+                "comes_as": registration.basis,
+                "registered_at": registration.created_at.isoformat(),
+                "checked_in_at": (
+                    registration.checked_in_at.isoformat() if registration.checked_in_at else None
+                ),
+            }
+            for registration in Registration.objects.filter(person=person).select_related("event")
+        ]
+    }
