@@ -24,6 +24,9 @@ Settings (environment variables):
     BENCH_PAUSE=1                      seconds of quiet between two load runs
     BENCH_LOADER=wrk|python            force a load generator
     BENCH_KEEP=1                       keep the temporary directory (logs, databases)
+    BENCH_BALLOT_MAX_RPS=800           sizes the pool of unused (poll, voter) ballots
+    BENCH_BALLOT_VOTERS=600            checked-in attendees with a session (the electorate)
+    BENCH_BURST_CONNECTIONS=300        the network-day burst (G3)
 
 Standard library only (plus what the venv has: Django, gunicorn, psycopg).
 """
@@ -76,6 +79,11 @@ LOADER = os.environ.get("BENCH_LOADER") or ("wrk" if shutil.which("wrk") else "p
 KEEP = os.environ.get("BENCH_KEEP", "") not in {"", "0"}
 # Codes kept back from the load for the exact correctness check after it.
 VERIFY_TICKETS = 400
+# The ballot (G1-G3): session-authenticated POST /api/v1/polls/{id}/ballots by distinct voters.
+BALLOT_MAX_RPS = env_int("BENCH_BALLOT_MAX_RPS", 800)
+BALLOT_VOTERS = env_int("BENCH_BALLOT_VOTERS", 600)
+BURST_CONNECTIONS = env_int("BENCH_BURST_CONNECTIONS", 300)
+VERIFY_BALLOTS = 400
 SERVER_SECRET = "bench-only-secret-key-" + "x" * 40
 
 
@@ -115,6 +123,9 @@ TARGETS = [
     Target("calendar", "calendar", CONNECTIONS),
     Target("event_detail", "event_detail", CONNECTIONS),
     Target("checkin@8", "checkin", CHECKIN_CONNECTIONS, "POST"),
+    Target("vote_bare@32", "vote_bare", CONNECTIONS, "POST"),
+    Target("ballot@32", "ballot", CONNECTIONS, "POST"),
+    Target(f"ballot@{BURST_CONNECTIONS}", "ballot", BURST_CONNECTIONS, "POST"),
 ]
 
 COMPARISONS = [
@@ -125,6 +136,21 @@ COMPARISONS = [
         "vote_bare@8",
         0.45,
         50.0,
+    ),
+    Comparison(
+        "G1",
+        f"POST /api/v1/polls/{{id}}/ballots (session) @{CONNECTIONS} vs vote_bare",
+        "ballot@32",
+        "vote_bare@32",
+        0.45,
+    ),
+    Comparison(
+        "G3",
+        f"ballot burst @{BURST_CONNECTIONS} vs ballot @{CONNECTIONS}",
+        f"ballot@{BURST_CONNECTIONS}",
+        "ballot@32",
+        0.8,
+        1000.0,
     ),
     Comparison("G5", "calendar list (events:calendar) vs labs20", "calendar", "labs20", 1.0),
     Comparison("G5", "event detail vs detail", "event_detail", "detail", 1.0),
@@ -336,6 +362,34 @@ function request()
 end
 """
 
+# One ballot a line: path, session id, JSON body (tab-separated); threads take every n-th line.
+BALLOT_LUA = """
+local threads = 0
+function setup(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+function init(args)
+  pairs_ = {}
+  for line in io.lines(args[1]) do
+    if #line > 0 then pairs_[#pairs_ + 1] = line end
+  end
+  stride = tonumber(args[2])
+  csrf = args[3]
+  index = tid + 1
+end
+function request()
+  local line = pairs_[index] or pairs_[1]
+  index = index + stride
+  local path, session, body = line:match("([^\t]+)\t([^\t]+)\t(.+)")
+  local headers = {}
+  headers["Content-Type"] = "application/json"
+  headers["Cookie"] = "sessionid=" .. session .. "; csrftoken=" .. csrf
+  headers["X-CSRFToken"] = csrf
+  return wrk.format("POST", path, headers, body)
+end
+"""
+
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -450,6 +504,13 @@ class Bench:
         self.checkin_lua = self.workdir / "checkin.lua"
         self.vote_lua.write_text(VOTE_LUA)
         self.checkin_lua.write_text(CHECKIN_LUA)
+        self.ballot_lua = self.workdir / "ballot.lua"
+        self.ballot_lua.write_text(BALLOT_LUA)
+        self.ballots: dict[str, Any] = {}
+        self.ballot_pairs: list[str] = []
+        self.next_pair = 0
+        self.ballot_2xx = 0
+        self.ballot_in_flight = 0
 
     def prepare(self) -> None:
         env = django_env(self.database_url, self.workdir.parent, production=False)
@@ -461,6 +522,16 @@ class Bench:
             ["bench_setup", "--tickets", str(tickets), "--out", str(self.workdir)], env, self.log
         )
         self.setup = json.loads((self.workdir / "setup.json").read_text())
+        pairs = ROUNDS * SECONDS * BALLOT_MAX_RPS * 2 + VERIFY_BALLOTS + 200
+        manage(
+            ["bench_ballots", "setup", "--voters", str(BALLOT_VOTERS), "--pairs", str(pairs),
+             "--out", str(self.workdir)],
+            env | {"SECRET_KEY": SERVER_SECRET},  # the sessions are signed with the server's key
+            self.log,
+        )  # fmt: skip
+        self.ballots = json.loads((self.workdir / "ballots.json").read_text())
+        self.ballot_pairs = Path(self.ballots["pairs_file"]).read_text().splitlines()
+        self.setup["urls"]["ballot"] = "/api/v1/polls/{id}/ballots"
         self.codes = Path(self.setup["codes_file"]).read_text().split()
         say(
             f"{self.database}: migrated, demo + {self.setup['show_registrations']} registrations"
@@ -485,7 +556,12 @@ class Bench:
                     f"{'events:calendar' if target.url_name == 'calendar' else 'events:detail'})"
                 )
                 continue
-            if target.url_name == "checkin":
+            if target.url_name == "ballot":
+                reason = self.probe_ballot(port)
+                if reason:
+                    self.result.skipped[target.key] = reason
+                    continue
+            elif target.url_name == "checkin":
                 reason = self.probe_checkin(port, path)
                 if reason:
                     self.result.skipped[target.key] = reason
@@ -508,6 +584,31 @@ class Bench:
         if status in {404, 405}:
             return f"not built yet (POST {path} with a valid ticket answers {status})"
         return f"POST {path} with a valid ticket answers {status}, not 201"
+
+    def take_pairs(self, count: int) -> list[str]:
+        pairs = self.ballot_pairs[self.next_pair : self.next_pair + count]
+        self.next_pair += len(pairs)
+        return pairs
+
+    def ballot_request(self, port: int, pair: str) -> int:
+        path, session, body = pair.split("\t", 2)
+        csrf = self.ballots["csrf"]
+        headers = {
+            "Content-Type": "application/json",
+            "Cookie": f"sessionid={session}; csrftoken={csrf}",
+            "X-CSRFToken": csrf,
+        }
+        return request(port, "POST", path, body.encode(), headers)[0]
+
+    def probe_ballot(self, port: int) -> str:
+        if LOADER != "wrk":
+            return "needs wrk (one path per ballot)"
+        # Also warms every worker up (sessions, the poll's query, the electorate).
+        statuses = [self.ballot_request(port, pair) for pair in self.take_pairs(4 * WORKERS)]
+        self.ballot_2xx += statuses.count(201)
+        if statuses.count(201) != len(statuses):
+            return f"POST a ballot answers {sorted(set(statuses))}, not 201"
+        return ""
 
     # --- the measurement ---
 
@@ -533,7 +634,9 @@ class Bench:
 
     def load(self, port: int, target: Target, seconds: int, *, record: bool) -> None:
         path = self.setup["urls"][target.url_name]
-        if target.url_name == "vote_bare":
+        if target.url_name == "ballot":
+            sample = self.load_ballots(port, target.connections, seconds)
+        elif target.url_name == "vote_bare":
             self.vote_offset += 1
             sample = self.load_vote(port, path, target.connections, seconds)
         elif target.url_name == "checkin":
@@ -596,6 +699,113 @@ class Bench:
                 f"{len(codes)} tickets: raise BENCH_CHECKIN_MAX_RPS"
             )
         return sample
+
+    def load_ballots(self, port: int, connections: int, seconds: int) -> Sample:
+        pairs = self.take_pairs(seconds * BALLOT_MAX_RPS)
+        chunk = self.workdir / f"ballots-{self.next_pair}.txt"
+        chunk.write_text("\n".join(pairs) + "\n")
+        threads = min(THREADS, connections)
+        sample = run_wrk(
+            port, "/", connections, seconds, self.ballot_lua,
+            [str(chunk), str(threads), self.ballots["csrf"]],
+        )  # fmt: skip
+        self.ballot_2xx += sample.requests - sample.non_2xx
+        self.ballot_in_flight += connections
+        if sample.requests > len(pairs):
+            self.result.notes.append(
+                f"ballot run: {sample.requests} requests for {len(pairs)} distinct ballots: "
+                "raise BENCH_BALLOT_MAX_RPS"
+            )
+        return sample
+
+    def count_ballots(self) -> dict[str, int]:
+        env = django_env(self.database_url, self.workdir.parent, production=False)
+        setup_file = str(self.workdir / "ballots.json")
+        output = manage(["bench_ballots", "verify", "--setup", setup_file], env, self.log)
+        counted: dict[str, int] = json.loads(output.strip().splitlines()[-1])
+        return counted
+
+    def verify_ballots(self, port: int) -> None:
+        """G2 in the same run: stored ballots = 2xx answers, no duplicate (poll, voter), a
+        repeat answers 409, one voter's ballot sent 8 times at once is stored once."""
+        checks = self.result.checks
+        counted = self.count_ballots()
+        difference = counted["vote_records"] - self.ballot_2xx
+        checks.append(
+            (
+                f"ballots, timed load: {counted['vote_records']} vote records and "
+                f"{counted['ballots']} ballots for {self.ballot_2xx} 2xx answers (difference "
+                f"{difference}; requests cut off in flight may add up to {self.ballot_in_flight})"
+                f"; duplicate (poll, voter): {counted['duplicates']}",
+                0 <= difference <= self.ballot_in_flight
+                and counted["ballots"] == counted["vote_records"]
+                and counted["duplicates"] == 0,
+            )
+        )
+        pairs = self.take_pairs(VERIFY_BALLOTS)
+        statuses: list[int] = []
+        lock = threading.Lock()
+        position = iter(pairs)
+
+        def cast() -> None:
+            while True:
+                with lock:
+                    pair = next(position, None)
+                if pair is None:
+                    return
+                status = self.ballot_request(port, pair)
+                with lock:
+                    statuses.append(status)
+
+        threads = [threading.Thread(target=cast) for _ in range(CONNECTIONS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        after = self.count_ballots()
+        ok = statuses.count(201)
+        checks.append(
+            (
+                f"{len(pairs)} distinct ballots at {CONNECTIONS} connections: {ok} x 201, "
+                f"{len(statuses) - ok} other; {after['vote_records'] - counted['vote_records']} "
+                "new vote records",
+                ok == len(pairs) == after["vote_records"] - counted["vote_records"],
+            )
+        )
+        repeat = self.ballot_request(port, pairs[0])
+        checks.append((f"a repeated ballot answers {repeat}", repeat == 409))
+        same = self.take_pairs(1)[0]
+        barrier = threading.Barrier(CHECKIN_CONNECTIONS)
+        same_statuses: list[int] = []
+
+        def cast_same() -> None:
+            barrier.wait()
+            status = self.ballot_request(port, same)
+            with lock:
+                same_statuses.append(status)
+
+        threads = [threading.Thread(target=cast_same) for _ in range(CHECKIN_CONNECTIONS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        final = self.count_ballots()
+        checks.append(
+            (
+                f"one voter's ballot sent {CHECKIN_CONNECTIONS} times at once: "
+                f"{sorted(same_statuses)}; duplicates in the end: {final['duplicates']}",
+                same_statuses.count(201) == 1
+                and same_statuses.count(409) == len(same_statuses) - 1
+                and final["duplicates"] == 0,
+            )
+        )
+        ballots = self.result.samples.get("ballot@32", [])
+        bare = self.result.samples.get("vote_bare@32", [])
+        if ballots and bare:
+            ratio = statistics.median(b.p99_ms for b in ballots) / statistics.median(
+                r.p99_ms for r in bare
+            )
+            checks.append((f"G1 p99: ballot / vote_bare = {ratio:.2f} (goal ≤ 2.5)", ratio <= 2.5))
 
     # --- correctness of the door, in the same run ---
 
@@ -727,6 +937,8 @@ class Bench:
                 self.verify_vote(port)
             if "checkin@8" not in self.result.skipped:
                 self.verify_checkin(port)
+            if "ballot@32" not in self.result.skipped:
+                self.verify_ballots(port)
         return self.result
 
 
