@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from som.accounts.models import Person
 from som.events import services as events
@@ -165,7 +165,7 @@ def test_a_registered_person_not_checked_in_is_refused_with_the_reason(call, tea
     attend(call.network_day, [late], checked_in=False)
     selection.start_selection_vote(call=call, by=team_member)
     call.refresh_from_db()
-    with pytest.raises(voting.BallotError) as error:
+    with pytest.raises(voting.BallotError) as error, translation.override("en"):
         vote(call, late, ["Taalrijke klas"])
     assert error.value.code == "not_in_electorate"
     assert "checked in" in error.value.message
@@ -174,7 +174,7 @@ def test_a_registered_person_not_checked_in_is_refused_with_the_reason(call, tea
 def test_a_person_not_registered_is_refused(call, team_member, outsider):
     selection.start_selection_vote(call=call, by=team_member)
     call.refresh_from_db()
-    with pytest.raises(voting.BallotError) as error:
+    with pytest.raises(voting.BallotError) as error, translation.override("en"):
         vote(call, outsider, ["Taalrijke klas"])
     assert error.value.code == "not_in_electorate"
     assert "not registered" in error.value.message
@@ -225,7 +225,8 @@ def test_closing_applies_greedy_within_the_budget(call, voters, team_member):
     votes = {p["title"]: p["votes"] for p in outcome["proposals"]}
     assert votes == {"Taalrijke klas": 4, "Overstap naar het secundair": 4,
                      "Ouders als partners": 1, "Welbevinden van leraren": 2}  # fmt: skip
-    text = " ".join(selection.explain(outcome))
+    with translation.override("en"):
+        text = " ".join(selection.explain(outcome))
     assert "maximum of 3 labs is reached" in text and "Selected: 3 labs" in text
 
 
@@ -250,7 +251,8 @@ def test_closing_applies_equal_shares_which_gives_the_minority_its_lab(
     titles = {p["id"]: p["title"] for p in outcome["proposals"]}
     # Greedy would take A and B; the two C voters own a third of the budget: enough for C.
     assert sorted(titles[pk] for pk in outcome["selected"]) == ["A", "C"]
-    assert "Equal Shares" in selection.explain(outcome)[0]
+    with translation.override("en"):
+        assert "Equal Shares" in selection.explain(outcome)[0]
 
 
 def test_a_closed_vote_takes_no_ballot_and_its_result_never_changes(call, voters, team_member):
