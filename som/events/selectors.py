@@ -93,10 +93,10 @@ def for_cards(events: Iterable[Event]) -> list[Event]:
     (what events/_event_when.html renders)."""
     result = with_places_left(events)
     # One reverse() for all rows: slugs are [-a-zA-Z0-9_]+, nothing to quote.
-    pattern = reverse("events:detail", kwargs={"slug": "slug-placeholder"})
+    pattern = reverse("events:detail", kwargs={"slug": "SLUG-GOES-HERE"})
     for event in result:
         start = timezone.localtime(event.starts_at)
-        event.detail_url = pattern.replace("slug-placeholder", event.slug)  # type: ignore[attr-defined]
+        event.detail_url = pattern.replace("SLUG-GOES-HERE", event.slug)  # type: ignore[attr-defined]
         event.day_label = date_format(start, "j")  # type: ignore[attr-defined]
         event.month_label = date_format(start, "M")  # type: ignore[attr-defined]
         event.when_html = when_html(event)  # type: ignore[attr-defined]
