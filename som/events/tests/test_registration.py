@@ -1,12 +1,11 @@
 import datetime
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
+from som.core.testing import in_threads, needs_postgres
 from som.events import services
 from som.events.links import BadLink, cancel_token, registration_for_cancel_token
 from som.events.models import Event, Registration
@@ -169,50 +168,24 @@ def test_a_walk_in_is_registered_and_checked_in_even_when_full(teacher, expert, 
 # --- Concurrency ----------------------------------------------------------------------------------
 
 
-def _in_threads(count, target):
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(count)
-
-    def run(index):
-        try:
-            barrier.wait()
-            target(index)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs real concurrent transactions")
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ten_people_racing_for_the_last_place_give_one_registered():
-    _needs_postgres()
+    needs_postgres()
     event = make_event(capacity=1)
     people = [make_person() for _ in range(10)]
-    assert _in_threads(10, lambda i: services.register(event=event, person=people[i])) == []
+    assert in_threads(10, lambda i: services.register(event=event, person=people[i])) == []
     assert event.registrations.filter(status="registered").count() == 1
     assert event.registrations.filter(status="waiting").count() == 9
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_cancellations_at_once_promote_two_different_people_once_each():
-    _needs_postgres()
+    needs_postgres()
     event = make_event(capacity=2)
     people = [make_person() for _ in range(5)]
     registrations = [services.register(event=event, person=person) for person in people]
     assert (
-        _in_threads(2, lambda i: services.cancel(registration=registrations[i], by=people[i])) == []
+        in_threads(2, lambda i: services.cancel(registration=registrations[i], by=people[i])) == []
     )
     promoted = event.registrations.filter(promoted_at__isnull=False)
     assert sorted(r.person_id for r in promoted) == [people[2].pk, people[3].pk]
@@ -221,7 +194,7 @@ def test_two_cancellations_at_once_promote_two_different_people_once_each():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_phones_scanning_one_ticket_check_it_in_once():
-    _needs_postgres()
+    needs_postgres()
     event = make_event()
     person, door = make_person(), make_person(is_staff=True)
     ticket = services.register(event=event, person=person).ticket_code
@@ -234,5 +207,5 @@ def test_two_phones_scanning_one_ticket_check_it_in_once():
         except CheckInError as error:
             answers.append(error.code)
 
-    assert _in_threads(2, scan) == []
+    assert in_threads(2, scan) == []
     assert sorted(answers) == ["already_checked_in", "checked_in"]

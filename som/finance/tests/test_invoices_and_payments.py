@@ -1,9 +1,8 @@
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
+from som.core.testing import in_threads, needs_postgres
 from som.finance import services
 from som.finance.coda import CodaError
 from som.finance.models import Invoice, Payment, StatementImport
@@ -116,32 +115,10 @@ def test_an_unmatched_payment_is_assigned_by_hand(team_member, school):
 # --- Concurrency (PostgreSQL: real row locks and real parallel transactions) ----------------------
 
 
-def _in_threads(count, target):
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(count)
-
-    def run(index):
-        try:
-            barrier.wait()
-            target(index)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_invoices_get_gapless_unique_numbers(team_member, school):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs real concurrent transactions")
-    errors = _in_threads(8, lambda i: _invoice(team_member, school))
+    needs_postgres()
+    errors = in_threads(8, lambda i: _invoice(team_member, school))
     assert errors == []
     sequences = sorted(Invoice.objects.values_list("sequence", flat=True))
     assert sequences == list(range(1, 9))
@@ -149,8 +126,7 @@ def test_concurrent_invoices_get_gapless_unique_numbers(team_member, school):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_importing_one_file_twice_at_the_same_time_books_it_once(team_member, school):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs real concurrent transactions")
+    needs_postgres()
     invoice = _invoice(team_member, school)
     data = coda_file([(invoice.structured_reference, Decimal("100.00"))])
     results: list[str] = []
@@ -162,7 +138,7 @@ def test_importing_one_file_twice_at_the_same_time_books_it_once(team_member, sc
         except services.FinanceError as error:
             results.append(error.code)
 
-    assert _in_threads(4, upload) == []
+    assert in_threads(4, upload) == []
     assert sorted(results) == ["already_imported"] * 3 + ["booked"]
     assert Payment.objects.count() == 1
     assert StatementImport.objects.count() == 1

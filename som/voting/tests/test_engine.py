@@ -5,7 +5,6 @@ that is frozen when the poll closes."""
 import datetime
 import itertools
 import json
-import threading
 from collections.abc import Sequence
 
 import pytest
@@ -13,6 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from som.core.models import AuditEntry
+from som.core.testing import in_threads, needs_postgres
 from som.network.tests.factories import make_person
 from som.voting import electorates, selectors, services
 from som.voting.models import Ballot, Poll, PollResult, VoteRecord
@@ -452,39 +452,13 @@ def test_a_ballot_takes_at_most_five_statements(secrecy, django_assert_max_num_q
 # --- Races (PostgreSQL) ----------------------------------------------------------------------------
 
 
-def _in_threads(count, target):
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(count)
-
-    def run(index):
-        try:
-            barrier.wait()
-            target(index)
-        except BaseException as error:  # collected for the assertion
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
-def _needs_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs real concurrent transactions")
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_double_submission_by_one_voter_at_once_gives_one_ballot():
-    _needs_postgres()
+    needs_postgres()
     voter = make_person()
     poll = make_poll(voters=[voter])
     choices = [option_ids(poll)[0]]
-    errors = _in_threads(
+    errors = in_threads(
         8, lambda i: services.cast_ballot(poll=poll.pk, voter=voter, choices=choices)
     )
     assert len(errors) == 7
@@ -495,7 +469,7 @@ def test_a_double_submission_by_one_voter_at_once_gives_one_ballot():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_closing_while_ballots_arrive_counts_exactly_the_accepted_ballots():
-    _needs_postgres()
+    needs_postgres()
     voters = [make_person() for _ in range(12)]
     poll = make_poll(voters=voters)
     accepted: list[str | None] = []
@@ -512,7 +486,7 @@ def test_closing_while_ballots_arrive_counts_exactly_the_accepted_ballots():
         except BallotError as error:
             assert error.code == "closed"
 
-    assert _in_threads(12, act) == []
+    assert in_threads(12, act) == []
     result = PollResult.objects.get(poll=poll).data
     assert result["turnout"]["voters"] == len(accepted) == VoteRecord.objects.count()
     assert result["options"][0]["votes"] == len(accepted) == Ballot.objects.count()
