@@ -12,7 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from som.accounts.models import Person
-from som.events import calendar, permissions, selectors, services
+from som.events import calendar, permissions, programme, selectors, services
 from som.events.forms import CalendarFilterForm, ColleagueForm, shift_month
 from som.events.links import BadLink, registration_for_cancel_token
 from som.events.models import Event, Registration
@@ -69,6 +69,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     colleagues = selectors.colleagues_to_register(event, person) if is_open else []  # type: ignore[arg-type]
     context = {
         "event": event,
+        "programme": programme.with_details(event, event.programme.all()),
         "places_left": selectors.places_left(event),
         "registration": registration,
         "position": selectors.waiting_position(registration) if registration else None,

@@ -13,3 +13,8 @@ class LabsConfig(AppConfig):
         electorates.register(
             electorate.KIND, electorate.checked_in_attendee, size=electorate.checked_in_count
         )
+        from som.events import programme
+        from som.labs.selectors import pitch_lines
+
+        # The event page lists the proposals pitched in each pitch slot.
+        programme.register(pitch_lines)

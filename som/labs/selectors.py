@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.events.models import Event, ProgrammeItem
+from som.events.programme import SlotLine
 from som.labs import eligibility
 from som.labs.models import Call, CoAuthor, Proposal, ProposalRevision
 from som.membership.entitlements import lab_participation
@@ -107,6 +108,16 @@ def pitches_by_slot(event: Event) -> dict[int, list[Proposal]]:
         assert proposal.pitch_slot_id is not None
         grouped.setdefault(proposal.pitch_slot_id, []).append(proposal)
     return grouped
+
+
+def pitch_lines(event: Event, items: list[ProgrammeItem]) -> dict[int, list[SlotLine]]:
+    """For the event page's programme: the proposals pitched in each slot, title and summary."""
+    if not any(item.kind == ProgrammeItem.Kind.PITCH for item in items):
+        return {}
+    return {
+        slot_id: [SlotLine(proposal.title, proposal.summary) for proposal in proposals]
+        for slot_id, proposals in pitches_by_slot(event).items()
+    }
 
 
 def counting_coauthors(proposal: Proposal) -> QuerySet[CoAuthor]:
