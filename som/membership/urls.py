@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from som.membership import views
+from som.membership import team_views, views
 
 app_name = "membership"
 urlpatterns = [
@@ -10,10 +10,10 @@ urlpatterns = [
     path(_("applications/<int:pk>/withdraw/"), views.withdraw, name="withdraw"),
     path(_("<int:pk>/resign/"), views.resign, name="resign"),
     path(_("<int:pk>/representative/"), views.representative, name="representative"),
-    path(_("team/applications/"), views.applications, name="applications"),
-    path(_("team/applications/<int:pk>/approve/"), views.approve, name="approve"),
-    path(_("team/applications/<int:pk>/decline/"), views.decline, name="decline"),
-    path(_("team/overview/"), views.overview, name="overview"),
-    path(_("team/register/"), views.register, name="register"),
-    path(_("team/register/<int:number>/correct/"), views.correct_entry, name="correct_entry"),
+    path(_("team/applications/"), team_views.applications, name="applications"),
+    path(_("team/applications/<int:pk>/approve/"), team_views.approve, name="approve"),
+    path(_("team/applications/<int:pk>/decline/"), team_views.decline, name="decline"),
+    path(_("team/overview/"), team_views.overview, name="overview"),
+    path(_("team/register/"), team_views.register, name="register"),
+    path(_("team/register/<int:number>/correct/"), team_views.correct_entry, name="correct_entry"),
 ]
