@@ -10,17 +10,13 @@ from django.views.decorators.http import require_GET
 
 from som.accounts import services
 from som.accounts.forms import ErasureRequestForm, ProfileForm
-from som.accounts.models import ErasureRequest, Person
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
+from som.accounts.models import ErasureRequest
+from som.accounts.requests import person_of
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     form = ProfileForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         services.update_profile(
@@ -37,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def export_data(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     data = services.export_personal_data(person=person)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
@@ -49,7 +45,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def request_erasure_view(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     form = ErasureRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

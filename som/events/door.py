@@ -23,17 +23,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from som.accounts.models import Person
+from som.accounts.requests import person_of
 from som.accounts.services import create_person
 from som.events import attendance, exports, permissions, services
 from som.events.models import Event, Registration
 
 LAST_EVENTS_CHOICES = (5, 10, 20, 50)
 DEFAULT_LAST_EVENTS = 10
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 class TicketForm(forms.Form):
@@ -147,7 +143,7 @@ def _respond(request: HttpRequest, event: Event, answer: DoorAnswer) -> HttpResp
 
 @login_required
 def door(request: HttpRequest, pk: int) -> HttpResponse:
-    event = permissions.get_event_for_team(_person(request), pk)
+    event = permissions.get_event_for_team(person_of(request), pk)
     return _door_page(request, event, walk_in_form=WalkInForm())
 
 
@@ -172,7 +168,7 @@ def _door_page(
 @login_required
 def door_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """By ticket code (scanned or typed) or by a registration found with the name search."""
-    event = permissions.get_event_for_team(_person(request), pk)
+    event = permissions.get_event_for_team(person_of(request), pk)
     registration_pk = request.POST.get("registration", "")
     if registration_pk:
         if not registration_pk.isdigit():
@@ -180,13 +176,13 @@ def door_check_in(request: HttpRequest, pk: int) -> HttpResponse:
         code = get_object_or_404(Registration, pk=registration_pk, event=event).ticket_code
     else:
         code = ticket_code_from(request.POST.get("ticket_code", ""))
-    return _respond(request, event, _check_in(event, code, _person(request)))
+    return _respond(request, event, _check_in(event, code, person_of(request)))
 
 
 @require_POST
 @login_required
 def door_walk_in(request: HttpRequest, pk: int) -> HttpResponse:
-    team_member = _person(request)
+    team_member = person_of(request)
     event = permissions.get_event_for_team(team_member, pk)
     form = WalkInForm(request.POST)
     if not form.is_valid():
@@ -224,7 +220,7 @@ def _last_events_count(request: HttpRequest) -> int:
 
 @login_required
 def attendance_overview(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(_person(request))
+    permissions.require_team(person_of(request))
     count = _last_events_count(request)
     rows = attendance.last_events(count)
     context: dict[str, Any] = {
@@ -240,7 +236,7 @@ def attendance_overview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def attendance_event(request: HttpRequest, pk: int) -> HttpResponse:
-    event = permissions.get_event_for_team(_person(request), pk)
+    event = permissions.get_event_for_team(person_of(request), pk)
     context = {
         "event": event,
         "figures": attendance.event_figures(event),
@@ -253,7 +249,7 @@ def attendance_event(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attendees_export(request: HttpRequest, pk: int, format: str) -> HttpResponse:
-    event = permissions.get_event_for_team(_person(request), pk)
+    event = permissions.get_event_for_team(person_of(request), pk)
     if format not in exports.EXPORTS:
         raise Http404
     return exports.EXPORTS[format](event, list(attendance.attendees(event)))

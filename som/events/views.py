@@ -12,17 +12,13 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from som.accounts.models import Person
+from som.accounts.requests import person_of
 from som.events import calendar, permissions, programme, selectors, services
 from som.events.forms import CalendarFilterForm, ColleagueForm, shift_month
 from som.events.links import BadLink, registration_for_cancel_token
 from som.events.models import Event, Registration
 
 SERVICE_WORKER = Path(settings.BASE_DIR) / "static" / "js" / "ticket-sw.js"
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _first_name(person: Person) -> str:
@@ -96,7 +92,7 @@ def _may_register(event: Event) -> bool:
 @login_required
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     """GET states the basis (or the refusal); POST registers."""
-    person = _person(request)
+    person = person_of(request)
     event = permissions.get_event_for_page(person, slug)
     if request.method == "POST":
         try:
@@ -123,7 +119,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def registered(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = permissions.get_registration_for_person(_person(request), pk)
+    registration = permissions.get_registration_for_person(person_of(request), pk)
     context = {
         "registration": registration,
         "event": registration.event,
@@ -135,7 +131,7 @@ def registered(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     event = permissions.get_event_for_registration(person, slug)
     form = ColleagueForm(request.POST, colleagues=selectors.colleagues_to_register(event, person))
     if not form.is_valid():
@@ -163,17 +159,17 @@ def _registered_message(registration: Registration) -> str:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    upcoming, past = selectors.upcoming_and_past(_person(request))
+    upcoming, past = selectors.upcoming_and_past(person_of(request))
     return render(request, "events/mine.html", {"upcoming": upcoming, "past": past})
 
 
 @login_required
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks "are you sure?"; POST cancels."""
-    registration = permissions.get_registration_for_person(_person(request), pk)
+    registration = permissions.get_registration_for_person(person_of(request), pk)
     if request.method == "POST":
         try:
-            services.cancel(registration=registration, by=_person(request))
+            services.cancel(registration=registration, by=person_of(request))
         except services.RegistrationError as error:
             messages.error(request, error.message)
         else:

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from som.accounts.models import Person
+from som.accounts.requests import person_of
 from som.finance import documents, permissions, services
 from som.finance.coda import CodaError
 from som.finance.forms import (
@@ -35,14 +35,9 @@ NEEDS_ATTENTION = [
 ]
 
 
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
-
-
 @login_required
 def invoice_pdf(request: HttpRequest, number: str) -> HttpResponse:
-    invoice = permissions.get_invoice_for_viewer(_person(request), number)
+    invoice = permissions.get_invoice_for_viewer(person_of(request), number)
     pdf = documents.invoice_pdf(invoice, translation.get_language() or "nl")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="factuur-{invoice.number}.pdf"'
@@ -71,7 +66,7 @@ def _with_invoice_totals(payments: list[Payment]) -> list[Payment]:
 
 @login_required
 def payments(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     permissions.require_team(person)
     form = StatementUploadForm(request.POST or None, request.FILES or None)
     report = None
@@ -104,7 +99,7 @@ def payments(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def assign_payment(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     payment = permissions.get_payment_for_team(person, pk)
     form = AssignPaymentForm(request.POST)
     if not form.is_valid():
@@ -164,7 +159,7 @@ def _filtered_invoices(form: InvoiceFilterForm) -> QuerySet[Invoice]:
 
 @login_required
 def invoices(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(_person(request))
+    permissions.require_team(person_of(request))
     years = list(Invoice.objects.order_by("-year").values_list("year", flat=True).distinct())
     form = InvoiceFilterForm(request.GET, years=years)
     page = Paginator(_filtered_invoices(form), INVOICES_PER_PAGE).get_page(request.GET.get("page"))
@@ -206,7 +201,7 @@ def _form_errors(form: ManualPaymentForm | CancelInvoiceForm) -> str:
 @require_POST
 @login_required
 def register_payment(request: HttpRequest, number: str) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     invoice = permissions.get_invoice_for_team(person, number)
     form = ManualPaymentForm(request.POST, prefix=invoice.number)
     if not form.is_valid():
@@ -236,7 +231,7 @@ def register_payment(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 @login_required
 def cancel_invoice(request: HttpRequest, number: str) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     invoice = permissions.get_invoice_for_team(person, number)
     form = CancelInvoiceForm(request.POST, prefix=invoice.number)
     if not form.is_valid():

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from som.accounts.models import Person
+from som.accounts.requests import person_of
 from som.labs import selection
 from som.labs.models import Call
 from som.voting import electorates, selectors
@@ -36,11 +37,6 @@ BALLOT_STATUS = {
     "closed": 410,
     "invalid_choices": 422,
 }
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _calls() -> Any:
@@ -75,7 +71,7 @@ def get_call_for_result(person: Person, pk: int) -> Call:
 def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
     """GET shows what the person can do now; POST casts the ballot, then redirects to show the
     receipt once (it is kept nowhere but in this session until shown)."""
-    person = _person(request)
+    person = person_of(request)
     call = get_object_or_404(_calls(), pk=call_id)
     poll = call.poll
     context: dict[str, Any] = {"call": call, "poll": poll, "state": "not_started"}
@@ -114,7 +110,7 @@ def _ballot_state(poll: Poll, person: Person, error_code: str | None) -> dict[st
 
 @login_required
 def screen(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = get_call_for_team(_person(request), call_id)
+    call = get_call_for_team(person_of(request), call_id)
     poll = call.poll
     ballot_url = request.build_absolute_uri(reverse("labs:ballot", kwargs={"call_id": call.pk}))
     qr = segno.make(ballot_url, error="m")
@@ -168,7 +164,7 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
 
 @login_required
 def control(request: HttpRequest, call_id: int) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     call = get_call_for_board(person, call_id)
     if request.method == "POST":
         action = ACTIONS.get(request.POST.get("action", ""))

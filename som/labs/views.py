@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from som.accounts.models import Person
+from som.accounts.requests import person_of
 from som.labs import eligibility, permissions, selectors, services
 from som.labs.forms import (
     BudgetLineFormSet,
@@ -25,11 +26,6 @@ from som.labs.forms import (
     budget_lines_of,
 )
 from som.labs.models import Proposal
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -59,7 +55,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("labs:calls")
     try:
         proposal = services.start_proposal(
-            call=call, by=_person(request), title=form.cleaned_data["title"]
+            call=call, by=person_of(request), title=form.cleaned_data["title"]
         )
     except services.ProposalError as error:
         messages.error(request, error.message)
@@ -94,7 +90,7 @@ def _panel(request: HttpRequest, proposal: Proposal) -> str:
 def _editor_context(
     request: HttpRequest, proposal: Proposal, form: ProposalForm | None, formset: Any
 ) -> dict[str, Any]:
-    person = _person(request)
+    person = person_of(request)
     return {
         "proposal": proposal,
         "form": form,
@@ -112,7 +108,7 @@ def _editor_context(
 @login_required
 def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     """Authors edit a draft here; the team and authors of a submitted proposal read it."""
-    person = _person(request)
+    person = person_of(request)
     proposal = permissions.get_proposal_for_author(person, pk)
     if not _can_edit(proposal, person):
         return render(request, "labs/proposal.html", _editor_context(request, proposal, None, None))
@@ -139,7 +135,7 @@ def _save(request: HttpRequest, proposal: Proposal) -> HttpResponse:
         try:
             proposal = services.update_proposal(
                 proposal=proposal,
-                by=_person(request),
+                by=person_of(request),
                 data=form.data_with(budget_lines_of(formset)),
             )
         except services.ProposalError as refusal:
@@ -173,7 +169,7 @@ def _save(request: HttpRequest, proposal: Proposal) -> HttpResponse:
 
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = permissions.get_proposal_for_author(_person(request), pk)
+    proposal = permissions.get_proposal_for_author(person_of(request), pk)
     revisions = list(selectors.revisions_of(proposal))
     chosen = None
     changes: list[Any] = []
@@ -189,7 +185,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     proposal = permissions.get_proposal_for_author(person, pk)
     form = InviteForm(request.POST)
     if not form.is_valid():
@@ -210,7 +206,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     proposal = permissions.get_proposal_for_author(person, pk)
     try:
         services.submit_proposal(proposal=proposal, by=person)
@@ -228,7 +224,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     context = {
         "proposals": list(selectors.proposals_of(person)),
         "invitations": list(selectors.invitations_of(person)),
@@ -239,7 +235,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     invitation = permissions.get_invitation_for_invitee(person, pk)
     try:
         services.accept_invitation(coauthor=invitation, person=person)
@@ -253,7 +249,7 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     invitation = permissions.get_invitation_for_invitee(person, pk)
     try:
         services.decline_invitation(coauthor=invitation, person=person)
@@ -269,13 +265,13 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def team_calls(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(_person(request))
+    permissions.require_team(person_of(request))
     return render(request, "labs/team_calls.html", {"calls": list(selectors.calls_for_team())})
 
 
 @login_required
 def team_call(request: HttpRequest, pk: int) -> HttpResponse:
-    call = permissions.get_call_for_team(_person(request), pk)
+    call = permissions.get_call_for_team(person_of(request), pk)
     context = {
         "call": call,
         "proposals": list(selectors.proposals_for_team(call)),
@@ -287,7 +283,7 @@ def team_call(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def team_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     """Screening: eligible, or not with a reason for the authors; then a pitch slot."""
-    person = _person(request)
+    person = person_of(request)
     proposal = permissions.get_proposal_for_team(person, pk)
     form = ScreeningForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -315,7 +311,7 @@ def team_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def pitch(request: HttpRequest, pk: int) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     proposal = permissions.get_proposal_for_team(person, pk)
     form = PitchForm(request.POST, slots=selectors.pitch_slots_for(proposal.call))
     if not form.is_valid():

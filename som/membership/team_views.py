@@ -19,7 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from som.accounts.models import Person
+from som.accounts.requests import person_of
 from som.membership import permissions, selectors, services
 from som.membership import register as member_register
 from som.membership.forms import (
@@ -35,17 +35,12 @@ HANDLED_PER_PAGE = 50
 MEMBERSHIPS_PER_PAGE = 100
 
 
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
-
-
 # --- The team: applications -----------------------------------------------------------------------
 
 
 @login_required
 def applications(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(_person(request))
+    permissions.require_team(person_of(request))
     form = ApplicationFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     found = selectors.applications_for_team(
@@ -61,9 +56,9 @@ def applications(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    application = permissions.get_application_for_team(_person(request), pk)
+    application = permissions.get_application_for_team(person_of(request), pk)
     try:
-        services.approve(application=application, by=_person(request))
+        services.approve(application=application, by=person_of(request))
     except services.MembershipError as error:
         messages.error(request, error.message)
     else:
@@ -77,11 +72,11 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decline(request: HttpRequest, pk: int) -> HttpResponse:
-    application = permissions.get_application_for_team(_person(request), pk)
+    application = permissions.get_application_for_team(person_of(request), pk)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.decline(application=application, by=_person(request), **form.cleaned_data)
+            services.decline(application=application, by=person_of(request), **form.cleaned_data)
         except services.MembershipError as error:
             form.add_error(None, error.message)
         else:
@@ -119,7 +114,7 @@ def _current_year(today: datetime.date) -> MembershipYear | None:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(_person(request))
+    permissions.require_team(person_of(request))
     today = timezone.localdate()
     data = request.GET.copy()
     default_year = _current_year(today)
@@ -221,7 +216,7 @@ def _csv_response(
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(_person(request))
+    permissions.require_team(person_of(request))
     today = timezone.localdate()
     form = RegisterDateForm(request.GET if "date" in request.GET else None, initial={"date": today})
     on = form.cleaned_data["date"] if form.is_bound and form.is_valid() else today
@@ -316,12 +311,12 @@ REGISTER_EXPORTS = {"csv": _register_csv, "xlsx": _register_xlsx, "pdf": _regist
 
 @login_required
 def correct_entry(request: HttpRequest, number: int) -> HttpResponse:
-    entry = permissions.get_register_entry_for_team(_person(request), number)
+    entry = permissions.get_register_entry_for_team(person_of(request), number)
     form = CorrectEntryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             correction = member_register.correct_register_entry(
-                entry=entry, by=_person(request), **form.cleaned_data
+                entry=entry, by=person_of(request), **form.cleaned_data
             )
         except services.MembershipError as error:
             form.add_error(None, error.message)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from som.accounts.models import Person
+from som.accounts.requests import person_of
 from som.finance.models import Invoice
 from som.finance.payment_codes import formatted
 from som.membership import permissions, selectors, services
@@ -20,21 +20,12 @@ from som.membership.forms import (
 from som.membership.models import Membership
 from som.network.selectors import organisations_contacted_by
 
-HANDLED_PER_PAGE = 50
-MEMBERSHIPS_PER_PAGE = 100
-
-
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
-
-
 # --- Applying and the member's own page -----------------------------------------------------------
 
 
 @login_required
 def apply(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     form = ApplyForm(request.POST or None, person=person, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
         try:
@@ -91,7 +82,7 @@ def _cards(memberships: list[Membership]) -> list[MembershipCard]:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     cards = _cards(list(selectors.memberships_of_person(person)))
     context = {
         "cards": cards,
@@ -108,9 +99,9 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = permissions.get_application_for_applicant(_person(request), pk)
+    application = permissions.get_application_for_applicant(person_of(request), pk)
     try:
-        services.withdraw(application=application, by=_person(request))
+        services.withdraw(application=application, by=person_of(request))
     except services.MembershipError as error:
         messages.error(request, error.message)
     else:
@@ -120,11 +111,11 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def resign(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = permissions.get_membership_for_holder(_person(request), pk)
+    membership = permissions.get_membership_for_holder(person_of(request), pk)
     form = ResignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.resign(membership=membership, by=_person(request), **form.cleaned_data)
+            services.resign(membership=membership, by=person_of(request), **form.cleaned_data)
         except services.MembershipError as error:
             form.add_error(None, error.message)
         else:
@@ -138,7 +129,7 @@ def resign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def representative(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = permissions.get_membership_for_holder(_person(request), pk)
+    membership = permissions.get_membership_for_holder(person_of(request), pk)
     if membership.organisation is None or not membership.membership_type.gives_vote:
         raise Http404
     initial = {"representative": membership.representative_id}
@@ -148,7 +139,7 @@ def representative(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.change_representative(
-                membership=membership, by=_person(request), **form.cleaned_data
+                membership=membership, by=person_of(request), **form.cleaned_data
             )
         except services.MembershipError as error:
             form.add_error(None, error.message)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from som.accounts.models import Person
+from som.accounts.requests import person_of
 from som.network import permissions, selectors, services
 from som.network.forms import OrganisationForm, StaffMemberForm, add_service_errors
 
@@ -14,14 +14,9 @@ from som.network.forms import OrganisationForm, StaffMemberForm, add_service_err
 STAFF_SEARCH_FROM = 10
 
 
-def _person(request: HttpRequest) -> Person:
-    assert isinstance(request.user, Person)
-    return request.user
-
-
 @login_required
 def my_organisations(request: HttpRequest) -> HttpResponse:
-    person = _person(request)
+    person = person_of(request)
     return render(
         request,
         "network/my_organisations.html",
@@ -31,13 +26,13 @@ def my_organisations(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def edit_organisation(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = permissions.get_organisation_for_contact(_person(request), slug)
+    organisation = permissions.get_organisation_for_contact(person_of(request), slug)
     initial = OrganisationForm.initial_from(services.data_of(organisation))
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_organisation(
-                organisation=organisation, data=form.to_data(), by=_person(request)
+                organisation=organisation, data=form.to_data(), by=person_of(request)
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -52,12 +47,12 @@ def edit_organisation(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def staff(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = permissions.get_organisation_for_contact(_person(request), slug)
+    organisation = permissions.get_organisation_for_contact(person_of(request), slug)
     form = StaffMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             affiliation = services.add_staff_member(
-                organisation=organisation, by=_person(request), **form.cleaned_data
+                organisation=organisation, by=person_of(request), **form.cleaned_data
             )
         except services.StaffError as error:
             form.add_error(None, error.message)
@@ -76,10 +71,10 @@ def staff(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def end_staff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    organisation = permissions.get_organisation_for_contact(_person(request), slug)
-    affiliation = permissions.get_affiliation_for_contact(_person(request), organisation, pk)
+    organisation = permissions.get_organisation_for_contact(person_of(request), slug)
+    affiliation = permissions.get_affiliation_for_contact(person_of(request), organisation, pk)
     try:
-        services.end_affiliation(affiliation=affiliation, by=_person(request))
+        services.end_affiliation(affiliation=affiliation, by=person_of(request))
     except services.StaffError as error:
         messages.error(request, error.message)
     else:
@@ -87,6 +82,6 @@ def end_staff(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             request,
             _("%(person)s is no longer on the staff list.") % {"person": affiliation.person},
         )
-    if not permissions.can_manage_organisation(_person(request), organisation):
+    if not permissions.can_manage_organisation(person_of(request), organisation):
         return redirect("network:mine")  # they ended their own role as contact person
     return redirect("network:staff", slug=organisation.slug)
