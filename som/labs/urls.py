@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from som.labs import views
+from som.labs.views import proposals as views
 
 app_name = "labs"
 urlpatterns = [
