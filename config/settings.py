@@ -195,6 +195,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+# Uploaded files (lab attachments, receipts, result photos). Nothing under MEDIA_ROOT is served as
+# is: every file goes out through a view that checks who may read it.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = "/media/"
 
 # --- Mail and background work ---------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
