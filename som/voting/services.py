@@ -413,3 +413,30 @@ def receipt_hashes(receipt: str) -> list[str]:
         units = min(int(tail), MAX_SECRET_WEIGHT) if tail.isdigit() else 1
     texts = [receipt] + [f"{receipt}#{i}" for i in range(1, units)]
     return [hashlib.sha256(text.encode()).hexdigest() for text in texts]
+
+
+# --- A show of hands, recorded by the secretary ---------------------------------------------------
+
+
+@transaction.atomic
+def record_show_of_hands(
+    *,
+    poll: Poll,
+    votes: Sequence[tuple[Person, Sequence[int]]],
+    by: Person,
+    now: datetime.datetime | None = None,
+) -> int:
+    """The secretary enters what each voter showed by hand in a named poll: every vote goes
+    through `cast_ballot` (the voter's electorate check and weight, the one-vote rule), all or
+    nothing, and one audit entry says who recorded them. Returns how many were recorded."""
+    if Poll.objects.filter(pk=poll.pk, secrecy=Poll.Secrecy.SECRET).exists():
+        raise PollError(_("A secret vote cannot be taken by a show of hands."), "invalid_poll")
+    for voter, choices in votes:
+        cast_ballot(poll=poll.pk, voter=voter, choices=choices, now=now)
+    audit.record(
+        actor=by,
+        action="poll.show_of_hands_recorded",
+        obj=poll,
+        changes={"voters": sorted(voter.pk for voter, _choices in votes)},
+    )
+    return len(votes)
