@@ -190,3 +190,87 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"€ {self.amount} {self.booked_on} ({self.get_match_display()})"
+
+
+# --- Budgets and expenses (a lab's budget; labs keeps a one-to-one to its Budget) -------------------
+
+
+class Budget(models.Model):
+    """Money granted for a purpose (a lab), and the expenses booked against it."""
+
+    name = models.CharField(_("name"), max_length=200)
+    granted = models.DecimalField(_("granted (EUR)"), max_digits=10, decimal_places=2)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("budget")
+        verbose_name_plural = _("budgets")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(granted__gte=Decimal("0")), name="budget_not_negative"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def receipt_path(instance: "Expense", filename: str) -> str:
+    # Under MEDIA_ROOT but never served from there: som/labs serves receipts through a view.
+    return f"private/receipts/{instance.budget_id}/{filename}"
+
+
+class Expense(models.Model):
+    """An expense against a budget: submitted, then approved or rejected (with a reason)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("waiting for approval")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+
+    budget = models.ForeignKey(
+        Budget, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="expenses"
+    )
+    spent_on = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
+    description = models.CharField(_("description"), max_length=300)
+    receipt = models.FileField(_("receipt"), upload_to=receipt_path, blank=True, max_length=300)
+    receipt_name = models.CharField(_("receipt file name"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    reason = models.TextField(_("reason for rejecting"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("expense")
+        verbose_name_plural = _("expenses")
+        ordering = ["-spent_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=Decimal("0")), name="expense_positive"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="rejected", reason=""),
+                name="rejected_expense_has_a_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.description}: € {self.amount}"

@@ -18,3 +18,11 @@ class LabsConfig(AppConfig):
 
         # The event page lists the proposals pitched in each pitch slot.
         programme.register(pitch_lines)
+        from som.core import personal_data
+        from som.labs import personal_data as labs_data
+        from som.labs.selectors import expert_lab_name
+        from som.membership import entitlements
+
+        personal_data.register("labs", exporter=labs_data.export)
+        # An invited expert of a running lab may take part in it without a membership.
+        entitlements.register_expert_source(expert_lab_name)

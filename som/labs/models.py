@@ -1,5 +1,6 @@
 """Calls for lab proposals (selection rounds), proposals written together, their screening,
-pitches and the selection decision. The labs themselves (issue: labs at work) come later."""
+pitches and the selection decision; then the labs themselves: their group, sessions and logbook,
+results and yearly report entries (their budget and expenses live in som.finance)."""
 
 from decimal import Decimal
 
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
 from som.events.models import Event, ProgrammeItem
+from som.finance.models import Budget
 from som.network.models import Speerpunt
 from som.voting.models import Poll
 
@@ -256,3 +258,459 @@ class SelectionDecision(models.Model):
 
     def __str__(self) -> str:
         return str(self.call)
+
+
+# --- Labs at work --------------------------------------------------------------------------------
+
+
+class Lab(TimeStampedModel):
+    """A lab: from a confirmed proposal, or entered by the team for one that existed before."""
+
+    class Status(models.TextChoices):
+        STARTUP = "startup", _("start-up")
+        EXPLORATION = "exploration", _("exploration")
+        RUNNING = "running", _("running")
+        SUSTAINED = "sustained", _("sustained")
+        FINISHED = "finished", _("finished")
+        STOPPED = "stopped", _("stopped")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    summary = models.CharField(_("one-line summary"), max_length=300, blank=True)
+    challenge = models.TextField(_("the challenge"), blank=True)
+    speerpunten = models.ManyToManyField(Speerpunt, verbose_name=_("speerpunten"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.STARTUP
+    )
+    starts_on = models.DateField(_("start date"))
+    planned_end_on = models.DateField(_("planned end"))
+    early_end_reason = models.TextField(_("why it ends within a year"), blank=True)
+    partners = models.TextField(
+        _("partner organisations"), blank=True, help_text=_("One per line.")
+    )
+    proposal = models.OneToOneField(
+        Proposal,
+        verbose_name=_("proposal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lab",
+    )
+    budget = models.OneToOneField(
+        Budget, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="lab"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("lab")
+        verbose_name_plural = _("labs")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_end_on__gte=models.F("starts_on")),
+                name="lab_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def partner_list(self) -> list[str]:
+        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+
+
+class LabStatusChange(models.Model):
+    """The history of a lab's status: each change dated and explained."""
+
+    lab = models.ForeignKey(
+        Lab, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Lab.Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Lab.Status.choices)
+    changed_on = models.DateField(_("date"))
+    explanation = models.TextField(_("explanation"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.lab}: {self.from_status} → {self.to_status}"
+
+
+class LabMember(models.Model):
+    """A person in a lab's group. Ending a membership keeps the row (`ended_on`): the history
+    says who took part. `basis` is why they may take part, checked at invitation and acceptance."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead")
+        MEMBER = "member", _("member")
+
+    lab = models.ForeignKey(
+        Lab, verbose_name=_("lab"), on_delete=models.PROTECT, related_name="members"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="lab_memberships",
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    is_expert = models.BooleanField(_("invited expert"), default=False)
+    basis = models.CharField(_("takes part as"), max_length=300, blank=True)
+    basis_code = models.CharField(_("basis code"), max_length=30, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ended by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Set when the leads and the team were told that the basis lapsed; cleared when it counts
+    # again, so a next lapse is told again (check_lab_entitlements).
+    lapse_notified_on = models.DateField(_("lapse reported on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lab member")
+        verbose_name_plural = _("lab members")
+        ordering = ["role", "invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lab", "person"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_membership_per_lab",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.lab})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.accepted_at is not None and self.ended_on is None
+
+
+class LabSession(TimeStampedModel):
+    """A meeting of the group: planned by a lead, answered by the members, recorded afterwards."""
+
+    lab = models.ForeignKey(
+        Lab, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    is_public = models.BooleanField(
+        _("show on the public page"),
+        default=False,
+        help_text=_("The date and title appear in the lab's public timeline."),
+    )
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("planned by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lab session")
+        verbose_name_plural = _("lab sessions")
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gte=models.F("starts_at")),
+                name="session_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+
+class Attendance(models.Model):
+    """A member's answer before a session (coming or not) and, afterwards, whether they came."""
+
+    session = models.ForeignKey(
+        LabSession, verbose_name=_("session"), on_delete=models.CASCADE, related_name="attendance"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="lab_attendance",
+    )
+    coming = models.BooleanField(_("coming"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    attended = models.BooleanField(_("came"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="one_answer_per_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.session}"
+
+
+class LogbookEntry(TimeStampedModel):
+    """A reflection (after a session, or on its own): private to the group and the team unless
+    marked public."""
+
+    lab = models.ForeignKey(
+        Lab, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="logbook"
+    )
+    session = models.OneToOneField(
+        LabSession,
+        verbose_name=_("session"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reflection",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    tried = models.TextField(_("what we tried"), blank=True)
+    learnt = models.TextField(_("what we learnt"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    written_on = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("logbook entry")
+        verbose_name_plural = _("logbook entries")
+        ordering = ["-written_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # Never served from MEDIA_URL: the download view checks who may read the entry.
+    return f"private/labs/{instance.entry.lab_id}/logbook/{filename}"
+
+
+class Attachment(models.Model):
+    entry = models.ForeignKey(
+        LogbookEntry,
+        verbose_name=_("logbook entry"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Result(TimeStampedModel):
+    """What a lab shares: interim or final; public once a lead publishes it."""
+
+    class Kind(models.TextChoices):
+        INTERIM = "interim", _("interim result")
+        FINAL = "final", _("final result")
+
+    lab = models.ForeignKey(
+        Lab, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="results"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.INTERIM)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300)
+    body = models.TextField(_("text (Markdown)"), blank=True)
+    # The body as sanitised HTML, made by the service whenever the body changes.
+    body_html = models.TextField(_("text (HTML)"), blank=True, editable=False)
+    links = models.TextField(_("links"), blank=True, help_text=_("One web address per line."))
+    programme_item = models.ForeignKey(
+        ProgrammeItem,
+        verbose_name=_("presented at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lab_results",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("lab result")
+        verbose_name_plural = _("lab results")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+def result_file_path(instance: "ResultFile", filename: str) -> str:
+    return f"private/labs/{instance.result.lab_id}/results/{filename}"
+
+
+class ResultFile(models.Model):
+    """A file or photo of a result. A photo on which people are recognisable needs their consent;
+    when minors are recognisable, a parent's consent too (the database refuses it otherwise)."""
+
+    class Recognisable(models.TextChoices):
+        NOBODY = "nobody", _("nobody is recognisable")
+        ADULTS = "adults", _("adults are recognisable")
+        MINORS = "minors", _("minors are recognisable")
+
+    result = models.ForeignKey(
+        Result, verbose_name=_("result"), on_delete=models.CASCADE, related_name="files"
+    )
+    file = models.FileField(_("file"), upload_to=result_file_path, max_length=300)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=50)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    is_photo = models.BooleanField(_("photo"), default=False)
+    recognisable = models.CharField(
+        _("recognisable people"),
+        max_length=10,
+        choices=Recognisable.choices,
+        default=Recognisable.NOBODY,
+    )
+    consent = models.BooleanField(_("the people shown agreed"), default=False)
+    parent_consent = models.BooleanField(_("a parent agreed for each minor"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("result file")
+        verbose_name_plural = _("result files")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(recognisable="nobody") | models.Q(consent=True),
+                name="recognisable_people_consented",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(recognisable="minors") | models.Q(parent_consent=True),
+                name="recognisable_minors_parent_consented",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class YearEntry(TimeStampedModel):
+    """A lab's part of the annual report for a school year: Situering / Partners / Realisaties /
+    Uitdagingen. The leads write the draft, the team approves it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved")
+
+    lab = models.ForeignKey(
+        Lab, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="year_entries"
+    )
+    school_year = models.CharField(_("school year"), max_length=9, help_text="2022-2023")
+    situation = models.TextField(_("situation"), blank=True)
+    partners = models.TextField(_("partners"), blank=True)
+    achievements = models.TextField(_("achievements"), blank=True)
+    challenges = models.TextField(_("challenges"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yearly report entry")
+        verbose_name_plural = _("yearly report entries")
+        ordering = ["-school_year", "lab__title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lab", "school_year"], name="one_entry_per_school_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lab} {self.school_year}"

@@ -28,6 +28,7 @@ from som.core import audit
 from som.core.errors import DomainError
 from som.labs import electorate
 from som.labs.models import Call, Proposal, SelectionDecision
+from som.labs.services.labs import create_labs_for_decision
 from som.voting import rules
 from som.voting import services as voting
 from som.voting.models import Ballot, Poll
@@ -248,6 +249,8 @@ def confirm_selection(*, call: Call, by: Person, note: str = "") -> SelectionDec
     )
     decision.selected.set(selected)
     call.proposals.filter(pk__in=[p.pk for p in selected]).update(status=Proposal.Status.CONFIRMED)
+    # The confirmed proposals become labs at once (lead: the starter; members: the co-authors).
+    create_labs_for_decision(decision=decision, by=by)
     call.status = Call.Status.CONFIRMED
     call.save(update_fields=["status", "updated_at"])
     audit.record(

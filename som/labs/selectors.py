@@ -1,4 +1,4 @@
-"""Shared reads about calls and proposals."""
+"""Shared reads about calls and proposals, and about labs at work."""
 
 import datetime
 from dataclasses import dataclass
@@ -13,7 +13,18 @@ from som.accounts.models import Person
 from som.events.models import Event, ProgrammeItem
 from som.events.programme import SlotLine
 from som.labs import eligibility
-from som.labs.models import Call, CoAuthor, Proposal, ProposalRevision
+from som.labs.models import (
+    Call,
+    CoAuthor,
+    Lab,
+    LabMember,
+    LabSession,
+    LogbookEntry,
+    Proposal,
+    ProposalRevision,
+    Result,
+    YearEntry,
+)
 from som.membership.entitlements import lab_participation
 from som.network.models import Affiliation, Organisation
 
@@ -232,3 +243,201 @@ def field_diff(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
         if before != after:
             changes.append(FieldChange(name, labels.get(name, name), before, after))
     return changes
+
+
+# --- Labs at work --------------------------------------------------------------------------------
+
+# The entitlement codes that let a person take part in a lab (som.membership.entitlements).
+ENTITLED_CODES = frozenset({"member_staff", "lab_member", "invited_expert"})
+ENDED_STATUSES = (Lab.Status.FINISHED, Lab.Status.STOPPED)
+
+
+def current_members(lab: Lab) -> QuerySet[LabMember]:
+    """The group today: accepted and not ended, leads first."""
+    return (
+        LabMember.objects.filter(lab=lab, accepted_at__isnull=False, ended_on__isnull=True)
+        .select_related("person")
+        .order_by("role", "person__full_name", "pk")
+    )
+
+
+def current_or_invited(lab: Lab) -> QuerySet[LabMember]:
+    return LabMember.objects.filter(lab=lab, ended_on__isnull=True)
+
+
+def membership_of(lab: Lab, person: Person) -> LabMember | None:
+    if not person.is_authenticated:
+        return None
+    return current_members(lab).filter(person=person).first()
+
+
+def is_member(lab: Lab, person: Person) -> bool:
+    return membership_of(lab, person) is not None
+
+
+def is_lead(lab: Lab, person: Person) -> bool:
+    member = membership_of(lab, person)
+    return member is not None and member.role == LabMember.Role.LEAD
+
+
+def lead_emails(lab: Lab) -> list[str]:
+    return [m.person.email for m in current_members(lab).filter(role=LabMember.Role.LEAD)]
+
+
+def labs_of(person: Person) -> QuerySet[Lab]:
+    """The labs a person is in now (accepted, not ended)."""
+    return (
+        Lab.objects.filter(
+            members__person=person,
+            members__accepted_at__isnull=False,
+            members__ended_on__isnull=True,
+        )
+        .distinct()
+        .order_by("title")
+    )
+
+
+def lab_invitations_of(person: Person) -> QuerySet[LabMember]:
+    return LabMember.objects.filter(
+        person=person, accepted_at__isnull=True, ended_on__isnull=True
+    ).select_related("lab", "invited_by")
+
+
+def members_to_check() -> QuerySet[LabMember]:
+    """Current members whose basis is a membership (not invited experts) in labs still running."""
+    return (
+        LabMember.objects.filter(accepted_at__isnull=False, ended_on__isnull=True, is_expert=False)
+        .exclude(lab__status__in=ENDED_STATUSES)
+        .select_related("lab", "person")
+    )
+
+
+def expert_lab_name(person: Person, on: datetime.date, lab: object | None) -> str | None:
+    """For som.membership.entitlements: the lab that invited the person as an expert (that lab
+    when one is asked about, else any lab still running), or None."""
+    experts = LabMember.objects.filter(
+        person=person,
+        is_expert=True,
+        accepted_at__isnull=False,
+        ended_on__isnull=True,
+    ).exclude(lab__status__in=ENDED_STATUSES)
+    if isinstance(lab, Lab):
+        experts = experts.filter(lab=lab)
+    return experts.values_list("lab__title", flat=True).first()
+
+
+def public_labs(status: str = "", speerpunt: str = "") -> QuerySet[Lab]:
+    labs = Lab.objects.prefetch_related("speerpunten").order_by("title")
+    if status:
+        labs = labs.filter(status=status)
+    if speerpunt:
+        labs = labs.filter(speerpunten__slug=speerpunt)
+    return labs
+
+
+def published_results(lab: Lab | None = None) -> QuerySet[Result]:
+    results = Result.objects.filter(published_at__isnull=False).select_related(
+        "lab", "programme_item__event"
+    )
+    if lab is not None:
+        results = results.filter(lab=lab)
+    return results.order_by("-published_at", "-pk")
+
+
+def public_sessions(lab: Lab) -> QuerySet[LabSession]:
+    return lab.sessions.filter(is_public=True).order_by("-starts_at")
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    day: datetime.date
+    kind: str  # "session" or "result"
+    title: str
+    text: str
+    result: Result | None = None
+
+
+def public_timeline(lab: Lab) -> list[TimelineItem]:
+    """Public sessions and published results, newest first (two queries)."""
+    items = [
+        TimelineItem(timezone.localtime(s.starts_at).date(), "session", s.title, "")
+        for s in public_sessions(lab)
+    ]
+    items += [
+        TimelineItem(timezone.localtime(r.published_at).date(), "result", r.title, r.summary, r)  # type: ignore[arg-type]
+        for r in published_results(lab).prefetch_related("files")
+    ]
+    return sorted(items, key=lambda item: item.day, reverse=True)
+
+
+def logbook_for(lab: Lab) -> QuerySet[LogbookEntry]:
+    return (
+        lab.logbook.select_related("written_by", "session")
+        .prefetch_related("attachments")
+        .order_by("-written_on", "-pk")
+    )
+
+
+def school_year_of(day: datetime.date) -> str:
+    first = day.year if day.month >= 9 else day.year - 1
+    return f"{first}-{first + 1}"
+
+
+@dataclass(frozen=True)
+class YearPrefill:
+    situation: str
+    partners: str
+    achievements: str
+    challenges: str
+
+
+def year_prefill(lab: Lab, school_year: str) -> YearPrefill:
+    """A first draft of the year's entry from the lab's challenge and partners and that school
+    year's recorded sessions, reflections and published results."""
+    first = int(school_year[:4])
+    start, end = datetime.date(first, 9, 1), datetime.date(first + 1, 8, 31)
+    sessions = list(
+        lab.sessions.filter(
+            starts_at__date__gte=start, starts_at__date__lte=end, recorded_at__isnull=False
+        ).order_by("starts_at")
+    )
+    results = list(
+        published_results(lab).filter(published_at__date__gte=start, published_at__date__lte=end)
+    )
+    next_steps = [
+        entry.next_steps
+        for entry in lab.logbook.filter(written_on__gte=start, written_on__lte=end).order_by(
+            "-written_on"
+        )
+        if entry.next_steps
+    ]
+    lines = []
+    if sessions:
+        lines.append(
+            _("%(count)d lab sessions: %(titles)s.")
+            % {"count": len(sessions), "titles": "; ".join(s.title for s in sessions)}
+        )
+    lines += [f"{result.title}: {result.summary}" for result in reversed(results)]
+    return YearPrefill(
+        situation=lab.challenge,
+        partners=", ".join(lab.partner_list),
+        achievements="\n".join(lines),
+        challenges=next_steps[0] if next_steps else "",
+    )
+
+
+def approved_year_entries(school_year: str) -> QuerySet[YearEntry]:
+    return (
+        YearEntry.objects.filter(school_year=school_year, status=YearEntry.Status.APPROVED)
+        .select_related("lab")
+        .order_by("lab__title")
+    )
+
+
+def school_years_with_entries() -> list[str]:
+    return list(
+        YearEntry.objects.filter(status=YearEntry.Status.APPROVED)
+        .values_list("school_year", flat=True)
+        .distinct()
+        .order_by("-school_year")
+    )

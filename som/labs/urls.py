@@ -1,11 +1,12 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from som.labs.views import group, public, team
 from som.labs.views import proposals as views
 
 app_name = "labs"
 urlpatterns = [
-    path("", views.calls, name="calls"),
+    path(_("calls/"), views.calls, name="calls"),
     path(_("calls/<int:pk>/start/"), views.start, name="start"),
     path(_("mine/"), views.mine, name="mine"),
     path(_("proposals/<int:pk>/"), views.proposal, name="proposal"),
@@ -18,6 +19,41 @@ urlpatterns = [
     path(_("team/calls/<int:pk>/"), views.team_call, name="team_call"),
     path(_("team/proposals/<int:pk>/"), views.team_proposal, name="team_proposal"),
     path(_("team/proposals/<int:pk>/pitch/"), views.pitch, name="pitch"),
+]
+
+# --- Labs at work: public pages, the group's pages, the team's pages ------------------------------
+urlpatterns += [
+    path("", public.overview, name="overview"),
+    path(_("results/"), public.results, name="results"),
+    path(_("lab/<slug:slug>/"), public.lab, name="lab"),
+    path(_("lab/<slug:slug>/contact/"), public.contact, name="contact"),
+    path(_("lab/<slug:slug>/results/<int:pk>/"), public.result, name="result"),
+    path(_("files/attachments/<int:pk>/"), public.attachment, name="attachment"),
+    path(_("files/results/<int:pk>/"), public.result_file, name="result_file"),
+    path(_("files/receipts/<int:pk>/"), public.receipt, name="receipt"),
+    path(_("lab/<slug:slug>/group/"), group.home, name="group"),
+    path(_("lab/<slug:slug>/group/invite/"), group.invite_member, name="invite_member"),
+    path(_("lab/<slug:slug>/group/members/<int:pk>/end/"), group.end_member, name="end_member"),
+    path(_("lab/<slug:slug>/edit/"), group.edit_lab, name="edit"),
+    path(_("lab/<slug:slug>/status/"), group.status, name="status"),
+    path(_("lab/<slug:slug>/sessions/new/"), group.plan_session, name="plan_session"),
+    path(_("lab/<slug:slug>/sessions/<int:pk>/"), group.session, name="session"),
+    path(_("lab/<slug:slug>/sessions/<int:pk>/answer/"), group.answer, name="answer"),
+    path(_("lab/<slug:slug>/sessions/<int:pk>/record/"), group.record, name="record"),
+    path(_("lab/<slug:slug>/logbook/"), group.logbook, name="logbook"),
+    path(_("lab/<slug:slug>/budget/"), group.budget, name="budget"),
+    path(_("lab/<slug:slug>/results/manage/"), group.results, name="manage_results"),
+    path(_("lab/<slug:slug>/results/<int:pk>/edit/"), group.edit_result, name="edit_result"),
+    path(_("lab/<slug:slug>/year/"), group.year_entries, name="year_entries"),
+    path(_("lab/<slug:slug>/year/<int:pk>/"), group.year_entry, name="year_entry"),
+    path(_("invitations/labs/<int:pk>/accept/"), group.accept, name="accept_lab"),
+    path(_("invitations/labs/<int:pk>/decline/"), group.decline, name="decline_lab"),
+    path(_("team/labs/"), team.labs, name="team_labs"),
+    path(_("team/labs/new/"), team.create, name="team_create_lab"),
+    path(_("team/proposals/<int:pk>/lab/"), team.from_proposal, name="team_lab_from_proposal"),
+    path(_("team/labs/<slug:slug>/"), team.lab, name="team_lab"),
+    path(_("team/labs/<slug:slug>/expenses/<int:pk>/"), team.expense, name="team_expense"),
+    path(_("team/labs/<slug:slug>/year/<int:pk>/"), team.year_entry, name="team_year_entry"),
 ]
 
 # --- The live selection vote (som/labs/selection_views.py): one block, kept at the end -----------

@@ -1,0 +1,171 @@
+"""The public lab pages: the overview (filter by status and speerpunt), a lab's page with its
+timeline, a result, the results overview, the contact form, and the file downloads (each through
+its gate: nothing under MEDIA_ROOT is served directly).
+
+The main content of the overview, a lab's page and the results overview is the same for every
+visitor: it comes from the cache (som/labs/public_cache.py) and the services invalidate it."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from som.accounts.requests import person_of
+from som.labs import files, permissions, public_cache, selectors
+from som.labs.lab_forms import ContactLabForm, LabFilterForm
+from som.labs.models import Lab
+from som.labs.services import labs as lab_services
+from som.network.selectors import speerpunten
+
+CONTACT_LIMIT = 5  # messages per hour and address
+CONTACT_WINDOW = 3600
+
+
+def _card_rows(labs: list[Lab]) -> list[dict[str, Any]]:
+    """What each card shows, worked out once here rather than per row in the template."""
+    base = reverse("labs:lab", kwargs={"slug": "__slug__"})
+    return [
+        {
+            "title": lab.title,
+            "summary": lab.summary,
+            "url": base.replace("__slug__", lab.slug),
+            "status": lab.status,
+            "status_label": lab.get_status_display(),
+            "speerpunten": [s.display_name for s in lab.speerpunten.all()],
+            "year": lab.starts_on.year,
+        }
+        for lab in labs
+    ]
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    all_speerpunten = list(speerpunten())
+    form = LabFilterForm(request.GET or None, speerpunten=all_speerpunten)
+    status = speerpunt = ""
+    if form.is_valid():
+        status, speerpunt = form.cleaned_data["status"], form.cleaned_data["speerpunt"]
+
+    def build() -> str:
+        rows = _card_rows(list(selectors.public_labs(status=status, speerpunt=speerpunt)))
+        return render_to_string(
+            "labs/public/_overview.html", {"rows": rows, "filtered": bool(status or speerpunt)}
+        )
+
+    content = public_cache.fragment(f"overview:{status}:{speerpunt}", build)
+    return render(request, "labs/public/overview.html", {"form": form, "content": content})
+
+
+def lab(request: HttpRequest, slug: str) -> HttpResponse:
+    def build() -> str:
+        the_lab = permissions.get_public_lab(slug)
+        result_base = reverse("labs:result", kwargs={"slug": slug, "pk": 0}).removesuffix("0/")
+        return render_to_string(
+            "labs/public/_lab.html",
+            {
+                "lab": the_lab,
+                "speerpunten": [s.display_name for s in the_lab.speerpunten.all()],
+                "timeline": selectors.public_timeline(the_lab),
+                "result_base": result_base,
+                "contact_url": reverse("labs:contact", kwargs={"slug": slug}),
+            },
+        )
+
+    content = public_cache.fragment(f"lab:{slug}", build)
+    person = person_of(request) if request.user.is_authenticated else None
+    context: dict[str, Any] = {"content": content, "slug": slug}
+    if person is not None:
+        # Personal links, outside the cached part (one query for the lab, one for the member).
+        the_lab = Lab.objects.filter(slug=slug).only("pk", "title", "slug").first()
+        if the_lab is not None and (person.is_staff or selectors.is_member(the_lab, person)):
+            context["group_url"] = reverse("labs:group", kwargs={"slug": slug})
+    return render(request, "labs/public/lab.html", context)
+
+
+def result(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    the_result = permissions.get_published_result(slug, pk)
+    return render(request, "labs/public/result.html", {"result": the_result, "lab": the_result.lab})
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    def build() -> str:
+        rows = [
+            {
+                "result": r,
+                "url": reverse("labs:result", kwargs={"slug": r.lab.slug, "pk": r.pk}),
+                "lab_url": reverse("labs:lab", kwargs={"slug": r.lab.slug}),
+            }
+            for r in selectors.published_results()
+        ]
+        return render_to_string("labs/public/_results.html", {"rows": rows})
+
+    content = public_cache.fragment("results", build)
+    return render(request, "labs/public/results.html", {"content": content})
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    key = "labs:contact:" + request.META.get("REMOTE_ADDR", "")
+    cache.add(key, 0, CONTACT_WINDOW)
+    try:
+        return cache.incr(key) > CONTACT_LIMIT
+    except ValueError:
+        return False
+
+
+def contact(request: HttpRequest, slug: str) -> HttpResponse:
+    """A message to the lab's leads; their addresses stay hidden (the mail goes from us)."""
+    the_lab = permissions.get_public_lab(slug)
+    form = ContactLabForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if _rate_limited(request):
+            form.add_error(None, _("Too many messages from your address: try again in an hour."))
+            status = 429
+        elif form.is_valid():
+            if not form.cleaned_data["website"]:
+                try:
+                    lab_services.contact_lab(
+                        lab=the_lab,
+                        name=form.cleaned_data["name"],
+                        email=form.cleaned_data["email"],
+                        message=form.cleaned_data["message"],
+                    )
+                except lab_services.LabError as error:
+                    form.add_error(None, error.message)
+            if not form.errors:
+                messages.success(request, _("Thank you! The lab's leads receive your message."))
+                return redirect("labs:lab", slug=the_lab.slug)
+    return render(
+        request, "labs/public/contact.html", {"lab": the_lab, "form": form}, status=status
+    )
+
+
+def _download(file_field: Any, name: str, content_type: str) -> FileResponse:
+    response = FileResponse(file_field.open("rb"), filename=name, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def attachment(request: HttpRequest, pk: int) -> FileResponse:
+    item = permissions.get_attachment_for_reader(request.user, pk)  # type: ignore[arg-type]
+    return _download(item.file, item.name, item.content_type)
+
+
+def result_file(request: HttpRequest, pk: int) -> FileResponse:
+    item = permissions.get_result_file_for_reader(request.user, pk)  # type: ignore[arg-type]
+    response = _download(item.file, item.name, item.content_type)
+    if item.result.published_at is not None:
+        response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def receipt(request: HttpRequest, pk: int) -> FileResponse:
+    expense = permissions.get_receipt_for_reader(request.user, pk)  # type: ignore[arg-type]
+    with expense.receipt.open("rb") as stored:
+        content_type = files.sniff(stored.read(16)) or "application/octet-stream"
+    return _download(expense.receipt, expense.receipt_name or "receipt", content_type)
