@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "som.events",
     "som.voting",
     "som.labs",
+    "som.governance",
     "som.publishing",
     "som.reports",
     "som.api",

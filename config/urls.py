@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path(_("finance/"), include("som.finance.urls")),
     path(_("events/"), include("som.events.urls")),
     path(_("labs/"), include("som.labs.urls")),
+    path(_("association/"), include("som.governance.urls")),
     path("team/", include("som.reports.urls")),
     path("", include("som.publishing.urls")),
     prefix_default_language=False,

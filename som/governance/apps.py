@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "som.governance"
+    label = "governance"
+
+    def ready(self) -> None:
+        from som.governance import electorate
+        from som.voting import electorates
+
+        # Who may vote on a motion: the members present at its meeting, weighted by proxies.
+        electorates.register(electorate.KIND, electorate.member_voter, size=electorate.present_size)

@@ -1,0 +1,92 @@
+"""The only gate to meetings, their items, documents and minutes: the object or 404, for
+"missing" and "not yours" alike.
+
+Members' pages: the team, the board, the people of voting member institutions, and whoever was
+convened to that meeting (observers). Drafts and the running of a meeting: the secretary or
+chair of the board, or the team."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from som.accounts.models import Person
+from som.governance import selectors
+from som.governance.models import AgendaItem, Meeting, MeetingDocument, Minutes, Proxy
+
+
+def _authenticated(person: Person | None) -> Person:
+    if person is None or not person.is_authenticated or not person.is_active:
+        raise Http404
+    return person
+
+
+def require_member(person: Person | None) -> Person:
+    person = _authenticated(person)
+    if not selectors.is_member_person(person):
+        raise Http404
+    return person
+
+
+def require_secretary(person: Person | None) -> Person:
+    person = _authenticated(person)
+    if not selectors.is_secretary(person):
+        raise Http404
+    return person
+
+
+def can_see(person: Person, meeting: Meeting) -> bool:
+    if selectors.is_secretary(person):
+        return True
+    if meeting.status == Meeting.Status.DRAFT:
+        return False
+    return selectors.is_member_person(person) or meeting.recipients.filter(person=person).exists()
+
+
+def get_meeting_for_member(person: Person | None, pk: int) -> Meeting:
+    person = _authenticated(person)
+    meeting = get_object_or_404(Meeting.objects.select_related("body", "second_meeting_of"), pk=pk)
+    if not can_see(person, meeting):
+        raise Http404
+    return meeting
+
+
+def get_meeting_for_secretary(person: Person | None, pk: int) -> Meeting:
+    require_secretary(person)
+    return get_object_or_404(Meeting.objects.select_related("body", "second_meeting_of"), pk=pk)
+
+
+def get_item_for_secretary(person: Person | None, meeting: Meeting, pk: int) -> AgendaItem:
+    require_secretary(person)
+    return get_object_or_404(
+        AgendaItem.objects.select_related("meeting__body", "motion_kind", "poll"),
+        meeting=meeting,
+        pk=pk,
+    )
+
+
+def get_document_for_member(person: Person | None, pk: int) -> MeetingDocument:
+    document = get_object_or_404(MeetingDocument.objects.select_related("meeting"), pk=pk)
+    if not can_see(_authenticated(person), document.meeting):
+        raise Http404
+    return document
+
+
+def get_minutes_for_reader(person: Person | None, meeting_pk: int) -> Minutes:
+    """Published minutes for whoever sees the meeting; drafts for the secretary."""
+    meeting = get_meeting_for_member(person, meeting_pk)
+    minutes = get_object_or_404(Minutes.objects.select_related("meeting__body"), meeting=meeting)
+    assert person is not None
+    if minutes.status != Minutes.Status.PUBLISHED and not selectors.is_secretary(person):
+        raise Http404
+    return minutes
+
+
+def get_proxy_for_giver(person: Person | None, pk: int) -> Proxy:
+    """A proxy its giver's representative (or the secretary) may withdraw."""
+    person = _authenticated(person)
+    proxy = get_object_or_404(Proxy.objects.select_related("meeting", "giver", "holder"), pk=pk)
+    if selectors.is_secretary(person):
+        return proxy
+    on = selectors.meeting_date(proxy.meeting)
+    if proxy.giver not in selectors.represented_organisations(person, on):
+        raise Http404
+    return proxy

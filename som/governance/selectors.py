@@ -1,0 +1,329 @@
+"""Shared reads: the statutes' numbers, who sits where on a day, who votes for which member,
+attendance and proxies, the live quorum, the meetings a person sees and the register of
+decisions."""
+
+import datetime
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from som.accounts.models import Person
+from som.governance import rules
+from som.governance.models import (
+    AgendaItem,
+    Attendance,
+    Body,
+    Mandate,
+    Meeting,
+    MotionKind,
+    Proxy,
+    Statutes,
+)
+from som.membership.models import Membership
+from som.membership.selectors import counting_on
+from som.network.models import Affiliation, Organisation
+from som.network.selectors import organisations_of
+
+# Roles that may convene and run meetings, besides the team.
+SECRETARY_ROLES = (Mandate.Role.SECRETARY, Mandate.Role.CHAIR)
+DECIDED = (
+    AgendaItem.Outcome.ADOPTED,
+    AgendaItem.Outcome.REJECTED,
+    AgendaItem.Outcome.NO_QUORUM,
+    AgendaItem.Outcome.TIED,
+)
+
+
+def statutes() -> Statutes:
+    settings, _created = Statutes.objects.get_or_create(pk=1)
+    return settings
+
+
+def general_assembly() -> Body | None:
+    return Body.objects.filter(kind=Body.Kind.GENERAL_ASSEMBLY).first()
+
+
+def board() -> Body | None:
+    return Body.objects.filter(kind=Body.Kind.BOARD).first()
+
+
+# --- Mandates ---------------------------------------------------------------------------------
+
+
+def mandates_on(on: datetime.date) -> Q:
+    return Q(starts_on__lte=on) & (Q(ends_on__isnull=True) | Q(ends_on__gt=on))
+
+
+def board_mandates(on: datetime.date) -> QuerySet[Mandate]:
+    return Mandate.objects.filter(mandates_on(on), body__kind=Body.Kind.BOARD).select_related(
+        "person", "body"
+    )
+
+
+def is_board_member(person: Person | None, on: datetime.date | None = None) -> bool:
+    """Holds a board mandate on the day (today by default). For som.labs' board confirmation."""
+    if person is None or not person.is_authenticated:
+        return False
+    return board_mandates(on or timezone.localdate()).filter(person=person).exists()
+
+
+def is_secretary(person: Person | None, on: datetime.date | None = None) -> bool:
+    """The team, or a board member who is its secretary or chair: may convene and run meetings."""
+    if person is None or not person.is_authenticated:
+        return False
+    if person.is_staff:
+        return True
+    return (
+        board_mandates(on or timezone.localdate())
+        .filter(person=person, role__in=SECRETARY_ROLES)
+        .exists()
+    )
+
+
+# --- The general assembly's members -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A voting member institution and the person who votes for it."""
+
+    organisation: Organisation
+    voter: Person | None
+    is_representative: bool  # named representative (else: the contact person, or nobody)
+
+
+def voting_memberships(on: datetime.date) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        counting_on(on), membership_type__gives_vote=True, organisation__isnull=False
+    )
+
+
+def general_assembly_seats(on: datetime.date) -> list[Seat]:
+    """The voting members on a day, each with its representative or (none named) its contact
+    person: two queries, derived from the memberships, never copied."""
+    memberships = list(
+        voting_memberships(on).select_related("organisation", "representative").order_by("pk")
+    )
+    without = [m.organisation_id for m in memberships if m.representative_id is None]
+    contacts: dict[int, Person] = {}
+    if without:
+        for affiliation in (
+            Affiliation.objects.filter(
+                Q(until__isnull=True) | Q(until__gt=on),
+                organisation_id__in=without,
+                role=Affiliation.Role.CONTACT,
+                since__lte=on,
+            )
+            .select_related("person")
+            .order_by("since", "pk")
+        ):
+            contacts.setdefault(affiliation.organisation_id, affiliation.person)
+    seats = []
+    for membership in memberships:
+        assert membership.organisation is not None
+        if membership.representative is not None:
+            seats.append(Seat(membership.organisation, membership.representative, True))
+        else:
+            voter = contacts.get(membership.organisation.pk)
+            seats.append(Seat(membership.organisation, voter, False))
+    return sorted(seats, key=lambda seat: seat.organisation.name.lower())
+
+
+def member_count(on: datetime.date) -> int:
+    return voting_memberships(on).count()
+
+
+def represented_organisations(person: Person, on: datetime.date) -> list[Organisation]:
+    """The member institutions this person votes for on the day."""
+    if not person.is_authenticated:
+        return []
+    contact_of = Affiliation.objects.filter(
+        Q(until__isnull=True) | Q(until__gt=on),
+        person=person,
+        role=Affiliation.Role.CONTACT,
+        since__lte=on,
+    ).values("organisation_id")
+    memberships = voting_memberships(on).filter(
+        Q(representative=person) | Q(representative__isnull=True, organisation__in=contact_of)
+    )
+    return list(
+        Organisation.objects.filter(pk__in=memberships.values("organisation_id")).order_by("name")
+    )
+
+
+def is_voting_member(organisation: Organisation, on: datetime.date) -> bool:
+    return voting_memberships(on).filter(organisation=organisation).exists()
+
+
+def is_member_person(person: Person | None, on: datetime.date | None = None) -> bool:
+    """May see the members' pages: the team, the board, and the people who work for a voting
+    member institution (its representative, contact person and staff)."""
+    if person is None or not person.is_authenticated:
+        return False
+    if person.is_staff:
+        return True
+    on = on or timezone.localdate()
+    if is_board_member(person, on):
+        return True
+    return voting_memberships(on).filter(organisation__in=organisations_of(person)).exists()
+
+
+# --- Bodies: who sits where -------------------------------------------------------------------
+
+
+def bodies_on(on: datetime.date) -> list[Body]:
+    """The bodies that existed on the day, each with `seated`: its mandates on that day."""
+    return list(
+        Body.objects.filter(
+            Q(active_from__isnull=True) | Q(active_from__lte=on),
+            Q(active_until__isnull=True) | Q(active_until__gt=on),
+        ).prefetch_related(
+            Prefetch(
+                "mandates",
+                queryset=Mandate.objects.filter(mandates_on(on))
+                .select_related("person", "organisation")
+                .order_by("role", "person__full_name"),
+                to_attr="seated",
+            )
+        )
+    )
+
+
+# --- Attendance, proxies and the quorum -------------------------------------------------------
+
+
+def meeting_date(meeting: Meeting) -> datetime.date:
+    return timezone.localdate(meeting.starts_at)
+
+
+@dataclass(frozen=True)
+class Roll:
+    """Who is at a meeting: present members, proxies held, and the count present or represented."""
+
+    members: int
+    present: list[Attendance]
+    proxies: list[Proxy]
+
+    @property
+    def represented(self) -> int:
+        present = {attendance.organisation_id for attendance in self.present}
+        return sum(1 for proxy in self.proxies if proxy.holder_id in present)
+
+    @property
+    def present_or_represented(self) -> int:
+        return len(self.present) + self.represented
+
+    def weight_of(self, organisation_id: int | None) -> int:
+        return 1 + sum(1 for proxy in self.proxies if proxy.holder_id == organisation_id)
+
+
+def active_proxies(meeting: Meeting) -> QuerySet[Proxy]:
+    return meeting.proxies.filter(revoked_at__isnull=True).select_related("giver", "holder")
+
+
+def roll(meeting: Meeting) -> Roll:
+    """Three queries: the member count, the present members, the proxies."""
+    if meeting.body.is_general_assembly:
+        members = member_count(meeting_date(meeting))
+    else:
+        members = board_mandates(meeting_date(meeting)).count()
+    present = list(
+        meeting.attendances.filter(status=Attendance.Status.PRESENT)
+        .select_related("organisation", "person")
+        .order_by("organisation__name", "person__full_name")
+    )
+    return Roll(members, present, list(active_proxies(meeting).order_by("holder__name")))
+
+
+def quorum_of(item: AgendaItem, the_roll: Roll) -> rules.QuorumState | None:
+    if item.motion_kind is None:
+        return None
+    return rules.quorum_state(
+        rules.Rule.of(item.motion_kind),
+        members=the_roll.members,
+        present=the_roll.present_or_represented,
+        waived=is_quorum_waived(item),
+    )
+
+
+def is_quorum_waived(item: AgendaItem) -> bool:
+    """A second meeting decides what the first could not, whatever the attendance."""
+    return (
+        item.carried_over_from_id is not None
+        and item.motion_kind is not None
+        and item.motion_kind.second_meeting_without_quorum
+    )
+
+
+@dataclass(frozen=True)
+class KindQuorum:
+    kind: MotionKind
+    state: rules.QuorumState
+
+
+def quorum_per_kind(
+    meeting: Meeting, the_roll: Roll, items: Iterable[AgendaItem]
+) -> list[KindQuorum]:
+    """The live quorum for each kind of motion on the agenda."""
+    seen: dict[int, KindQuorum] = {}
+    for item in items:
+        kind = item.motion_kind
+        if kind is None or kind.pk in seen:
+            continue
+        state = rules.quorum_state(
+            rules.Rule.of(kind),
+            members=the_roll.members,
+            present=the_roll.present_or_represented,
+            waived=is_quorum_waived(item),
+        )
+        seen[kind.pk] = KindQuorum(kind, state)
+    return list(seen.values())
+
+
+def signatures_needed(share: Fraction, members: int) -> int:
+    """At least `share` of the members, and at least one."""
+    return max(1, math.ceil(share * members))
+
+
+# --- Meetings and decisions -------------------------------------------------------------------
+
+
+def meetings_for(person: Person) -> QuerySet[Meeting]:
+    """The meetings a person sees: all of them for members, the board and the team; for an
+    observer only those they were convened to."""
+    meetings = Meeting.objects.select_related("body").annotate(item_count=Count("items"))
+    if is_member_person(person):
+        if not is_secretary(person):
+            meetings = meetings.exclude(status=Meeting.Status.DRAFT)
+        return meetings.order_by("-starts_at")
+    return meetings.filter(recipients__person=person).order_by("-starts_at")
+
+
+def agenda(meeting: Meeting) -> list[AgendaItem]:
+    return list(
+        meeting.items.select_related("motion_kind", "subject_organisation", "poll")
+        .prefetch_related("candidates__person", "conflicts_of_interest__person")
+        .order_by("position")
+    )
+
+
+def decisions(*, search: str = "", published_only: bool = True) -> QuerySet[AgendaItem]:
+    """The register of decisions: every voted item of the closed meetings, newest first."""
+    items = AgendaItem.objects.filter(
+        outcome__in=DECIDED, meeting__status=Meeting.Status.CLOSED
+    ).select_related("meeting__body", "motion_kind", "subject_organisation")
+    if published_only:
+        items = items.filter(meeting__minutes__status="published")
+    term = search.strip()
+    if term:
+        items = items.filter(
+            Q(title__icontains=term)
+            | Q(motion__icontains=term)
+            | Q(meeting__title__icontains=term)
+            | Q(description__icontains=term)
+        )
+    return items.order_by("-meeting__starts_at", "position")

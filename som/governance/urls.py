@@ -1,0 +1,29 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from som.governance import chair_views, views
+
+app_name = "governance"
+urlpatterns = [
+    path("", views.meetings, name="meetings"),
+    path(_("bodies/"), views.bodies, name="bodies"),
+    path(_("decisions/"), views.decisions, name="decisions"),
+    path(_("requests/"), views.requests, name="requests"),
+    path(_("requests/<int:pk>/sign/"), views.sign_request, name="sign_request"),
+    path(_("meetings/<int:pk>/"), views.meeting, name="meeting"),
+    path(_("meetings/<int:pk>/attendance/"), views.attendance, name="attendance"),
+    path(_("meetings/<int:pk>/proxy/"), views.proxy, name="proxy"),
+    path(_("proxies/<int:pk>/withdraw/"), views.withdraw_proxy, name="withdraw_proxy"),
+    path(_("meetings/<int:pk>/propose/"), views.propose, name="propose"),
+    path(_("proposals/<int:pk>/sign/"), views.sign_proposal, name="sign_proposal"),
+    path(_("meetings/<int:pk>/vote/"), views.vote, name="vote"),
+    path(_("meetings/<int:pk>/screen/"), views.projector, name="projector"),
+    path(_("documents/<int:pk>/"), views.document, name="document"),
+    path(_("meetings/<int:pk>/minutes/"), views.minutes, name="minutes"),
+    path(_("meetings/<int:pk>/minutes.pdf"), views.minutes_pdf, name="minutes_pdf"),
+    # The secretary's pages (som/governance/chair_views.py)
+    path(_("meetings/new/"), chair_views.new_meeting, name="new_meeting"),
+    path(_("meetings/<int:pk>/prepare/"), chair_views.prepare, name="prepare"),
+    path(_("meetings/<int:pk>/chair/"), chair_views.chair, name="chair"),
+    path(_("meetings/<int:pk>/minutes/edit/"), chair_views.edit_minutes, name="edit_minutes"),
+]

@@ -1,0 +1,429 @@
+"""The members' pages: who sits where, the meetings with their agenda, documents, attendance and
+proxies, the representative's phone page for the open vote, the projector page, the minutes and
+the register of decisions. Every object comes through som.governance.permissions."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from som.accounts.models import Person
+from som.accounts.requests import person_of
+from som.governance import minutes as minutes_service
+from som.governance import permissions, rules, selectors, services
+from som.governance.forms import ProposalForm, ProxyForm, RequestForm
+from som.governance.models import AgendaItem, AgendaProposal, Meeting, MeetingRequest, Minutes
+from som.network.models import Organisation
+from som.voting import electorates
+from som.voting import selectors as voting_selectors
+from som.voting import services as voting
+from som.voting.models import Poll
+
+RECEIPT_SESSION_KEY = "governance:receipt:{poll}"
+# The same answers as POST /api/v1/polls/{id}/ballots.
+BALLOT_STATUS = {
+    "unknown_poll": 404,
+    "not_open": 409,
+    "already_voted": 409,
+    "not_in_electorate": 403,
+    "closed": 410,
+    "invalid_choices": 422,
+}
+
+
+def _viewer(request: HttpRequest) -> Person | None:
+    return request.user if isinstance(request.user, Person) else None
+
+
+# --- Who sits where -----------------------------------------------------------------------------
+
+
+def bodies(request: HttpRequest) -> HttpResponse:
+    """Public: the bodies and their seats today or on `?on=YYYY-MM-DD`. The names of the
+    general assembly's representatives are for members only."""
+    today = timezone.localdate()
+    on = parse_date(request.GET.get("on", "") or "") or today
+    viewer = _viewer(request)
+    return render(
+        request,
+        "governance/bodies.html",
+        {
+            "on": on,
+            "is_today": on == today,
+            "bodies": selectors.bodies_on(on),
+            "seats": selectors.general_assembly_seats(on),
+            "show_representatives": selectors.is_member_person(viewer),
+        },
+    )
+
+
+# --- Meetings -----------------------------------------------------------------------------------
+
+
+@login_required
+def meetings(request: HttpRequest) -> HttpResponse:
+    person = person_of(request)
+    listed = selectors.meetings_for(person)
+    if not selectors.is_member_person(person) and not listed.exists():
+        permissions.require_member(person)
+    today = timezone.localdate()
+    return render(
+        request,
+        "governance/meetings.html",
+        {
+            "upcoming": [m for m in listed if timezone.localdate(m.starts_at) >= today],
+            "past": [m for m in listed if timezone.localdate(m.starts_at) < today],
+            "is_secretary": selectors.is_secretary(person),
+        },
+    )
+
+
+def _meeting_context(meeting: Meeting, person: Person) -> dict[str, Any]:
+    items = selectors.agenda(meeting)
+    the_roll = selectors.roll(meeting)
+    on = selectors.meeting_date(meeting)
+    mine = selectors.represented_organisations(person, on)
+    my_ids = {organisation.pk for organisation in mine}
+    attendances = {
+        a.organisation_id: a for a in meeting.attendances.filter(organisation_id__in=my_ids)
+    }
+    proxies = list(selectors.active_proxies(meeting))
+    open_vote = next((i for i in items if i.poll and i.poll.state == Poll.State.OPEN), None)
+    return {
+        "meeting": meeting,
+        "items": items,
+        "roll": the_roll,
+        "quorums": selectors.quorum_per_kind(meeting, the_roll, items),
+        "documents": list(meeting.documents.all()),
+        "mine": [(organisation, attendances.get(organisation.pk)) for organisation in mine],
+        "my_proxies": [p for p in proxies if p.giver_id in my_ids or p.holder_id in my_ids],
+        "is_secretary": selectors.is_secretary(person),
+        "open_vote": open_vote,
+        "proposals": list(
+            meeting.proposals.filter(item__isnull=True).prefetch_related("signatures")
+        ),
+        "signatures_needed": services.proposal_signatures_needed(timezone.localdate()),
+        "minutes": Minutes.objects.filter(meeting=meeting).first(),
+        "recipient_count": meeting.recipients.count(),
+    }
+
+
+@login_required
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request)
+    found = permissions.get_meeting_for_member(person, pk)
+    context = _meeting_context(found, person)
+    mine = Organisation.objects.filter(pk__in=[o.pk for o, _a in context["mine"]])
+    members = Organisation.objects.filter(
+        pk__in=selectors.voting_memberships(selectors.meeting_date(found)).values("organisation_id")
+    ).order_by("name")
+    open_for_input = found.status in (Meeting.Status.CONVENED, Meeting.Status.IN_PROGRESS)
+    if context["mine"] and open_for_input:
+        context["proxy_form"] = ProxyForm(mine=mine, members=members.exclude(pk__in=mine))
+    if context["mine"] and found.status in (Meeting.Status.DRAFT, Meeting.Status.CONVENED):
+        context["proposal_form"] = ProposalForm(mine=mine)
+    return render(request, "governance/meeting.html", context)
+
+
+@require_POST
+@login_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request)
+    found = permissions.get_meeting_for_member(person, pk)
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    try:
+        services.confirm_attendance(
+            meeting=found,
+            organisation=organisation,
+            by=person,
+            attending=request.POST.get("attending") == "yes",
+        )
+    except services.GovernanceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your answer is recorded."))
+    return redirect("governance:meeting", pk=found.pk)
+
+
+@require_POST
+@login_required
+def proxy(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request)
+    found = permissions.get_meeting_for_member(person, pk)
+    mine = Organisation.objects.filter(
+        pk__in=[
+            o.pk for o in selectors.represented_organisations(person, selectors.meeting_date(found))
+        ]
+    )
+    form = ProxyForm(request.POST, mine=mine, members=Organisation.objects.all())
+    if form.is_valid():
+        try:
+            services.give_proxy(
+                meeting=found,
+                giver=form.cleaned_data["giver"],
+                holder=form.cleaned_data["holder"],
+                statement=form.cleaned_data["statement"],
+                by=person,
+            )
+        except services.GovernanceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your proxy is recorded."))
+    else:
+        messages.error(request, _("Choose the member that will vote for you."))
+    return redirect("governance:meeting", pk=found.pk)
+
+
+@require_POST
+@login_required
+def withdraw_proxy(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request)
+    found = permissions.get_proxy_for_giver(person, pk)
+    try:
+        services.revoke_proxy(proxy=found, by=person)
+    except services.GovernanceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The proxy is withdrawn."))
+    return redirect("governance:meeting", pk=found.meeting_id)
+
+
+@require_POST
+@login_required
+def propose(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request)
+    found = permissions.get_meeting_for_member(person, pk)
+    mine = Organisation.objects.filter(
+        pk__in=[o.pk for o in selectors.represented_organisations(person, timezone.localdate())]
+    )
+    form = ProposalForm(request.POST, mine=mine)
+    if form.is_valid():
+        try:
+            services.propose_agenda_item(meeting=found, by=person, **form.cleaned_data)
+        except services.GovernanceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your proposal is recorded."))
+    else:
+        messages.error(request, _("Give a title and the proposed decision."))
+    return redirect("governance:meeting", pk=found.pk)
+
+
+@require_POST
+@login_required
+def sign_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request)
+    proposal = get_object_or_404(AgendaProposal.objects.select_related("meeting"), pk=pk)
+    found = permissions.get_meeting_for_member(person, proposal.meeting_id)
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    try:
+        services.sign_agenda_proposal(proposal=proposal, organisation=organisation, by=person)
+    except services.GovernanceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your signature is recorded."))
+    return redirect("governance:meeting", pk=found.pk)
+
+
+# --- Members' requests for a general assembly ---------------------------------------------------
+
+
+@login_required
+def requests(request: HttpRequest) -> HttpResponse:
+    person = permissions.require_member(person_of(request))
+    today = timezone.localdate()
+    mine = Organisation.objects.filter(
+        pk__in=[o.pk for o in selectors.represented_organisations(person, today)]
+    )
+    form = RequestForm(request.POST or None, mine=mine)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_meeting(by=person, **form.cleaned_data)
+        except services.GovernanceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your request is recorded; other members can sign it."))
+            return redirect("governance:requests")
+    rows = [
+        {
+            "request": r,
+            "signed": r.signatures.count(),
+            "convene_by": services.convene_by_date(r) if r.received_on else None,
+            "hold_by": services.hold_by_date(r) if r.received_on else None,
+            "meeting": r.meetings.first(),
+        }
+        for r in MeetingRequest.objects.prefetch_related("meetings").order_by("-created_at")[:50]
+    ]
+    return render(
+        request,
+        "governance/requests.html",
+        {
+            "rows": rows,
+            "form": form if mine else None,
+            "mine": list(mine),
+            "today": today,
+            "needed": selectors.signatures_needed(
+                selectors.statutes().request_share, selectors.member_count(today)
+            ),
+        },
+    )
+
+
+@require_POST
+@login_required
+def sign_request(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.require_member(person_of(request))
+    found = get_object_or_404(MeetingRequest, pk=pk)
+    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    try:
+        services.sign_meeting_request(request=found, organisation=organisation, by=person)
+    except services.GovernanceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your signature is recorded."))
+    return redirect("governance:requests")
+
+
+# --- Documents and minutes ----------------------------------------------------------------------
+
+
+@login_required
+def document(request: HttpRequest, pk: int) -> FileResponse:
+    found = permissions.get_document_for_member(person_of(request), pk)
+    response = FileResponse(
+        found.file.open("rb"), content_type=found.content_type, filename=found.filename
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_of(request)
+    found = permissions.get_minutes_for_reader(person, pk)
+    return render(
+        request,
+        "governance/minutes.html",
+        {
+            "minutes": found,
+            "meeting": found.meeting,
+            "is_secretary": selectors.is_secretary(person),
+        },
+    )
+
+
+@login_required
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    found = permissions.get_minutes_for_reader(person_of(request), pk)
+    pdf = minutes_service.minutes_pdf(found, translation.get_language() or "nl")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    day = timezone.localdate(found.meeting.starts_at)
+    response["Content-Disposition"] = f'inline; filename="notulen-{day:%Y-%m-%d}.pdf"'
+    return response
+
+
+@login_required
+def decisions(request: HttpRequest) -> HttpResponse:
+    person = permissions.require_member(person_of(request))
+    search = request.GET.get("q", "")[:100]
+    found = selectors.decisions(search=search, published_only=not selectors.is_secretary(person))
+    page = Paginator(found, 25).get_page(request.GET.get("page"))
+    return render(request, "governance/decisions.html", {"page": page, "search": search})
+
+
+# --- The representative's phone page ------------------------------------------------------------
+
+
+def _open_item(meeting: Meeting) -> AgendaItem | None:
+    return (
+        meeting.items.filter(poll__state=Poll.State.OPEN)
+        .select_related("poll", "motion_kind")
+        .first()
+    )
+
+
+def _last_decided(meeting: Meeting) -> AgendaItem | None:
+    return (
+        meeting.items.exclude(outcome=AgendaItem.Outcome.PENDING)
+        .exclude(outcome=AgendaItem.Outcome.INFORMATION)
+        .select_related("poll", "motion_kind")
+        .order_by("-decided_at", "-position")
+        .first()
+    )
+
+
+@login_required
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET shows the open motion (or what there is to know); POST casts the ballot through the
+    voting engine, then redirects (a secret vote's receipt is shown once)."""
+    person = person_of(request)
+    found = permissions.get_meeting_for_member(person, pk)
+    item = _open_item(found)
+    context: dict[str, Any] = {"meeting": found, "item": item, "state": "waiting"}
+    if item is None or item.poll is None:
+        context["last"] = _last_decided(found)
+        return render(request, "governance/vote.html", context)
+    poll = item.poll
+    key = RECEIPT_SESSION_KEY.format(poll=poll.pk)
+    status = 200
+    if request.method == "POST":
+        choices = [int(c) for c in request.POST.getlist("choice") if c.isdigit()]
+        try:
+            receipt = voting.cast_ballot(poll=poll.pk, voter=person, choices=choices)
+        except voting.BallotError as error:
+            status = BALLOT_STATUS.get(error.code, 400)
+            context |= {"error": error.message, "error_code": error.code}
+        else:
+            if receipt.receipt:
+                request.session[key] = receipt.receipt
+            else:
+                messages.success(request, _("Your vote is counted."))
+            return redirect("governance:vote", pk=found.pk)
+    context["receipt"] = request.session.pop(key, None)
+    assert item.motion_kind is not None
+    context["rule"] = rules.explain(
+        rules.Rule.of(item.motion_kind), waived=selectors.is_quorum_waived(item)
+    )
+    if voting_selectors.has_voted(poll, person) or context.get("error_code") == "already_voted":
+        context["state"] = "voted"
+    else:
+        eligibility = electorates.check(poll, person)
+        if isinstance(eligibility, electorates.Refusal):
+            context |= {"state": "refused", "reason": eligibility.reason}
+        else:
+            context |= {
+                "state": "open",
+                "weight": eligibility.weight,
+                "options": list(poll.options.all()),
+            }
+    return render(request, "governance/vote.html", context, status=status)
+
+
+# --- The projector ------------------------------------------------------------------------------
+
+
+@login_required
+def projector(request: HttpRequest, pk: int) -> HttpResponse:
+    """The open motion with the turnout, else the last decision: the result, the rule in plain
+    words, passed or not. It follows the meeting by itself (static/js/screen.js)."""
+    found = permissions.get_meeting_for_member(person_of(request), pk)
+    item = _open_item(found)
+    context: dict[str, Any] = {"meeting": found, "item": item}
+    if item is not None and item.poll is not None:
+        assert item.motion_kind is not None
+        context |= {
+            "turnout": voting_selectors.live_turnout(item.poll),
+            "rule": rules.explain(
+                rules.Rule.of(item.motion_kind), waived=selectors.is_quorum_waived(item)
+            ),
+        }
+    else:
+        context["last"] = _last_decided(found)
+    return render(request, "governance/projector.html", context)
