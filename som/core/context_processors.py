@@ -27,6 +27,7 @@ NAV_URLS = {
     "join": "publishing:join",
     "contact": "publishing:contact",
     "calendar": "events:calendar",
+    "labs": "labs:overview",
     "login": "account_login",
     "signup": "account_signup",
     "logout": "account_logout",
@@ -37,7 +38,7 @@ NAV_URLS = {
     "set_language": "set_language",
 }
 # The main menu's items: the one for the current page gets aria-current.
-MENU = ("home", "about", "calendar", "contact", "join")
+MENU = ("home", "about", "labs", "calendar", "contact", "join")
 
 
 @cache
