@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -96,17 +97,23 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
+def earliest_end(starts_on: datetime.date) -> datetime.date:
+    """12 months: a lab from 1 September may end on 31 August."""
+    return add_months(starts_on, MIN_MONTHS) - datetime.timedelta(days=1)
+
+
 def check_dates(starts_on: datetime.date, planned_end_on: datetime.date, reason: str) -> None:
     """A lab runs at least a year; an earlier end needs a reason."""
     if planned_end_on < starts_on:
         raise LabError(_("The planned end cannot be before the start."), "dates")
-    if planned_end_on < add_months(starts_on, MIN_MONTHS) and not reason.strip():
+    earliest = earliest_end(starts_on)
+    if planned_end_on < earliest and not reason.strip():
         raise LabError(
             _(
                 "A lab runs at least 12 months: plan the end on %(date)s or later, or give the "
                 "reason why this lab ends earlier."
             )
-            % {"date": add_months(starts_on, MIN_MONTHS).strftime("%d/%m/%Y")},
+            % {"date": date_format(earliest, "j F Y")},
             "early_end_reason",
         )
 

@@ -265,7 +265,10 @@ def logbook(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 work.write_entry(
-                    lab=lab, data=form.reflection(), by=person, uploads=form.cleaned_data["attachments"]
+                    lab=lab,
+                    data=form.reflection(),
+                    by=person,
+                    uploads=form.cleaned_data["attachments"],
                 )
             except DomainError as error:
                 form.add_error(None, error.message)

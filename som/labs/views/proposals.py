@@ -226,6 +226,8 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     context = {
+        "labs": list(selectors.labs_of(person)),
+        "lab_invitations": list(selectors.lab_invitations_of(person)),
         "proposals": list(selectors.proposals_of(person)),
         "invitations": list(selectors.invitations_of(person)),
     }
