@@ -269,6 +269,7 @@ def requests(request: HttpRequest) -> HttpResponse:
             "form": form if mine else None,
             "mine": list(mine),
             "today": today,
+            "statutes": selectors.statutes(),
             "needed": selectors.signatures_needed(
                 selectors.statutes().request_share, selectors.member_count(today)
             ),

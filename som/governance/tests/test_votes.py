@@ -252,7 +252,7 @@ def test_a_missed_quorum_for_a_statute_amendment_leads_to_a_second_meeting_witho
     assert "15 days" in error.message
     second = votes.convene_second_meeting(meeting=meeting, starts_at=in_days(20 + 15), by=secretary)
     carried = second.items.get()
-    assert carried.carried_over_from == amendment and carried.motion_kind.code == "statutes"
+    assert carried.carried_over_from == amendment and carried.motion_kind == kind("statutes")
     refused(
         "no_missed_quorum",
         votes.convene_second_meeting,

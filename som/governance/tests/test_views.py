@@ -1,0 +1,200 @@
+"""The pages: who sits where (public), meetings for members only, the representative's vote on
+a phone page, the chair's actions, the projector, documents and minutes behind the gate, and the
+query budgets of the list pages."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from som.governance import minutes, services, votes
+from som.governance.tests.conftest import in_days, item, kind
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name: str, *args: int) -> str:
+    with translation.override("en"):
+        return reverse(f"governance:{name}", args=args)
+
+
+def test_who_sits_where_is_public_and_names_representatives_only_to_members(
+    client, client_of, members, secretary
+):
+    response = client.get(url("bodies"))
+    assert response.status_code == 200
+    assert members[0].organisation.name in response.text
+    assert members[0].representative.full_name not in response.text
+    assert secretary.full_name in response.text  # the board is public
+    member_view = client_of(members[1].representative).get(url("bodies"))
+    assert members[0].representative.full_name in member_view.text
+    past = client.get(url("bodies") + "?on=2020-01-01")
+    assert members[0].organisation.name not in past.text
+
+
+def test_meetings_are_for_members_and_the_team(client_of, convened, members, outsider, team_member):
+    assert client_of(outsider).get(url("meetings")).status_code == 404
+    assert client_of(outsider).get(url("meeting", convened.pk)).status_code == 404
+    for person in (members[0].representative, team_member):
+        assert client_of(person).get(url("meeting", convened.pk)).status_code == 200
+
+
+def test_a_draft_meeting_is_the_secretarys(client_of, meeting, members, secretary):
+    assert client_of(members[0].representative).get(url("meeting", meeting.pk)).status_code == 404
+    assert client_of(secretary).get(url("meeting", meeting.pk)).status_code == 200
+
+
+def test_the_meetings_list_has_a_query_budget(
+    client_of, convened, members, django_assert_max_num_queries
+):
+    client = client_of(members[0].representative)
+    client.get(url("meetings"))
+    with django_assert_max_num_queries(12):
+        response = client.get(url("meetings"))
+    assert convened.title in response.text
+
+
+def test_a_representative_confirms_attendance_and_gives_a_proxy_on_the_page(
+    client_of, convened, members
+):
+    client = client_of(members[0].representative)
+    client.post(
+        url("attendance", convened.pk),
+        {"organisation": members[0].organisation.pk, "attending": "yes"},
+    )
+    assert convened.attendances.get(organisation=members[0].organisation).status == "confirmed"
+    client = client_of(members[1].representative)
+    client.post(
+        url("proxy", convened.pk),
+        {"giver": members[1].organisation.pk, "holder": members[2].organisation.pk},
+    )
+    assert convened.proxies.get().holder == members[2].organisation
+    refused = client_of(members[3].representative).post(
+        url("proxy", convened.pk),
+        {"giver": members[3].organisation.pk, "holder": members[2].organisation.pk},
+        follow=True,
+    )
+    assert convened.proxies.count() == 1
+    assert "proxy" in refused.text.lower() or "volmacht" in refused.text.lower()
+
+
+def test_the_representative_votes_on_the_phone_page(client_of, in_session, members, secretary):
+    meeting = in_session(members[:4])
+    poll = votes.open_vote(item=item(meeting, "accounts"), by=secretary)
+    client = client_of(members[0].representative)
+    page = client.get(url("vote", meeting.pk))
+    assert page.status_code == 200 and 'data-state="open"' in page.text
+    yes = poll.options.get(reference="yes").pk
+    assert client.post(url("vote", meeting.pk), {"choice": yes}).status_code == 302
+    assert 'data-state="voted"' in client.get(url("vote", meeting.pk)).text
+    again = client.post(url("vote", meeting.pk), {"choice": yes})
+    assert again.status_code == 409
+    absent = client_of(members[5].representative).get(url("vote", meeting.pk))
+    assert 'data-state="refused"' in absent.text
+
+
+def test_the_chair_runs_the_meeting_from_the_chair_page(client_of, convened, members, secretary):
+    client = client_of(secretary)
+    for member in members[:4]:
+        client.post(url("chair", convened.pk), {"action": "present", "who": member.organisation.pk})
+    client.post(url("chair", convened.pk), {"action": "start"})
+    accounts = item(convened, "accounts")
+    client.post(url("chair", convened.pk), {"action": "open", "item": accounts.pk})
+    page = client.get(url("chair", convened.pk))
+    assert page.status_code == 200 and "4 of 6" in page.text
+    hands = {f"hand-{m.organisation.pk}": "yes" for m in members[:3]}
+    client.post(url("chair", convened.pk), {"action": "hands", "item": accounts.pk, **hands})
+    client.post(url("chair", convened.pk), {"action": "close", "item": accounts.pk})
+    accounts.refresh_from_db()
+    assert accounts.outcome == "adopted" and accounts.decision["yes"] == 3
+    screen = client.get(url("projector", convened.pk))
+    assert 'id="verdict"' in screen.text and accounts.decision["rule"] in screen.text
+    client.post(url("chair", convened.pk), {"action": "absent", "who": members[3].organisation.pk})
+    statutes = item(convened, "statutes")
+    refused = client.post(
+        url("chair", convened.pk), {"action": "open", "item": statutes.pk}, follow=True
+    )
+    statutes.refresh_from_db()
+    assert statutes.poll is None
+    assert "3 of 6" in refused.text or "3 van 6" in refused.text
+
+
+def test_the_chair_page_is_the_secretarys(client_of, convened, members, outsider):
+    for person in (members[0].representative, outsider):
+        assert client_of(person).get(url("chair", convened.pk)).status_code == 404
+        assert client_of(person).get(url("prepare", convened.pk)).status_code == 404
+
+
+def test_documents_are_downloaded_by_members_only(
+    client_of, convened, members, outsider, secretary, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    document = services.add_document(
+        meeting=convened,
+        title="Begroting",
+        filename="begroting-2027.pdf",
+        content_type="application/pdf",
+        content=b"%PDF-1.4 begroting",
+        by=secretary,
+    )
+    response = client_of(members[0].representative).get(url("document", document.pk))
+    assert (
+        response.status_code == 200
+        and b"".join(response.streaming_content) == b"%PDF-1.4 begroting"
+    )
+    assert "begroting-2027.pdf" in response["Content-Disposition"]
+    assert client_of(outsider).get(url("document", document.pk)).status_code == 404
+
+
+def test_the_secretary_schedules_and_convenes_from_the_pages(
+    client_of, assembly, secretary, members
+):
+    client = client_of(secretary)
+    response = client.post(
+        url("new_meeting"),
+        {
+            "body": assembly.pk,
+            "kind": "ordinary",
+            "title": "AV najaar",
+            "starts_at": in_days(20).strftime("%Y-%m-%dT%H:%M"),
+            "place": "Stadhuis",
+        },
+    )
+    assert response.status_code == 302
+    created = assembly.meetings.get(title="AV najaar")
+    client.post(
+        url("prepare", created.pk),
+        {
+            "action": "item",
+            "title": "Jaarverslag",
+            "motion_kind": kind("ordinary").pk,
+            "motion": "Goedgekeurd",
+        },
+    )
+    client.post(url("prepare", created.pk), {"action": "convene"})
+    created.refresh_from_db()
+    assert created.status == "convened" and created.recipients.count() == 7
+
+
+def test_minutes_are_published_as_pdf_and_searchable(
+    client_of, in_session, members, secretary, outsider, django_assert_max_num_queries
+):
+    meeting = in_session(members[:4])
+    votes.close_meeting(meeting=meeting, by=secretary)
+    client = client_of(secretary)
+    client.post(url("edit_minutes", meeting.pk), {"action": "generate"})
+    draft = meeting.minutes
+    client.post(url("edit_minutes", meeting.pk), {"action": "save", "text": draft.text + "\nSlot."})
+    client.post(url("edit_minutes", meeting.pk), {"action": "approve"})
+    reader = client_of(members[0].representative)
+    assert reader.get(url("minutes", meeting.pk)).status_code == 404  # not published yet
+    client.post(url("edit_minutes", meeting.pk), {"action": "publish"})
+    page = reader.get(url("minutes", meeting.pk))
+    assert page.status_code == 200 and "Slot." in page.text
+    pdf = reader.get(url("minutes_pdf", meeting.pk))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert client_of(outsider).get(url("minutes_pdf", meeting.pk)).status_code == 404
+    reader.get(url("decisions"))
+    with django_assert_max_num_queries(8):
+        found = reader.get(url("decisions") + "?q=Statuten")
+    assert found.status_code == 200
+    assert minutes.Minutes.objects.get(meeting=meeting).status == "published"
