@@ -57,8 +57,8 @@ def summary_of(budget: Budget) -> BudgetSummary:
     )
     return BudgetSummary(
         granted=budget.granted,
-        approved=totals["approved"] or Decimal(0),
-        waiting=totals["waiting"] or Decimal(0),
+        approved=Decimal(totals["approved"] or 0).quantize(CENT),
+        waiting=Decimal(totals["waiting"] or 0).quantize(CENT),
     )
 
 
