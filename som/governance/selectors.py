@@ -159,6 +159,26 @@ def is_voting_member(organisation: Organisation, on: datetime.date) -> bool:
     return voting_memberships(on).filter(organisation=organisation).exists()
 
 
+@dataclass(frozen=True)
+class Access:
+    member: bool  # sees the members' pages
+    board: bool
+    secretary: bool  # convenes and runs meetings
+
+
+def access_of(person: Person | None) -> Access:
+    """What a person may do in governance today: one query for the board roles, and one or two
+    more only for people outside the team and the board."""
+    if person is None or not person.is_authenticated or not person.is_active:
+        return Access(False, False, False)
+    roles = set(
+        board_mandates(timezone.localdate()).filter(person=person).values_list("role", flat=True)
+    )
+    secretary = person.is_staff or bool(roles & set(SECRETARY_ROLES))
+    member = person.is_staff or bool(roles) or works_for_voting_member(person)
+    return Access(member, bool(roles), secretary)
+
+
 def is_member_person(person: Person | None, on: datetime.date | None = None) -> bool:
     """May see the members' pages: the team, the board, and the people who work for a voting
     member institution (its representative, contact person and staff)."""
@@ -167,8 +187,11 @@ def is_member_person(person: Person | None, on: datetime.date | None = None) -> 
     if person.is_staff:
         return True
     on = on or timezone.localdate()
-    if is_board_member(person, on):
-        return True
+    return is_board_member(person, on) or works_for_voting_member(person, on)
+
+
+def works_for_voting_member(person: Person, on: datetime.date | None = None) -> bool:
+    on = on or timezone.localdate()
     return voting_memberships(on).filter(organisation__in=organisations_of(person)).exists()
 
 
@@ -292,12 +315,12 @@ def signatures_needed(share: Fraction, members: int) -> int:
 # --- Meetings and decisions -------------------------------------------------------------------
 
 
-def meetings_for(person: Person) -> QuerySet[Meeting]:
-    """The meetings a person sees: all of them for members, the board and the team; for an
-    observer only those they were convened to."""
+def meetings_for(person: Person, access: Access) -> QuerySet[Meeting]:
+    """The meetings a person sees: all of them for members, the board and the team (drafts for
+    the secretary only); for an observer only those they were convened to."""
     meetings = Meeting.objects.select_related("body").annotate(item_count=Count("items"))
-    if is_member_person(person):
-        if not is_secretary(person):
+    if access.member:
+        if not access.secretary:
             meetings = meetings.exclude(status=Meeting.Status.DRAFT)
         return meetings.order_by("-starts_at")
     return meetings.filter(recipients__person=person).order_by("-starts_at")

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date
@@ -70,8 +70,9 @@ def bodies(request: HttpRequest) -> HttpResponse:
 @login_required
 def meetings(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
-    listed = selectors.meetings_for(person)
-    if not selectors.is_member_person(person) and not listed.exists():
+    access = selectors.access_of(person)
+    listed = list(selectors.meetings_for(person, access))
+    if not access.member and not listed:
         permissions.require_member(person)
     today = timezone.localdate()
     return render(
@@ -80,12 +81,12 @@ def meetings(request: HttpRequest) -> HttpResponse:
         {
             "upcoming": [m for m in listed if timezone.localdate(m.starts_at) >= today],
             "past": [m for m in listed if timezone.localdate(m.starts_at) < today],
-            "is_secretary": selectors.is_secretary(person),
+            "is_secretary": access.secretary,
         },
     )
 
 
-def _meeting_context(meeting: Meeting, person: Person) -> dict[str, Any]:
+def _meeting_context(meeting: Meeting, person: Person, is_secretary: bool) -> dict[str, Any]:
     items = selectors.agenda(meeting)
     the_roll = selectors.roll(meeting)
     on = selectors.meeting_date(meeting)
@@ -94,8 +95,9 @@ def _meeting_context(meeting: Meeting, person: Person) -> dict[str, Any]:
     attendances = {
         a.organisation_id: a for a in meeting.attendances.filter(organisation_id__in=my_ids)
     }
-    proxies = list(selectors.active_proxies(meeting))
+    proxies = the_roll.proxies
     open_vote = next((i for i in items if i.poll and i.poll.state == Poll.State.OPEN), None)
+    share = selectors.statutes().proposal_share
     return {
         "meeting": meeting,
         "items": items,
@@ -104,12 +106,12 @@ def _meeting_context(meeting: Meeting, person: Person) -> dict[str, Any]:
         "documents": list(meeting.documents.all()),
         "mine": [(organisation, attendances.get(organisation.pk)) for organisation in mine],
         "my_proxies": [p for p in proxies if p.giver_id in my_ids or p.holder_id in my_ids],
-        "is_secretary": selectors.is_secretary(person),
+        "is_secretary": is_secretary,
         "open_vote": open_vote,
         "proposals": list(
             meeting.proposals.filter(item__isnull=True).prefetch_related("signatures")
         ),
-        "signatures_needed": services.proposal_signatures_needed(timezone.localdate()),
+        "signatures_needed": selectors.signatures_needed(share, the_roll.members),
         "minutes": Minutes.objects.filter(meeting=meeting).first(),
         "recipient_count": meeting.recipients.count(),
     }
@@ -119,7 +121,7 @@ def _meeting_context(meeting: Meeting, person: Person) -> dict[str, Any]:
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
     found = permissions.get_meeting_for_member(person, pk)
-    context = _meeting_context(found, person)
+    context = _meeting_context(found, person, selectors.is_secretary(person))
     mine = Organisation.objects.filter(pk__in=[o.pk for o, _a in context["mine"]])
     members = Organisation.objects.filter(
         pk__in=selectors.voting_memberships(selectors.meeting_date(found)).values("organisation_id")
@@ -332,9 +334,11 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decisions(request: HttpRequest) -> HttpResponse:
-    person = permissions.require_member(person_of(request))
+    access = selectors.access_of(person_of(request))
+    if not access.member:
+        raise Http404
     search = request.GET.get("q", "")[:100]
-    found = selectors.decisions(search=search, published_only=not selectors.is_secretary(person))
+    found = selectors.decisions(search=search, published_only=not access.secretary)
     page = Paginator(found, 25).get_page(request.GET.get("page"))
     return render(request, "governance/decisions.html", {"page": page, "search": search})
 
