@@ -127,3 +127,4 @@ def member_register(request: HttpRequest, filters: Query[MemberRegisterQuery]) -
 api.add_router("/", "som.api.events.router")  # events, registrations, check-in: som/api/events.py
 api.add_router("/", "som.api.polls.router")  # polls, ballots, turnout, results: som/api/polls.py
 api.add_router("/", "som.api.labs.router")  # labs and their published results: som/api/labs.py
+api.add_router("/", "som.api.meetings.router")  # general assembly and board: som/api/meetings.py
