@@ -34,6 +34,7 @@ NAV_URLS = {
     "account": "accounts:home",
     "organisations": "network:mine",
     "membership": "membership:mine",
+    "governance": "governance:meetings",
     "team": "reports:team_home",
     "set_language": "set_language",
 }
