@@ -71,9 +71,8 @@ def bodies(request: HttpRequest) -> HttpResponse:
 def meetings(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     access = selectors.access_of(person)
+    # Everybody logged in finds this page in the menu; who is not a member sees why it is empty.
     listed = list(selectors.meetings_for(person, access))
-    if not access.member and not listed:
-        permissions.require_member(person)
     today = timezone.localdate()
     return render(
         request,
@@ -82,6 +81,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
             "upcoming": [m for m in listed if timezone.localdate(m.starts_at) >= today],
             "past": [m for m in listed if timezone.localdate(m.starts_at) < today],
             "is_secretary": access.secretary,
+            "is_member": access.member,
         },
     )
 

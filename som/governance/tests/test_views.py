@@ -32,7 +32,8 @@ def test_who_sits_where_is_public_and_names_representatives_only_to_members(
 
 
 def test_meetings_are_for_members_and_the_team(client_of, convened, members, outsider, team_member):
-    assert client_of(outsider).get(url("meetings")).status_code == 404
+    listed = client_of(outsider).get(url("meetings"))
+    assert listed.status_code == 200 and convened.title not in listed.text
     assert client_of(outsider).get(url("meeting", convened.pk)).status_code == 404
     for person in (members[0].representative, team_member):
         assert client_of(person).get(url("meeting", convened.pk)).status_code == 200
