@@ -9,7 +9,7 @@ from django.db import transaction
 
 from som.accounts.models import Person
 from som.accounts.services import activate_totp, create_person
-from som.demo import events, labs, memberships, selection
+from som.demo import events, governance, labs, memberships, selection
 from som.network.models import Organisation
 from som.network.services import (
     OrganisationData,
@@ -80,6 +80,7 @@ def load() -> None:
     memberships.load(team)
     events.load(team)
     selection.load(team)
+    governance.load(team)
     labs.load(team)
 
 
