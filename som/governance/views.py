@@ -430,5 +430,11 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         }
     else:
-        context["last"] = _last_decided(found)
+        last = _last_decided(found)
+        context["last"] = last
+        if last is not None and last.motion_kind is not None:
+            # In the reader's language, whatever language the vote was closed in.
+            context["last_rule"] = rules.explain(
+                rules.Rule.of(last.motion_kind), waived=selectors.is_quorum_waived(last)
+            )
     return render(request, "governance/projector.html", context)
