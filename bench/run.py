@@ -188,6 +188,7 @@ def django_env(database_url: str, workdir: Path, *, production: bool) -> dict[st
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url,
         "BENCH_STATIC_ROOT": str(workdir / "static"),
+        "CACHE_DIR": str(workdir / "cache"),
         "PYTHONPATH": str(ROOT),
     }
     if production:

@@ -12,9 +12,16 @@ import json
 import sys
 from pathlib import Path
 
+from babel.messages.catalog import Message
 from babel.messages.pofile import read_po, write_po
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+
+
+def _translated(message: Message) -> bool:
+    if isinstance(message.string, str):
+        return bool(message.string)
+    return bool(message.string) and all(message.string or ())
 
 
 def main(translations_file: str) -> int:
@@ -26,8 +33,7 @@ def main(translations_file: str) -> int:
         if not message.id:
             continue
         key = message.id[0] if isinstance(message.id, tuple) else message.id
-        done = bool(message.string if isinstance(message.string, str) else all(message.string))
-        if key in translations and (not done or message.fuzzy):
+        if key in translations and (not _translated(message) or message.fuzzy):
             value = translations[key]
             message.string = tuple(value) if isinstance(message.id, tuple) else value
             message.flags.discard("fuzzy")
@@ -37,11 +43,7 @@ def main(translations_file: str) -> int:
     missing = [
         message.id
         for message in catalogue
-        if message.id
-        and (
-            message.fuzzy
-            or not (message.string if isinstance(message.string, str) else all(message.string))
-        )
+        if message.id and (message.fuzzy or not _translated(message))
     ]
     print(f"filled {filled}; still empty or fuzzy: {len(missing)}")
     for msgid in missing:

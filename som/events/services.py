@@ -3,7 +3,7 @@ reminders, check-in at the door and walk-ins."""
 
 import datetime
 import secrets
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit
+from som.core import audit, page_cache
 from som.core.errors import DomainError
 from som.events.models import Event, Registration
 from som.events.tasks import mail_registration_task
@@ -135,6 +135,7 @@ def register(
     if basis == Registration.Basis.PAYING and registration.invoice_id is None:
         _invoice(registration, by)
     _send_confirmation(registration)
+    page_cache.invalidate()  # the event's free places changed
     return registration
 
 
@@ -205,6 +206,7 @@ def cancel(*, registration: Registration, by: Person | None) -> Registration:
             finance.cancel_invoice(invoice=invoice, reason=_("Registration cancelled."), by=by)
     if freed_a_place and event.starts_at > timezone.now():
         promote_from_waiting_list(event=event)
+    page_cache.invalidate()  # the event's free places changed
     return registration
 
 
@@ -330,7 +332,7 @@ def _claim_ticket(
     """Check the ticket in if it is registered, not yet in, and (with `event`) for that event;
     None when it is not."""
     stamp = connection.ops.adapt_datetimefield_value(now)
-    params: list[object] = [stamp, by.pk, stamp, code, Registration.Status.REGISTERED]
+    params: list[Any] = [stamp, by.pk, stamp, code, Registration.Status.REGISTERED]
     event_clause = ""
     if event is not None:
         event_clause, params = "AND event_id = %s", [*params, event.pk]
