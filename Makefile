@@ -67,6 +67,7 @@ demo: $(VENV)/.installed-runtime system-libs translations ## Build the demo data
 
 demo-reset: ## Throw away db.sqlite3 and start the demo afresh
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm
+	rm -rf var/cache  # cached sessions and pages belong to the old database
 	$(MAKE) demo
 
 totp: $(VENV)/.installed-runtime ## Print the current 2FA (TOTP) code of the demo team member

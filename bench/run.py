@@ -102,6 +102,9 @@ class Target:
     url_name: str
     connections: int
     method: str = "GET"
+    # Sent with a logged-in member's session: the page is rendered for each request (G5);
+    # without it, an anonymous visitor's page may come from the page cache (G6).
+    as_member: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,8 @@ TARGETS = [
     Target("home", "home", CONNECTIONS),
     Target("calendar", "calendar", CONNECTIONS),
     Target("event_detail", "event_detail", CONNECTIONS),
+    Target("calendar (member)", "calendar", CONNECTIONS, as_member=True),
+    Target("event_detail (member)", "event_detail", CONNECTIONS, as_member=True),
     Target("checkin@8", "checkin", CHECKIN_CONNECTIONS, "POST"),
     Target("vote_bare@32", "vote_bare", CONNECTIONS, "POST"),
     Target("ballot@32", "ballot", CONNECTIONS, "POST"),
@@ -152,9 +157,19 @@ COMPARISONS = [
         0.8,
         1000.0,
     ),
-    Comparison("G5", "calendar list (events:calendar) vs labs20", "calendar", "labs20", 1.0),
-    Comparison("G5", "event detail vs detail", "event_detail", "detail", 1.0),
-    Comparison("extra", "home page vs hello", "home", "hello", None),
+    Comparison(
+        "G5",
+        "calendar list, uncached (a member) vs labs20",
+        "calendar (member)",
+        "labs20",
+        1.0,
+    ),
+    Comparison(
+        "G5", "event page, uncached (a member) vs detail", "event_detail (member)", "detail", 1.0
+    ),
+    Comparison("G6", "calendar list, anonymous (cached) vs hello", "calendar", "hello", 0.7),
+    Comparison("G6", "event page, anonymous (cached) vs hello", "event_detail", "hello", 0.7),
+    Comparison("G6", "home page, anonymous (cached) vs hello", "home", "hello", 0.7),
     Comparison("ref", "labs20 vs hello (PERFORMANCE.md: 0.10)", "labs20", "hello", None),
 ]
 
@@ -188,6 +203,7 @@ def django_env(database_url: str, workdir: Path, *, production: bool) -> dict[st
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DATABASE_URL": database_url,
         "BENCH_STATIC_ROOT": str(workdir / "static"),
+        "CACHE_DIR": str(workdir / "cache"),
         "PYTHONPATH": str(ROOT),
     }
     if production:
@@ -413,12 +429,20 @@ def parse_wrk(output: str) -> Sample:
 
 
 def run_wrk(
-    port: int, path: str, connections: int, seconds: int, script: Path | None, args: list[str]
+    port: int,
+    path: str,
+    connections: int,
+    seconds: int,
+    script: Path | None,
+    args: list[str],
+    headers: dict[str, str] | None = None,
 ) -> Sample:
     command = [
         "wrk", f"-t{min(THREADS, connections)}", f"-c{connections}", f"-d{seconds}s",
         "--latency", "--timeout", "5s",
     ]  # fmt: skip
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     if script is not None:
         command += ["-s", str(script)]
     command.append(f"http://{HOST}:{port}{path}")
@@ -567,7 +591,7 @@ class Bench:
                     self.result.skipped[target.key] = reason
                     continue
             elif target.method == "GET":
-                status, _ = request(port, "GET", path)
+                status, _ = request(port, "GET", path, None, self.member_headers(target))
                 if status != 200:
                     self.result.skipped[target.key] = f"GET {path} answers {status}"
                     continue
@@ -642,12 +666,21 @@ class Bench:
         elif target.url_name == "checkin":
             sample = self.load_checkin(port, path, target.connections, seconds)
         elif LOADER == "wrk":
-            sample = run_wrk(port, path, target.connections, seconds, None, [])
+            headers = self.member_headers(target)
+            sample = run_wrk(port, path, target.connections, seconds, None, [], headers)
         else:
-            sample, _ = run_python_load(port, "GET", path, target.connections, seconds)
+            headers = self.member_headers(target)
+            sample, _ = run_python_load(
+                port, "GET", path, target.connections, seconds, lambda thread, n: (None, headers)
+            )
         if record:
             self.result.samples.setdefault(target.key, []).append(sample)
         time.sleep(PAUSE)
+
+    def member_headers(self, target: Target) -> dict[str, str]:
+        if not target.as_member:
+            return {}
+        return {"Cookie": f"sessionid={self.setup['member_session']}"}
 
     def load_vote(self, port: int, path: str, connections: int, seconds: int) -> Sample:
         base = self.vote_offset * 1_000_000_000

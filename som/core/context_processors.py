@@ -1,4 +1,3 @@
-from contextlib import suppress
 from functools import cache, cached_property
 from typing import Any
 
@@ -6,7 +5,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.text import capfirst
 
@@ -74,31 +73,18 @@ class Navigation:
 
     @cached_property
     def languages(self) -> list[dict[str, Any]]:
-        """One entry per language with `next`: this page's address in that language (the same
-        kwargs, slug and pk only, else this path), so the switch works whatever language the
-        browser or the cookie says."""
-        request = self.request
-        match = request.resolver_match
-        query = request.GET.urlencode()
+        """One entry per language with `next`: this page's address in that language (Django's
+        translate_url: the same view and arguments, the query kept), since the address is what
+        says the language."""
+        path = self.request.get_full_path()
         current = translation.get_language()
-        kwargs = (
-            {key: match.kwargs[key] for key in ("slug", "pk") if key in match.kwargs}
-            if match
-            else {}
-        )
-        languages = []
-        for code, _name in settings.LANGUAGES:
-            url = request.path
-            if match is not None:
-                with translation.override(code), suppress(NoReverseMatch):
-                    url = reverse(match.view_name, kwargs=kwargs)
-            languages.append(
-                {
-                    "code": code,
-                    "label": code.upper(),
-                    "name": capfirst(translation.get_language_info(code)["name_local"]),
-                    "next": f"{url}?{query}" if query else url,
-                    "current": code == current,
-                }
-            )
-        return languages
+        return [
+            {
+                "code": code,
+                "label": code.upper(),
+                "name": capfirst(translation.get_language_info(code)["name_local"]),
+                "next": translate_url(path, code),
+                "current": code == current,
+            }
+            for code, _name in settings.LANGUAGES
+        ]

@@ -9,7 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from som.core.admin import AuditedAdmin
+from som.core.admin import AuditedAdmin, PublicPagesAdmin
 from som.events.models import Event, ProgrammeItem, Registration
 
 
@@ -20,7 +20,7 @@ class ProgrammeItemInline(admin.TabularInline[ProgrammeItem, Event]):
 
 
 @admin.register(Event)
-class EventAdmin(AuditedAdmin):
+class EventAdmin(PublicPagesAdmin, AuditedAdmin):
     list_display = [
         "title",
         "kind",

@@ -3,14 +3,15 @@ reminders, check-in at the door and walk-ins."""
 
 import datetime
 import secrets
+from typing import Any, TypeVar
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit
+from som.core import audit, page_cache
 from som.core.errors import DomainError
 from som.events.models import Event, Registration
 from som.events.tasks import mail_registration_task
@@ -23,6 +24,9 @@ from som.network.selectors import organisations_contacted_by, organisations_of
 
 class RegistrationError(DomainError):
     pass
+
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 class CheckInError(DomainError):
@@ -131,6 +135,7 @@ def register(
     if basis == Registration.Basis.PAYING and registration.invoice_id is None:
         _invoice(registration, by)
     _send_confirmation(registration)
+    page_cache.invalidate()  # the event's free places changed
     return registration
 
 
@@ -201,6 +206,7 @@ def cancel(*, registration: Registration, by: Person | None) -> Registration:
             finance.cancel_invoice(invoice=invoice, reason=_("Registration cancelled."), by=by)
     if freed_a_place and event.starts_at > timezone.now():
         promote_from_waiting_list(event=event)
+    page_cache.invalidate()  # the event's free places changed
     return registration
 
 
@@ -286,11 +292,88 @@ _CHECK_IN_FIELDS = (
 @transaction.atomic
 def check_in(*, event: Event | None, ticket_code: str, by: Person) -> Registration:
     """Check a ticket in at the door of `event` (None: the ticket's own event). Two phones
-    scanning at once: the row lock makes one of them say "already checked in".
+    scanning at once: one of them checks the ticket in, the other hears "already checked in".
 
-    One locking SELECT by the unique ticket code (only the registration's row is locked, not the
-    event's: distinct tickets of one event check in side by side), one UPDATE, one audit INSERT.
+    The door's hot path (PERFORMANCE.md G8) is one conditional UPDATE that claims the ticket,
+    one SELECT for what the answer shows, and the audit INSERT. When the UPDATE matches nothing,
+    `_check_in_by_lock` works out why (or checks in a ticket whose state changed meanwhile).
     The registration comes back with `person`, `organisation` and `event` loaded."""
+    code = ticket_code.strip()
+    now = timezone.now()
+    registration = _claim_ticket(event, code, now, by)
+    if registration is None:
+        return _check_in_by_lock(event, code, now, by)
+    audit.record(actor=by, action="registration.checked_in", obj=registration)
+    return registration
+
+
+# Raw SQL on the hot path: building these two ORM queries costs more than running them (about
+# 0.8 ms against 0.05 ms on the door's server). The database's row lock orders two concurrent
+# UPDATEs of one ticket: the second one re-reads the row, finds checked_in_at set, matches nothing.
+_REGISTRATIONS = Registration._meta.db_table
+_CLAIM_SQL = f"""
+    UPDATE {_REGISTRATIONS}
+       SET checked_in_at = %s, checked_in_by_id = %s, updated_at = %s
+     WHERE ticket_code = %s AND status = %s AND checked_in_at IS NULL {{event_clause}}
+    RETURNING id"""
+_ANSWER_SQL = f"""
+    SELECT r.event_id, r.person_id, r.organisation_id, r.basis,
+           p.full_name, p.email, o.name, e.title, e.slug
+      FROM {_REGISTRATIONS} r
+      JOIN {Person._meta.db_table} p ON p.id = r.person_id
+      JOIN {Event._meta.db_table} e ON e.id = r.event_id
+      LEFT JOIN {Organisation._meta.db_table} o ON o.id = r.organisation_id
+     WHERE r.id = %s"""
+
+
+def _claim_ticket(
+    event: Event | None, code: str, now: datetime.datetime, by: Person
+) -> Registration | None:
+    """Check the ticket in if it is registered, not yet in, and (with `event`) for that event;
+    None when it is not."""
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    params: list[Any] = [stamp, by.pk, stamp, code, Registration.Status.REGISTERED]
+    event_clause = ""
+    if event is not None:
+        event_clause, params = "AND event_id = %s", [*params, event.pk]
+    with connection.cursor() as cursor:
+        cursor.execute(_CLAIM_SQL.format(event_clause=event_clause), params)
+        claimed = cursor.fetchone()
+        if claimed is None:
+            return None
+        cursor.execute(_ANSWER_SQL, [claimed[0]])
+        row = cursor.fetchone()
+    event_id, person_id, organisation_id, basis, full_name, email, org_name, title, slug = row
+    registration = _loaded(
+        Registration,
+        id=claimed[0],
+        event_id=event_id,
+        person_id=person_id,
+        organisation_id=organisation_id,
+        basis=basis,
+        status=Registration.Status.REGISTERED,
+        ticket_code=code,
+        checked_in_at=now,
+        checked_in_by_id=by.pk,
+    )
+    registration.person = _loaded(Person, id=person_id, full_name=full_name, email=email)
+    registration.event = event or _loaded(Event, id=event_id, title=title, slug=slug)
+    if organisation_id is not None:
+        registration.organisation = _loaded(Organisation, id=organisation_id, name=org_name)
+    return registration
+
+
+def _loaded(model: type[_M], **values: object) -> _M:
+    """An instance of `model` as the ORM builds it from a row: these fields set, the others
+    deferred (loaded on first access). `from_db` wants them in the model's field order."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(connection.alias, names, [values[name] for name in names])
+
+
+def _check_in_by_lock(
+    event: Event | None, code: str, now: datetime.datetime, by: Person
+) -> Registration:
+    """The slow path: lock the registration by its code and say why it cannot come in."""
     registrations = Registration.objects.select_for_update(of=("self",)).select_related(
         "person", "organisation"
     )
@@ -299,7 +382,7 @@ def check_in(*, event: Event | None, ticket_code: str, by: Person) -> Registrati
         registrations = registrations.select_related("event")
         fields = (*fields, "event__title")
     try:
-        registration = registrations.only(*fields).get(ticket_code=ticket_code.strip())
+        registration = registrations.only(*fields).get(ticket_code=code)
     except Registration.DoesNotExist:
         raise CheckInError(_("Unknown ticket."), "unknown_ticket") from None
     if event is not None:
@@ -323,7 +406,8 @@ def check_in(*, event: Event | None, ticket_code: str, by: Person) -> Registrati
             "already_checked_in",
             registration,
         )
-    registration.checked_in_at = timezone.now()
+    # Promoted from the waiting list between the UPDATE and this lock: it may come in now.
+    registration.checked_in_at = now
     registration.checked_in_by = by
     registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     audit.record(actor=by, action="registration.checked_in", obj=registration)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
+from som.core.page_cache import cache_for_anonymous
 from som.events import calendar, permissions, programme, selectors, services
 from som.events.forms import CalendarFilterForm, ColleagueForm, shift_month
 from som.events.links import BadLink, registration_for_cancel_token
@@ -30,6 +31,7 @@ def _first_name(person: Person) -> str:
 
 
 @require_GET
+@cache_for_anonymous
 def calendar_view(request: HttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET)
     filters = form.filters()
@@ -57,6 +59,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_for_anonymous
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = request.user
     event = permissions.get_event_for_page(person, slug)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from som.core.admin import AuditedAdmin
+from som.core.admin import AuditedAdmin, PublicPagesAdmin
 from som.membership.models import (
     Application,
     Membership,
@@ -24,7 +24,7 @@ class TariffInline(admin.TabularInline[Tariff, MembershipType]):
 
 
 @admin.register(MembershipType)
-class MembershipTypeAdmin(admin.ModelAdmin[MembershipType]):
+class MembershipTypeAdmin(PublicPagesAdmin):
     list_display = ["name", "code", "gives_vote", "requires_instellingsnummer"]
     inlines = [TariffInline]
 

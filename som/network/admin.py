@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from som.accounts.models import Person
 from som.core import audit
-from som.core.admin import AuditedAdmin
+from som.core.admin import AuditedAdmin, PublicPagesAdmin
 from som.network import services
 from som.network.models import Affiliation, EducationLevel, EmailDomain, Organisation, Speerpunt
 from som.network.validators import (
@@ -256,7 +256,7 @@ class AffiliationAdmin(admin.ModelAdmin[Affiliation]):
 
 
 @admin.register(Speerpunt)
-class SpeerpuntAdmin(admin.ModelAdmin[Speerpunt]):
+class SpeerpuntAdmin(PublicPagesAdmin):
     list_display = ["name", "name_en", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}

@@ -3,20 +3,24 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from som.core.page_cache import cache_for_anonymous
 from som.membership.selectors import membership_types_with_tariffs
 from som.network.selectors import speerpunten
 from som.publishing import services
 from som.publishing.forms import ContactForm
 
 
+@cache_for_anonymous
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/home.html", {"speerpunten": speerpunten()})
 
 
+@cache_for_anonymous
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/about.html", {"speerpunten": speerpunten()})
 
 
+@cache_for_anonymous
 def join(request: HttpRequest) -> HttpResponse:
     return render(
         request, "publishing/join.html", {"membership_types": membership_types_with_tariffs()}

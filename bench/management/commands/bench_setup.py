@@ -12,9 +12,12 @@
 import datetime
 import json
 import math
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.test import override_settings
@@ -139,6 +142,8 @@ class Command(BaseCommand):
 
         return {
             "token": secret,
+            # A logged-in member (not the team: no second factor) sees the pages uncached (G5).
+            "member_session": _session(people[0]),
             "team_email": team.email,
             "poll_id": poll.pk,
             "lab_pk": lab.pk,
@@ -158,6 +163,16 @@ class Command(BaseCommand):
                 "checkin": "/api/v1/checkins",
             },
         }
+
+
+def _session(person: Person) -> str:
+    """A logged-in session, as after a login, in the project's session engine."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(person.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    store.create()
+    return str(store.session_key)
 
 
 def _reverse(name: str, **kwargs: Any) -> str | None:

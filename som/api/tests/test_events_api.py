@@ -177,11 +177,12 @@ def test_a_check_in_is_201_with_name_event_and_time(client, event, teacher, team
     assert body["organisation"] == "Basisschool De Linde" and body["checked_in_at"]
 
 
-def test_a_check_in_is_one_locked_lookup_an_update_and_an_audit_entry(
+def test_a_check_in_is_one_claiming_update_a_lookup_and_an_audit_entry(
     client, event, teacher, team_member
 ):
-    """G7/G8: the token, the registration (by its unique code, locked, no ORDER BY), the
-    UPDATE and the audit INSERT; the savepoint pair is the test's transaction."""
+    """G7/G8: the token, one UPDATE that claims the ticket by its unique code, one SELECT of
+    what the answer shows (no ORDER BY, no lock) and the audit INSERT; the savepoint pair is
+    the test's transaction."""
     ticket = services.register(event=event, person=teacher)
     headers = bearer(team_member)
     with CaptureQueriesContext(connection) as queries:
@@ -192,8 +193,9 @@ def test_a_check_in_is_one_locked_lookup_an_update_and_an_audit_entry(
         query["sql"] for query in queries.captured_queries if "SAVEPOINT" not in query["sql"]
     ]
     assert len(statements) <= 5, statements
-    lookups = [sql for sql in statements if 'FROM "events_registration"' in sql]
-    assert len(lookups) == 1 and "ORDER BY" not in lookups[0]
+    claims = [sql for sql in statements if sql.lstrip().startswith("UPDATE events_registration")]
+    assert len(claims) == 1 and "checked_in_at IS NULL" in claims[0]
+    assert not any("FOR UPDATE" in sql or "ORDER BY" in sql for sql in statements), statements
     assert Registration.objects.get(pk=ticket.pk).checked_in_at is not None
 
 

@@ -1,0 +1,97 @@
+"""The anonymous page cache (som/core/page_cache.py) on the calendar, an event's page and the
+public pages: served without queries once cached, forgotten when what they show changes, never
+for a logged-in person, never for a page with a form."""
+
+import pytest
+from django.contrib.admin.sites import site
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import translation
+
+from som.events import services
+from som.events.admin import EventAdmin
+from som.events.models import Event
+from som.events.tests.factories import make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _dutch():
+    with translation.override("nl"):
+        yield
+
+
+@pytest.fixture
+def event():
+    return make_event(title="Netwerkdag in de cache", capacity=2)
+
+
+def _detail(event: Event) -> str:
+    return reverse("events:detail", kwargs={"slug": event.slug})
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache_without_queries(
+    client, event, django_assert_num_queries
+):
+    first = client.get(_detail(event))
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = client.get(_detail(event))
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_each_language_and_query_is_its_own_page(client, event):
+    dutch = client.get(reverse("events:calendar")).content.decode()
+    with_filter = client.get(reverse("events:calendar") + "?view=month").content.decode()
+    english = client.get("/en" + reverse("events:calendar")).content.decode()
+    assert 'lang="nl"' in dutch and 'lang="en"' in english
+    assert with_filter != dutch
+
+
+def test_registering_forgets_the_cached_pages(
+    client, event, teacher, expert, django_capture_on_commit_callbacks
+):
+    assert "Nog 2 plaatsen vrij" in client.get(_detail(event)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, person=teacher)
+        services.register(event=event, person=expert)
+    page = client.get(_detail(event)).content.decode()
+    assert "Volzet: wachtlijst" in page and "Nog 2 plaatsen vrij" not in page
+
+
+def test_a_change_in_the_back_office_forgets_the_cached_pages(
+    client, event, team_member, django_capture_on_commit_callbacks
+):
+    client.get(_detail(event))
+    event.title = "Netwerkdag met een nieuwe titel"
+    request = RequestFactory().post("/")
+    request.user = team_member
+    with django_capture_on_commit_callbacks(execute=True):
+        EventAdmin(Event, site).save_model(request, event, form=None, change=True)
+    assert "Netwerkdag met een nieuwe titel" in client.get(_detail(event)).content.decode()
+
+
+def test_a_logged_in_person_never_gets_the_anonymous_page(client, client_of, event, teacher):
+    assert reverse("account_logout") not in client.get(_detail(event)).content.decode()
+    page = client_of(teacher).get(_detail(event)).content.decode()
+    assert reverse("account_logout") in page
+
+
+def test_a_page_with_a_form_is_not_stored(client):
+    contact = reverse("publishing:contact")
+    client.get(contact)
+    fresh = Client()  # another visitor: gets their own CSRF token, not the first one's
+    second = fresh.get(contact)
+    token = second.cookies["csrftoken"].value
+    assert token and second.context is not None  # rendered, not replayed from the cache
+
+
+def test_a_waiting_message_is_shown_not_skipped(client, event):
+    client.get(_detail(event))
+    # A message for an anonymous visitor lives in the messages cookie: the page is rendered.
+    client.cookies["messages"] = "x"
+    response = client.get(_detail(event))
+    assert response.status_code == 200 and response.context is not None
