@@ -115,7 +115,7 @@ def fraction_text(value: Fraction) -> str:
 def explain(rule: Rule, *, waived: bool = False) -> str:
     """The rule in plain words, for the projector and the minutes."""
     if rule.quorum == 0:
-        quorum = _("No quorum.")
+        quorum = _("No quorum required.")
     elif waived:
         quorum = _("Second meeting: it decides whatever the number of members present.")
     else:

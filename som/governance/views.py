@@ -106,6 +106,7 @@ def _meeting_context(meeting: Meeting, person: Person, is_secretary: bool) -> di
         "documents": list(meeting.documents.all()),
         "mine": [(organisation, attendances.get(organisation.pk)) for organisation in mine],
         "my_proxies": [p for p in proxies if p.giver_id in my_ids or p.holder_id in my_ids],
+        "my_ids": my_ids,
         "is_secretary": is_secretary,
         "open_vote": open_vote,
         "proposals": list(
