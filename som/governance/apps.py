@@ -11,3 +11,8 @@ class GovernanceConfig(AppConfig):
 
         # Who may vote on a motion: the members present at its meeting, weighted by proxies.
         electorates.register(electorate.KIND, electorate.member_voter, size=electorate.present_size)
+
+        from som.core import personal_data
+        from som.governance.personal_data import export
+
+        personal_data.register("governance", exporter=export)

@@ -200,3 +200,18 @@ def test_minutes_are_published_as_pdf_and_searchable(
         found = reader.get(url("decisions") + "?q=Statuten")
     assert found.status_code == 200
     assert minutes.Minutes.objects.get(meeting=meeting).status == "published"
+
+
+def test_the_team_edits_bodies_motion_kinds_and_statutes_in_the_back_office(
+    client_of, team_member, convened
+):
+    client = client_of(team_member)
+    for model in ("body", "mandate", "motionkind", "statutes", "meeting"):
+        assert client.get(reverse(f"admin:governance_{model}_changelist")).status_code == 200
+
+
+def test_the_personal_data_export_has_the_governance_section(convened, members):
+    from som.core.personal_data import export_sections
+
+    data = export_sections(members[0].representative)["governance"]
+    assert data["convocations"][0]["meeting"] == convened.title
