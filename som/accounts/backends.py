@@ -14,6 +14,7 @@ TEAM_APP_LABELS = frozenset(
         "events",
         "voting",
         "labs",
+        "governance",
         "publishing",
         "django_tasks_db",
     }
