@@ -434,3 +434,50 @@ def test_is_board_member_follows_the_mandate_dates(secretary):
     today = timezone.localdate()
     assert selectors.is_board_member(secretary)
     assert not selectors.is_board_member(secretary, on=today - datetime.timedelta(days=31))
+
+
+# --- A board meeting ------------------------------------------------------------------------------
+
+
+def test_a_board_meeting_needs_no_notice_and_a_conflicted_director_does_not_vote(secretary):
+    board = selectors.board()
+    assert board is not None
+    directors = [make_person(full_name=f"Bestuurder {n}") for n in range(2)]
+    for director in directors:
+        services.appoint(
+            body=board,
+            person=director,
+            role="member",
+            starts_on=secretary.date_joined.date(),
+            by=None,
+        )
+    meeting = services.schedule_meeting(
+        body=board,
+        title="Bestuursvergadering",
+        starts_at=in_days(2),
+        place="SOM-lokaal",
+        by=secretary,
+    )
+    decision = services.add_agenda_item(
+        meeting=meeting,
+        title="Opdracht aan het bureau van bestuurder 0",
+        motion_kind=kind("ordinary"),
+        by=secretary,
+    )
+    recipients = services.send_convocation(meeting=meeting, by=secretary)
+    assert {r.person for r in recipients} == {secretary, *directors}
+    for person in (secretary, *directors):
+        services.register_presence(meeting=meeting, person=person, by=secretary)
+    votes.start_meeting(meeting=meeting, by=secretary)
+    votes.declare_conflict(
+        item=decision, person=directors[0], declaration="Eigen bureau.", by=directors[0]
+    )
+    poll = votes.open_vote(item=decision, by=secretary)
+    with pytest.raises(BallotError) as error:
+        voting.cast_ballot(poll=poll, voter=directors[0], choices=[option(poll, "yes")])
+    assert "Eigen bureau." in error.value.message
+    for person in (secretary, directors[1]):
+        assert (
+            voting.cast_ballot(poll=poll, voter=person, choices=[option(poll, "yes")]).weight == 1
+        )
+    assert votes.close_vote(item=decision, by=secretary).outcome == "adopted"
