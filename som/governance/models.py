@@ -629,7 +629,7 @@ class MeetingDocument(models.Model):
     title = models.CharField(_("title"), max_length=200)
     filename = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
-    file = models.FileField(upload_to="governance/%Y/")
+    file = models.FileField(upload_to="private/governance/%Y/", max_length=300)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
