@@ -3,7 +3,9 @@
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
+from som.core import rows
 from som.core.models import AuditEntry
 
 
@@ -17,16 +19,18 @@ def record(
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
-) -> AuditEntry:
+) -> None:
     """Write one audit entry. `actor` is a person, or None for the system itself."""
-    return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        action=action,
-        object_type=object_type_of(obj),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        changes=changes or {},
-    )
+    values = {
+        "at": timezone.now(),
+        "actor": actor.pk if getattr(actor, "pk", None) else None,
+        "action": action,
+        "object_type": object_type_of(obj),
+        "object_id": str(obj.pk),
+        "object_repr": str(obj)[:200],
+        "changes": changes or {},
+    }
+    rows.insert(AuditEntry, [values])
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from som.accounts.models import Person
-from som.core import audit
+from som.core import audit, rows
 from som.core.errors import DomainError
 from som.voting import electorates, selectors
 from som.voting.models import Ballot, Poll, PollOption, PollResult, VoteRecord, VoterListEntry
@@ -303,20 +303,29 @@ def cast_ballot(
         if current.is_secret and weight > MAX_SECRET_WEIGHT:
             raise BallotError(_("This weight is too large for a secret poll."), "not_in_electorate")
         try:
-            VoteRecord.objects.create(poll=current, voter=voter, weight=weight, voted_at=now)
+            rows.insert(
+                VoteRecord,
+                [{"poll": poll_id, "voter": voter.pk, "weight": weight, "voted_at": now}],
+            )
         except IntegrityError:
             # Leaves the atomic block by an exception, so the transaction is rolled back.
             raise AlreadyVoted() from None
         if current.is_secret:
             receipt = new_receipt(weight)
-            Ballot.objects.bulk_create(
-                Ballot(poll=current, choices=chosen, receipt_hash=hashed)
+            ballots = [
+                {"id": uuid.uuid4(), "poll": poll_id, "voter": None, "choices": chosen,
+                 "weight": 1, "receipt_hash": hashed}
                 for hashed in receipt_hashes(receipt)
-            )
+            ]  # fmt: skip
             answer = Receipt(poll_id=poll_id, weight=weight, receipt=receipt)
         else:
-            ballot = Ballot.objects.create(poll=current, voter=voter, choices=chosen, weight=weight)
-            answer = Receipt(poll_id=poll_id, weight=weight, ballot_id=ballot.pk)
+            ballot_id = uuid.uuid4()
+            ballots = [
+                {"id": ballot_id, "poll": poll_id, "voter": voter.pk, "choices": chosen,
+                 "weight": weight, "receipt_hash": None}
+            ]  # fmt: skip
+            answer = Receipt(poll_id=poll_id, weight=weight, ballot_id=ballot_id)
+        rows.insert(Ballot, ballots)
         # Names the poll, never the choices: who voted is in VoteRecord anyway.
         audit.record(actor=voter, action="ballot.cast", obj=current)
     return answer

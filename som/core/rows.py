@@ -1,0 +1,40 @@
+"""Plain INSERTs for the hot paths (PERFORMANCE.md): the audit log, which every write passes
+through, and the network day's ballots. Building an INSERT with the ORM costs several times
+what the database needs to run it; here each value is still prepared by its own model field, as
+the ORM would, so what is stored is the same. No signals, no `save()`: the models these rows
+belong to have neither."""
+
+from collections.abc import Sequence
+from functools import cache
+from typing import Any, cast
+
+from django.db import connection, models
+from django.db.models import Field
+
+
+def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+    """Insert `rows` ({field name: value}, every row with the same fields) into `model`'s
+    table in one statement. Database errors (an IntegrityError for a unique constraint) come
+    through as Django's, as with `objects.create`."""
+    if not rows:
+        return
+    names = tuple(rows[0])
+    fields = [_field(model, name) for name in names]
+    placeholders = "(" + ", ".join(["%s"] * len(names)) + ")"
+    sql = "INSERT INTO {table} ({columns}) VALUES {values}".format(
+        table=connection.ops.quote_name(model._meta.db_table),
+        columns=", ".join(connection.ops.quote_name(field.column) for field in fields),
+        values=", ".join([placeholders] * len(rows)),
+    )
+    params = [
+        field.get_db_prep_save(row[name], connection)
+        for row in rows
+        for name, field in zip(names, fields, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@cache
+def _field(model: type[models.Model], name: str) -> Field[Any, Any]:
+    return cast("Field[Any, Any]", model._meta.get_field(name))
