@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.accounts.services import create_person
-from som.core import audit
+from som.core import audit, page_cache
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.events.models import ProgrammeItem
@@ -343,6 +343,7 @@ def schedule_pitch(*, proposal: Proposal, slot: ProgrammeItem, order: int, by: P
         obj=proposal,
         changes={"slot": str(slot), "order": order},
     )
+    page_cache.invalidate()  # the network day's programme shows its pitches
     return proposal
 
 
@@ -353,4 +354,5 @@ def unschedule_pitch(*, proposal: Proposal, by: Person) -> Proposal:
     proposal.pitch_slot = None
     proposal.save(update_fields=["pitch_slot", "updated_at"])
     audit.record(actor=by, action="proposal.pitch_unscheduled", obj=proposal)
+    page_cache.invalidate()
     return proposal

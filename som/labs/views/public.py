@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from som.accounts.requests import person_of
+from som.core.page_cache import cache_for_anonymous
 from som.labs import files, permissions, public_cache, selectors
 from som.labs.lab_forms import ContactLabForm, LabFilterForm
 from som.labs.models import Lab
@@ -43,6 +44,7 @@ def _card_rows(labs: list[Lab]) -> list[dict[str, Any]]:
     ]
 
 
+@cache_for_anonymous
 def overview(request: HttpRequest) -> HttpResponse:
     all_speerpunten = list(speerpunten())
     form = LabFilterForm(request.GET or None, speerpunten=all_speerpunten)
@@ -60,6 +62,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "labs/public/overview.html", {"form": form, "content": content})
 
 
+@cache_for_anonymous
 def lab(request: HttpRequest, slug: str) -> HttpResponse:
     def build() -> str:
         the_lab = permissions.get_public_lab(slug)
@@ -86,11 +89,13 @@ def lab(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "labs/public/lab.html", context)
 
 
+@cache_for_anonymous
 def result(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     the_result = permissions.get_published_result(slug, pk)
     return render(request, "labs/public/result.html", {"result": the_result, "lab": the_result.lab})
 
 
+@cache_for_anonymous
 def results(request: HttpRequest) -> HttpResponse:
     def build() -> str:
         rows = [
