@@ -177,16 +177,25 @@ def apply_rule(call: Call) -> dict[str, Any]:
         if call.rule == Call.Rule.EQUAL_SHARES
         else rules.greedy_approval
     )
-    outcome = rule(
-        projects=projects,
-        budget=call.total_budget,
-        ballots=ballots,
-        max_projects=call.max_labs or None,
-    )
     votes = {p.id: 0 for p in projects}
     for ballot in ballots:
         for pid in ballot.approved:
             votes[pid] += int(ballot.weight)
+    # A proposal nobody voted for is never selected, even when money is left: the rules as
+    # published (and pabutools) would add it while completing the budget, but a lab the room
+    # did not support is not what a network day's vote means (docs/decisions.md).
+    outcome = rule(
+        projects=[p for p in projects if votes[p.id] > 0],
+        budget=call.total_budget,
+        ballots=ballots,
+        max_projects=call.max_labs or None,
+    )
+    unsupported = [
+        {"phase": "votes", "proposal": p.id, "selected": False, "reason": "no_votes",
+         "approvals": 0.0, "cost": _money(p.cost), "remaining": None}
+        for p in projects
+        if votes[p.id] == 0
+    ]  # fmt: skip
     return {
         "rule": call.rule,
         "budget": _money(outcome.budget),
@@ -212,7 +221,8 @@ def apply_rule(call: Call) -> dict[str, Any]:
                 "remaining": _money(step.remaining_budget),
             }
             for step in outcome.steps
-        ],
+        ]
+        + unsupported,
     }
 
 
@@ -345,6 +355,8 @@ def _step_sentence(step: dict[str, Any], titles: dict[int, str], outcome: dict[s
         )
     if reason == "most_approvals":
         return _("“%(title)s” (%(votes)s, %(cost)s): selected; %(left)s left.") % values
+    if reason == "no_votes":
+        return _("“%(title)s” (%(cost)s): not selected, nobody voted for it.") % values
     if reason == "does_not_fit":
         return (
             _("“%(title)s” (%(votes)s, %(cost)s): not selected, does not fit the %(left)s left.")

@@ -230,6 +230,28 @@ def test_closing_applies_greedy_within_the_budget(call, voters, team_member):
     assert "maximum of 3 labs is reached" in text and "Selected: 3 labs" in text
 
 
+def test_a_proposal_nobody_voted_for_is_not_selected_even_with_money_left(
+    call, voters, team_member
+):
+    """Greedy alone (and pabutools) would then add "Ouders als partners" (30k fits the 40k left
+    after 40k + 20k) with no votes at all: we never do."""
+    call.max_labs = 4
+    call.save(update_fields=["max_labs"])
+    selection.start_selection_vote(call=call, by=team_member)
+    call.refresh_from_db()
+    for voter in voters:
+        vote(call, voter, ["Taalrijke klas", "Welbevinden van leraren"])
+    outcome = selection.close_selection_vote(call=call, by=team_member)
+    call.refresh_from_db()
+    status = dict(call.proposals.values_list("title", "status"))
+    assert status["Taalrijke klas"] == status["Welbevinden van leraren"] == "selected"
+    assert status["Ouders als partners"] == status["Overstap naar het secundair"] == "not_selected"
+    with translation.override("en"):
+        text = " ".join(selection.explain(outcome))
+    assert "“Ouders als partners” (€\xa030\u202f000): not selected, nobody voted for it." in text
+    assert "“Overstap naar het secundair” (€\xa035\u202f000): not selected, nobody" in text
+
+
 def test_closing_applies_equal_shares_which_gives_the_minority_its_lab(
     network_day, lab_lead, voters, team_member
 ):
