@@ -49,7 +49,10 @@ def bodies(request: HttpRequest) -> HttpResponse:
     """Public: the bodies and their seats today or on `?on=YYYY-MM-DD`. The names of the
     general assembly's representatives are for members only."""
     today = timezone.localdate()
-    on = parse_date(request.GET.get("on", "") or "") or today
+    try:
+        on = parse_date(request.GET.get("on", "")) or today
+    except ValueError:  # well-formed but impossible, e.g. 2025-02-30
+        on = today
     viewer = _viewer(request)
     return render(
         request,
@@ -301,8 +304,14 @@ def sign_request(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document(request: HttpRequest, pk: int) -> FileResponse:
     found = permissions.get_document_for_member(person_of(request), pk)
+    # Only a PDF opens in the browser: any other upload (HTML too) is downloaded, never rendered
+    # on this site's origin.
+    inline = found.content_type == "application/pdf"
     response = FileResponse(
-        found.file.open("rb"), content_type=found.content_type, filename=found.filename
+        found.file.open("rb"),
+        content_type=found.content_type if inline else "application/octet-stream",
+        filename=found.filename,
+        as_attachment=not inline,
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -29,6 +29,7 @@ def test_who_sits_where_is_public_and_names_representatives_only_to_members(
     assert members[0].representative.full_name in member_view.text
     past = client.get(url("bodies") + "?on=2020-01-01")
     assert members[0].organisation.name not in past.text
+    assert client.get(url("bodies") + "?on=2025-02-30").status_code == 200
 
 
 def test_meetings_are_for_members_and_the_team(client_of, convened, members, outsider, team_member):
@@ -215,3 +216,19 @@ def test_the_personal_data_export_has_the_governance_section(convened, members):
 
     data = export_sections(members[0].representative)["governance"]
     assert data["convocations"][0]["meeting"] == convened.title
+
+
+def test_the_secretary_uploads_a_document_and_html_is_never_rendered_inline(
+    client_of, convened, members, secretary, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("agenda.html", b"<script>alert(1)</script>", "text/html")
+    client_of(secretary).post(
+        url("prepare", convened.pk), {"action": "document", "title": "Agenda", "file": upload}
+    )
+    document = convened.documents.get()
+    response = client_of(members[0].representative).get(url("document", document.pk))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
