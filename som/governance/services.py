@@ -37,6 +37,7 @@ from som.governance.models import (
     ProposalSignature,
     Proxy,
     RequestSignature,
+    Statutes,
 )
 from som.membership.models import Membership
 from som.membership.selectors import counting_on
@@ -496,14 +497,18 @@ def _require_voter(person: Person, organisation: Organisation, on: datetime.date
         )
 
 
-def convene_by_date(request: MeetingRequest) -> datetime.date:
+def convene_by_date(request: MeetingRequest, statutes: Statutes | None = None) -> datetime.date:
+    """The board convenes a requested meeting by this day (21 days after the request)."""
     assert request.received_on is not None
-    return request.received_on + datetime.timedelta(days=selectors.statutes().request_convene_days)
+    days = (statutes or selectors.statutes()).request_convene_days
+    return request.received_on + datetime.timedelta(days=days)
 
 
-def hold_by_date(request: MeetingRequest) -> datetime.date:
+def hold_by_date(request: MeetingRequest, statutes: Statutes | None = None) -> datetime.date:
+    """A requested meeting is held by this day (the 40th after the request)."""
     assert request.received_on is not None
-    return request.received_on + datetime.timedelta(days=selectors.statutes().request_hold_days)
+    days = (statutes or selectors.statutes()).request_hold_days
+    return request.received_on + datetime.timedelta(days=days)
 
 
 @transaction.atomic

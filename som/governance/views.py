@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
@@ -245,9 +246,8 @@ def sign_proposal(request: HttpRequest, pk: int) -> HttpResponse:
 def requests(request: HttpRequest) -> HttpResponse:
     person = permissions.require_member(person_of(request))
     today = timezone.localdate()
-    mine = Organisation.objects.filter(
-        pk__in=[o.pk for o in selectors.represented_organisations(person, today)]
-    )
+    represented = selectors.represented_organisations(person, today)
+    mine = Organisation.objects.filter(pk__in=[o.pk for o in represented])
     form = RequestForm(request.POST or None, mine=mine)
     if request.method == "POST" and form.is_valid():
         try:
@@ -257,27 +257,33 @@ def requests(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your request is recorded; other members can sign it."))
             return redirect("governance:requests")
+    statutes = selectors.statutes()
+    listed = (
+        MeetingRequest.objects.annotate(signed=Count("signatures", distinct=True))
+        .prefetch_related("meetings")
+        .order_by("-created_at")[:50]
+    )
     rows = [
         {
             "request": r,
-            "signed": r.signatures.count(),
-            "convene_by": services.convene_by_date(r) if r.received_on else None,
-            "hold_by": services.hold_by_date(r) if r.received_on else None,
-            "meeting": r.meetings.first(),
+            "signed": r.signed,  # type: ignore[attr-defined]
+            "convene_by": services.convene_by_date(r, statutes) if r.received_on else None,
+            "hold_by": services.hold_by_date(r, statutes) if r.received_on else None,
+            "meeting": next(iter(r.meetings.all()), None),
         }
-        for r in MeetingRequest.objects.prefetch_related("meetings").order_by("-created_at")[:50]
+        for r in listed
     ]
     return render(
         request,
         "governance/requests.html",
         {
             "rows": rows,
-            "form": form if mine else None,
-            "mine": list(mine),
+            "form": form if represented else None,
+            "mine": represented,
             "today": today,
-            "statutes": selectors.statutes(),
+            "statutes": statutes,
             "needed": selectors.signatures_needed(
-                selectors.statutes().request_share, selectors.member_count(today)
+                statutes.request_share, selectors.member_count(today)
             ),
         },
     )

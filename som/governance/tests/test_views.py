@@ -232,3 +232,24 @@ def test_the_secretary_uploads_a_document_and_html_is_never_rendered_inline(
     response = client_of(members[0].representative).get(url("document", document.pk))
     assert response["Content-Type"] == "application/octet-stream"
     assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_the_requests_page_lists_requests_with_their_deadlines_in_a_fixed_number_of_queries(
+    client_of, members, django_assert_max_num_queries
+):
+    for member in members[:3]:
+        request = services.request_meeting(
+            reason=f"Vraag van {member.organisation}",
+            organisation=member.organisation,
+            by=member.representative,
+        )
+        services.sign_meeting_request(
+            request=request, organisation=members[5].organisation, by=members[5].representative
+        )
+    client = client_of(members[4].representative)
+    client.get(url("requests"))
+    # session, person, access (3), represented members, statutes, requests, their meetings,
+    # member count, the form's choices: whatever the number of requests
+    with django_assert_max_num_queries(11):
+        page = client.get(url("requests"))
+    assert page.text.count("Vraag van") == 6  # title and text of each
