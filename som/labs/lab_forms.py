@@ -260,11 +260,14 @@ class ResultFileForm(forms.Form):
         initial=ResultFile.Recognisable.NOBODY,
     )
     consent = forms.BooleanField(
-        label=_("The recognisable people agreed that this photo is published."), required=False
+        label=_("The recognisable people agreed that this photo is published."),
+        required=False,
+        help_text=_("Needed when people are recognisable."),
     )
     parent_consent = forms.BooleanField(
         label=_("For each recognisable minor, a parent agreed that this photo is published."),
         required=False,
+        help_text=_("Needed when minors are recognisable: without it the photo is refused."),
     )
 
 

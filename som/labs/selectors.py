@@ -262,6 +262,15 @@ def current_members(lab: Lab) -> QuerySet[LabMember]:
     )
 
 
+def current_members_everywhere() -> QuerySet[LabMember]:
+    """Accepted, not ended, in any lab (to prefetch per lab on the team's list)."""
+    return (
+        LabMember.objects.filter(accepted_at__isnull=False, ended_on__isnull=True)
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    )
+
+
 def current_or_invited(lab: Lab) -> QuerySet[LabMember]:
     return LabMember.objects.filter(lab=lab, ended_on__isnull=True)
 

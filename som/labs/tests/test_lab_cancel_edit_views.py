@@ -116,7 +116,8 @@ def test_the_logbook_costs_the_same_queries_however_long_it_is(
     client.get(logbook)  # the session and the translations are loaded once
     for n in range(6):
         work.write_entry(lab=running_lab, data=reflection(title=f"Verslag {n}"), by=teacher)
-    with django_assert_max_num_queries(8):
+    # The person, the lab, the membership, the entries, their attachments.
+    with django_assert_max_num_queries(5):
         page = client.get(logbook)
     assert page.content.decode().count("Change this entry") == 6
 
@@ -195,3 +196,29 @@ def test_leads_of_an_ended_membership_are_listed_as_former_members(
     LabMember.objects.filter(lab=running_lab, person=lab_lead).update(ended_on="2026-10-01")
     page = client_of(teacher).get(url("labs:group", slug=running_lab.slug)).content.decode()
     assert "Former members" in page
+
+
+def test_the_teams_lab_list_shows_the_leads_in_a_fixed_number_of_queries(
+    client_of, running_lab, team_member, teacher, django_assert_max_num_queries
+):
+    from som.labs.services import labs as lab_services
+    from som.labs.tests.labs_world import lab_data
+
+    for n in range(5):
+        lab_services.create_lab(
+            data=lab_data(title=f"Labo {n}"), granted=Decimal(1), by=team_member
+        )
+    client = client_of(team_member)
+    team_labs = url("labs:team_labs")
+    client.get(team_labs)
+    # The person and the team's authenticator (the MFA check), then the page's five lists: the
+    # labs, their leads, waiting expenses, waiting entries, confirmed proposals without a lab.
+    with django_assert_max_num_queries(7):
+        page = client.get(team_labs).content.decode()
+    assert str(teacher) in page and page.count("no lead yet") == 5
+
+
+def test_an_approved_entry_is_not_offered_for_editing(client_of, running_lab, approved, teacher):
+    page = client_of(teacher).get(url("labs:year_entry", slug=running_lab.slug, pk=approved.pk))
+    assert "ask the SOM team to reopen it" in page.content.decode()
+    assert 'name="situation"' not in page.content.decode()
