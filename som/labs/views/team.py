@@ -2,8 +2,8 @@
 hand, expenses to approve, yearly report entries to approve."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
