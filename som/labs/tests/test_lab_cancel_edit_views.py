@@ -162,7 +162,7 @@ def test_the_annual_report_has_contents_the_four_parts_and_the_labs_address(
     client.get(report)
     with django_assert_max_num_queries(6):
         page = client.get(report, {"year": "2022-2023"}).content.decode()
-    for part in ("Situation", "Partners", "Achievements", "Challenges", "Contents"):
+    for part in ("Situation", "Partners", "Achievements", "Challenges", "The labs in this report"):
         assert part in page
     assert f'href="#lab-{running_lab.slug}"' in page
     assert url("labs:lab", slug=running_lab.slug) in page
