@@ -2,15 +2,20 @@
 
 1. The labs of the 2022-2023 annual report (the seed's Situering / Partners / Realisaties /
    Uitdagingen, lightly cleaned), entered by the team with their approved 2022-2023 entries, so the
-   team's annual report page regenerates that year.
+   team's annual report page regenerates that year. Each has a lead and a couple of members
+   (contact persons of member institutions, preferably its partners), so its group page is not
+   empty; the finished one ran first and was then closed, as the team would have entered it.
 2. A lab living its first year: the board's confirmation of "Labo's 2026" (som/demo/selection.py)
    made the selected proposals labs; the first of them gets a group with an invited expert,
    sessions with answers, attendance and reflections, expenses against its budget (approved and
    waiting), two published results (one presented at the spring network day) and its yearly
-   report entry, approved by the team.
+   report entry, approved by the team. One coming session is cancelled (it stays in the
+   history), a reflection has an attachment and a result a photo with the people's consent.
 """
 
 import datetime
+import struct
+import zlib
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,7 +25,7 @@ from som.accounts.models import Person
 from som.core.errors import DomainError
 from som.events.models import Event, ProgrammeItem
 from som.labs import selectors
-from som.labs.models import Lab
+from som.labs.models import Lab, ResultFile
 from som.labs.services import labs as lab_services
 from som.labs.services import work
 from som.network.models import Speerpunt
@@ -146,6 +151,38 @@ REPORT_2022_2023 = [
 ]
 
 
+# Per lab of the report: its lead and members, by email (demo contacts of member institutions).
+REPORT_GROUPS = {
+    "Vluchtelingen": (
+        "contact@de-zonnebloem.demo",
+        ["contact@centrum-voor-levende-talen.demo", "contact@de-klare-bron.demo"],
+    ),
+    "Diverse leraarskamer": (
+        "contact@de-zevensprong.demo",
+        ["trekker@ucll.demo", "contact@katholieke-universiteit-leuven.demo"],
+    ),
+    "Speak Up!": (
+        "contact@heilige-drievuldigheidscollege.demo",
+        [
+            "contact@sint-albertuscollege-haasrode.demo",
+            "contact@heilig-hartinstituut-heverlee-secundair-onderwijs.demo",
+        ],
+    ),
+    "Duurzame onderwijskansen": (
+        "contact@katholieke-universiteit-leuven.demo",
+        ["contact@de-mozaiek-kessel-lo.demo", "contact@de-appeltuin.demo"],
+    ),
+    "Leraar breekt uit": (
+        "contact@luca-school-of-arts-campus-lemmens.demo",
+        ["contact@de-regenboog.demo", "leraar@dewijnpers.demo"],
+    ),
+    "Maakleerplek": (
+        "contact@miniemeninstituut.demo",
+        ["contact@de-bron.demo", "contact@cvo-volt.demo"],
+    ),
+}
+
+
 def load(team: Person) -> None:
     _annual_report_2022_2023(team)
     _a_year_in_a_lab(team)
@@ -165,6 +202,8 @@ def _annual_report_2022_2023(team: Person) -> None:
         done,
         challenges,
     ) in REPORT_2022_2023:
+        # An ended lab takes no members: the finished one is entered running, then closed.
+        ended = status in (Lab.Status.FINISHED, Lab.Status.STOPPED)
         lab = lab_services.create_lab(
             data=lab_services.LabData(
                 title=title,
@@ -177,10 +216,19 @@ def _annual_report_2022_2023(team: Person) -> None:
                 speerpunten=[speerpunten[i] for i in points if i < len(speerpunten)],
             ),
             granted=Decimal(15_000),
-            status=status,
+            status=Lab.Status.RUNNING if ended else status,
             by=team,
             explanation="Labo van voor het platform, overgenomen uit het jaarverslag 2022-2023.",
         )
+        lead, members = REPORT_GROUPS.get(title, ("", []))
+        if lead:
+            _try_invite(lab, lead, team, as_lead=True)
+        for email in members:
+            _try_invite(lab, email, team)
+        if ended:
+            lab_services.change_status(
+                lab=lab, to_status=status, changed_on=end, explanation=reason, by=team
+            )
         entry = work.draft_year_entry(lab=lab, school_year="2022-2023", by=team)
         work.update_year_entry(
             entry=entry,
@@ -202,6 +250,27 @@ def _try_invite(lab: Lab, email: str, by: Person, **kwargs: bool) -> None:
         lab_services.accept_lab_invitation(member=invitation, person=person)
     except DomainError:
         pass
+
+
+def _png(width: int = 240, height: int = 160) -> bytes:
+    """A small plain PNG (a soft stripe pattern), written by hand so the demo needs no imaging
+    library."""
+    rows = b"".join(
+        b"\x00" + bytes((250, 236, 224) if (y // 20) % 2 else (236, 160, 120)) * width
+        for y in range(height)
+    )
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 def _receipt(name: str) -> SimpleUploadedFile:
@@ -285,6 +354,7 @@ def _a_year_in_a_lab(team: Person) -> None:
                 next_steps="Elke school probeert twee weken lang open opdrachten in één vak.",
                 is_public=days == 30,
             ),
+            uploads=[_receipt("observaties.pdf")] if days == 30 else [],
         )
     for days, title in ((12, "Klasbezoek in Atheneum De Ring"), (40, "Tussentijdse evaluatie")):
         session = work.plan_session(
@@ -299,6 +369,20 @@ def _a_year_in_a_lab(team: Person) -> None:
         )
         for n, person in enumerate(members[1:]):
             work.answer_session(session=session, person=person, coming=n % 3 != 2)
+    visit = work.plan_session(
+        lab=lab,
+        data=work.SessionData(
+            title="Werkbezoek Centrum voor Taal en Onderwijs",
+            starts_at=now + datetime.timedelta(days=20),
+            place="Centrum voor Taal en Onderwijs, Leuven",
+        ),
+        by=lead,
+    )
+    for person in members[1:3]:
+        work.answer_session(session=visit, person=person, coming=True)
+    work.cancel_session(
+        session=visit, by=lead, reason="Het CTO kan die dag niet; we plannen het in het voorjaar."
+    )
 
     budget_lines = [
         (45, "Vervanging leraren voor de klasbezoeken", "1250.00", True),
@@ -337,8 +421,18 @@ def _a_year_in_a_lab(team: Person) -> None:
             programme_item=slot,
         ),
     ]
-    for data in results:
+    for n, data in enumerate(results):
         result = work.save_result(lab=lab, data=data, by=lead)
+        if n == 0:
+            work.add_result_file(
+                result=result,
+                upload=SimpleUploadedFile("labosessie.png", _png(), content_type="image/png"),
+                by=lead,
+                caption="De labogroep legt de observaties naast elkaar.",
+                is_photo=True,
+                recognisable=ResultFile.Recognisable.ADULTS,
+                consent=True,
+            )
         work.publish_result(result=result, by=lead)
 
     year = selectors.school_year_of(timezone.localdate())

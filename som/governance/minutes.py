@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from som.accounts.models import Person
 from som.core import audit
 from som.governance import selectors
 from som.governance.models import AgendaItem, Meeting, Minutes
-from som.governance.services import GovernanceError, _lock, require_secretary
+from som.governance.services import GovernanceError, _lock, mail_people, require_secretary
 
 
 def draft_text(meeting: Meeting) -> str:
@@ -182,6 +183,16 @@ def publish_minutes(
     minutes.published_at = now or timezone.now()
     minutes.save(update_fields=["status", "published_at"])
     audit.record(actor=by, action="minutes.published", obj=minutes.meeting)
+    meeting = minutes.meeting
+    readers = [r.person for r in meeting.recipients.select_related("person")]
+    site = settings.SITE_URL.rstrip("/")
+    for reader in readers:
+        with translation.override(reader.language or "nl"):
+            links = {
+                "url": site + reverse("governance:minutes", kwargs={"pk": meeting.pk}),
+                "pdf_url": site + reverse("governance:minutes_pdf", kwargs={"pk": meeting.pk}),
+            }
+        mail_people(meeting, [reader], "governance/mail/minutes_published", links)
     return minutes
 
 

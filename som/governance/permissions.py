@@ -33,18 +33,21 @@ def require_secretary(person: Person | None) -> Person:
     return person
 
 
-def can_see(person: Person, meeting: Meeting) -> bool:
-    if selectors.is_secretary(person):
+def can_see(person: Person, meeting: Meeting, access: selectors.Access | None = None) -> bool:
+    access = access or selectors.access_of(person)
+    if access.secretary:
         return True
     if meeting.status == Meeting.Status.DRAFT:
         return False
-    return selectors.is_member_person(person) or meeting.recipients.filter(person=person).exists()
+    return access.member or meeting.recipients.filter(person=person).exists()
 
 
-def get_meeting_for_member(person: Person | None, pk: int) -> Meeting:
+def get_meeting_for_member(
+    person: Person | None, pk: int, access: selectors.Access | None = None
+) -> Meeting:
     person = _authenticated(person)
     meeting = get_object_or_404(Meeting.objects.select_related("body", "second_meeting_of"), pk=pk)
-    if not can_see(person, meeting):
+    if not can_see(person, meeting, access):
         raise Http404
     return meeting
 

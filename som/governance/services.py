@@ -451,6 +451,26 @@ def send_convocation(
     return recipients
 
 
+def mail_people(
+    meeting: Meeting, people: Sequence[Person], template: str, extra: dict[str, str]
+) -> None:
+    """A mail about the meeting to each person, in their language."""
+    for person in people:
+        with translation.override(person.language or "nl"):
+            context = {
+                "name": person.get_short_name(),
+                "title": meeting.title,
+                "when": formats.date_format(
+                    timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"
+                ),
+                "url": settings.SITE_URL.rstrip("/")
+                + reverse("governance:meeting", kwargs={"pk": meeting.pk}),
+            } | extra
+        send_mail_on_commit(
+            to=[person.email], template=template, context=context, language=person.language
+        )
+
+
 def _mail_recipients(meeting: Meeting, template: str, extra: dict[str, str]) -> None:
     items = list(meeting.items.select_related("motion_kind").order_by("position"))
     for recipient in meeting.recipients.select_related("person"):
@@ -869,6 +889,15 @@ def give_proxy(
         given_at=now,
     )
     audit.record(actor=by, action="proxy.given", obj=meeting, changes={"proxy": str(proxy)})
+    holder_voter = next(
+        (s.voter for s in selectors.general_assembly_seats(on) if s.organisation == holder), None
+    )
+    mail_people(
+        meeting,
+        [person for person in (by, holder_voter) if person is not None],
+        "governance/mail/proxy_given",
+        {"giver": str(giver), "holder": str(holder), "statement": proxy.statement},
+    )
     return proxy
 
 

@@ -125,8 +125,9 @@ def _meeting_context(meeting: Meeting, person: Person, is_secretary: bool) -> di
 @login_required
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
-    found = permissions.get_meeting_for_member(person, pk)
-    context = _meeting_context(found, person, selectors.is_secretary(person))
+    access = selectors.access_of(person)
+    found = permissions.get_meeting_for_member(person, pk, access)
+    context = _meeting_context(found, person, access.secretary)
     mine = Organisation.objects.filter(pk__in=[o.pk for o, _a in context["mine"]])
     members = Organisation.objects.filter(
         pk__in=selectors.voting_memberships(selectors.meeting_date(found)).values("organisation_id")

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from som.events.models import ProgrammeItem
-from som.labs.models import Lab, LabSession, Result, ResultFile
+from som.labs.models import Lab, LabSession, LogbookEntry, Result, ResultFile
 from som.labs.services import labs as lab_services
 from som.labs.services import work
 from som.network.models import Speerpunt
@@ -144,6 +144,14 @@ class SessionForm(forms.Form):
         return work.SessionData(**self.cleaned_data)
 
 
+class CancelSessionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why (optional: the members who said they come read it)"),
+        max_length=300,
+        required=False,
+    )
+
+
 class ReflectionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     tried = forms.CharField(
@@ -159,6 +167,12 @@ class ReflectionForm(forms.Form):
         label=_("Public: show this entry on the lab's public page"), required=False
     )
     attachments = MultipleFileField(label=_("Attachments"), required=False, help_text=FILES_HELP)
+
+    @classmethod
+    def initial_for(cls, entry: LogbookEntry) -> dict[str, Any]:
+        return {
+            f: getattr(entry, f) for f in ("title", "tried", "learnt", "next_steps", "is_public")
+        }
 
     def reflection(self) -> work.ReflectionData:
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("attachments", "attended")}
@@ -246,11 +260,14 @@ class ResultFileForm(forms.Form):
         initial=ResultFile.Recognisable.NOBODY,
     )
     consent = forms.BooleanField(
-        label=_("The recognisable people agreed that this photo is published."), required=False
+        label=_("The recognisable people agreed that this photo is published."),
+        required=False,
+        help_text=_("Needed when people are recognisable."),
     )
     parent_consent = forms.BooleanField(
         label=_("For each recognisable minor, a parent agreed that this photo is published."),
         required=False,
+        help_text=_("Needed when minors are recognisable: without it the photo is refused."),
     )
 
 

@@ -445,6 +445,17 @@ class LabSession(TimeStampedModel):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
+    # A cancelled session stays in the group's history, marked as such.
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("why it is cancelled"), max_length=300, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("lab session")
@@ -456,10 +467,18 @@ class LabSession(TimeStampedModel):
                 | models.Q(ends_at__gte=models.F("starts_at")),
                 name="session_ends_after_it_starts",
             ),
+            models.CheckConstraint(
+                condition=models.Q(cancelled_at__isnull=True) | models.Q(recorded_at__isnull=True),
+                name="cancelled_session_not_recorded",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Attendance(models.Model):

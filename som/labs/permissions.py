@@ -14,6 +14,7 @@ from som.labs.models import (
     Lab,
     LabMember,
     LabSession,
+    LogbookEntry,
     Proposal,
     Result,
     ResultFile,
@@ -162,3 +163,14 @@ def get_published_result(slug: str, pk: int) -> Result:
 def get_year_entry_for_lead(person: Person, slug: str, pk: int) -> YearEntry:
     lab = get_lab_for_lead(person, slug)
     return get_object_or_404(YearEntry.objects.select_related("lab"), lab=lab, pk=pk)
+
+
+def get_entry_for_editor(person: Person, slug: str, pk: int) -> LogbookEntry:
+    """A logbook entry its author (still in the group), a lead or the team may change."""
+    lab = get_lab_for_member(person, slug)
+    entry = get_object_or_404(
+        LogbookEntry.objects.select_related("lab", "session", "written_by"), lab=lab, pk=pk
+    )
+    if not (_is_team(person) or entry.written_by_id == person.pk or selectors.is_lead(lab, person)):
+        raise Http404
+    return entry

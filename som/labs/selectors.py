@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -261,6 +262,15 @@ def current_members(lab: Lab) -> QuerySet[LabMember]:
     )
 
 
+def current_members_everywhere() -> QuerySet[LabMember]:
+    """Accepted, not ended, in any lab (to prefetch per lab on the team's list)."""
+    return (
+        LabMember.objects.filter(accepted_at__isnull=False, ended_on__isnull=True)
+        .select_related("person")
+        .order_by("person__full_name", "pk")
+    )
+
+
 def current_or_invited(lab: Lab) -> QuerySet[LabMember]:
     return LabMember.objects.filter(lab=lab, ended_on__isnull=True)
 
@@ -345,27 +355,62 @@ def published_results(lab: Lab | None = None) -> QuerySet[Result]:
 
 
 def public_sessions(lab: Lab) -> QuerySet[LabSession]:
-    return lab.sessions.filter(is_public=True).order_by("-starts_at")
+    """Sessions shown in the public timeline: marked public and not cancelled; a session whose
+    reflection is public is shown by that entry instead."""
+    return (
+        lab.sessions.filter(is_public=True, cancelled_at__isnull=True)
+        .exclude(reflection__is_public=True)
+        .order_by("-starts_at")
+    )
 
 
 @dataclass(frozen=True)
 class TimelineItem:
     day: datetime.date
-    kind: str  # "session" or "result"
+    kind: str  # "session", "entry" or "result"
     title: str
-    text: str
+    text: str = ""
     result: Result | None = None
+    tried: str = ""
+    learnt: str = ""
+    next_steps: str = ""
+    after_session: bool = False
+
+
+_TIMELINE_COLUMNS = ("kind", "day", "title", "tried", "learnt", "next_steps", "after_session")
+
+
+def _sessions_and_entries(lab: Lab) -> list[TimelineItem]:
+    """Public sessions and public logbook entries in one query (a UNION): the public lab page
+    keeps within its query budget however much the lab shares."""
+    sessions = public_sessions(lab).annotate(
+        kind=Value("session"),
+        day=TruncDate("starts_at"),
+        tried=Value(""),
+        learnt=Value(""),
+        next_steps=Value(""),
+        after_session=Value(False),
+    )
+    entries = lab.logbook.filter(is_public=True).annotate(
+        kind=Value("entry"),
+        day=F("written_on"),
+        after_session=ExpressionWrapper(Q(session__isnull=False), output_field=BooleanField()),
+    )
+    rows = (
+        sessions.order_by()
+        .values_list(*_TIMELINE_COLUMNS)
+        .union(entries.order_by().values_list(*_TIMELINE_COLUMNS), all=True)
+    )
+    return [TimelineItem(**dict(zip(_TIMELINE_COLUMNS, row, strict=True))) for row in rows]
 
 
 def public_timeline(lab: Lab) -> list[TimelineItem]:
-    """Public sessions and published results, newest first (two queries)."""
-    items = [
-        TimelineItem(timezone.localtime(s.starts_at).date(), "session", s.title, "")
-        for s in public_sessions(lab)
-    ]
+    """Public sessions, public logbook entries and published results, newest first (two
+    queries)."""
+    items = _sessions_and_entries(lab)
     items += [
         TimelineItem(timezone.localtime(r.published_at).date(), "result", r.title, r.summary, r)  # type: ignore[arg-type]
-        for r in published_results(lab).prefetch_related("files")
+        for r in published_results(lab)
     ]
     return sorted(items, key=lambda item: item.day, reverse=True)
 
@@ -427,17 +472,21 @@ def year_prefill(lab: Lab, school_year: str) -> YearPrefill:
 
 
 def approved_year_entries(school_year: str) -> QuerySet[YearEntry]:
+    """The annual report's labs: the longest running first, as the report tells them."""
     return (
         YearEntry.objects.filter(school_year=school_year, status=YearEntry.Status.APPROVED)
         .select_related("lab")
-        .order_by("lab__title")
+        .order_by("lab__starts_on", "lab__title")
     )
 
 
+def waiting_year_entries(school_year: str) -> QuerySet[YearEntry]:
+    return YearEntry.objects.filter(school_year=school_year, status=YearEntry.Status.DRAFT)
+
+
 def school_years_with_entries() -> list[str]:
+    """Every school year with an entry, approved or not: the report of a year whose entries
+    still wait says so rather than hide the year."""
     return list(
-        YearEntry.objects.filter(status=YearEntry.Status.APPROVED)
-        .values_list("school_year", flat=True)
-        .distinct()
-        .order_by("-school_year")
+        YearEntry.objects.values_list("school_year", flat=True).distinct().order_by("-school_year")
     )

@@ -27,6 +27,8 @@ def annual_report(request: HttpRequest) -> HttpResponse:
         "years": years,
         "year": year,
         "entries": list(labs_selectors.approved_year_entries(year)) if year else [],
+        "waiting": labs_selectors.waiting_year_entries(year).count() if year else 0,
+        "site_url": settings.SITE_URL.rstrip("/"),
     }
     if request.GET.get("format") == "pdf" and year:
         from weasyprint import HTML  # imported here: loading Pango costs time at start-up

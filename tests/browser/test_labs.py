@@ -1,6 +1,7 @@
 """Labs at work in the browser: a lead plans a session and records it; a member answers "I come"
-on a phone; a lead submits an expense and the team approves it; a lead publishes a result and it
-shows on the public page. Axe on each page."""
+on a phone; a lead cancels a session on a phone and the member who comes reads it; a lead submits
+an expense and the team approves it; a lead publishes a result and it shows on the public page.
+Axe on each page."""
 
 import datetime
 from collections.abc import Callable
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -109,6 +111,42 @@ def test_a_member_says_i_come_on_a_phone(
     axe(phone)
 
 
+def test_a_lead_cancels_a_session_on_a_phone_and_the_member_who_comes_is_told(
+    phone: Page,
+    new_page: Callable[..., Page],
+    live_server: Any,
+    axe: Callable[[Page], None],
+    screenshot: Callable[[Page, str], Path],
+    running_lab: Any,
+    teacher: Person,
+    lab_lead: Person,
+) -> None:
+    session = work.plan_session(lab=running_lab, data=session_data(), by=teacher)
+    work.answer_session(session=session, person=lab_lead, coming=True)
+    mail.outbox.clear()
+
+    _log_in(phone, teacher, live_server.url)
+    phone.goto(_url("labs:session", slug=running_lab.slug, pk=session.pk))
+    phone.locator("#cancel summary").click()
+    phone.locator("#cancel input[name=reason]").fill("De zaal is niet vrij.")
+    axe(phone)
+    phone.locator("#cancel button[type=submit]").click()
+    expect(phone.locator("#cancelled")).to_contain_text("De zaal is niet vrij.")
+    expect(phone.locator("#cancel")).to_have_count(0)
+    expect(phone.locator("button[name=coming]")).to_have_count(0)
+    screenshot(phone, "lab-session-cancelled-phone")
+    axe(phone)
+    session.refresh_from_db()
+    assert session.cancelled_by == teacher
+    assert [message.to for message in mail.outbox] == [[lab_lead.email]]
+
+    member = new_page({"width": 390, "height": 844})
+    _log_in(member, lab_lead, live_server.url)
+    member.goto(_url("labs:group", slug=running_lab.slug))
+    expect(member.locator("#sessions-title + ul li")).to_contain_text("cancelled")
+    axe(member)
+
+
 def test_a_lead_submits_an_expense_and_the_team_approves_it(
     laptop: Page,
     new_page: Callable[..., Page],
@@ -132,8 +170,9 @@ def test_a_lead_submits_an_expense_and_the_team_approves_it(
     _log_in(team, team_member, live_server.url)
     team.goto(_url("labs:budget", slug=running_lab.slug))
     axe(team)
-    team.locator(f"#expense-{expense.pk} button[value=approve]").click()
-    expect(team.locator(f"#expense-{expense.pk}")).not_to_contain_text("Reject")
+    team.locator(f"#decide-{expense.pk} button[value=approve]").click()
+    expect(team.locator(f"#decide-{expense.pk}")).to_have_count(0)
+    expect(team.locator(f"#expense-{expense.pk}")).to_contain_text("approved")
     expense.refresh_from_db()
     assert expense.status == Expense.Status.APPROVED
 

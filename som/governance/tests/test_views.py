@@ -253,3 +253,25 @@ def test_the_requests_page_lists_requests_with_their_deadlines_in_a_fixed_number
     with django_assert_max_num_queries(11):
         page = client.get(url("requests"))
     assert page.text.count("Vraag van") == 6  # title and text of each
+
+
+def test_the_meeting_page_does_not_grow_in_queries_with_its_agenda(
+    client_of, convened, members, secretary, django_assert_max_num_queries
+):
+    client = client_of(members[0].representative)
+    client.get(url("meeting", convened.pk))
+    with django_assert_max_num_queries(30) as few:
+        client.get(url("meeting", convened.pk))
+    for number in range(4):
+        services.add_agenda_item(
+            meeting=convened, title=f"Extra {number}", motion_kind=kind("budget"), by=secretary
+        )
+    services.give_proxy(
+        meeting=convened,
+        giver=members[3].organisation,
+        holder=members[4].organisation,
+        by=members[3].representative,
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(url("meeting", convened.pk))
+    assert "Extra 3" in page.text

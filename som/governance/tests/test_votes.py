@@ -5,6 +5,7 @@ exclusion, a secret board election, conflicts of interest, a show of hands, the 
 import datetime
 
 import pytest
+from django.core import mail
 from django.utils import timezone, translation
 
 from som.core.testing import in_threads, needs_postgres
@@ -395,7 +396,7 @@ def test_a_show_of_hands_is_refused_for_an_absent_member(in_session, members, se
 
 
 def test_minutes_are_drafted_from_the_meeting_completed_approved_and_published(
-    in_session, members, secretary
+    in_session, members, secretary, django_capture_on_commit_callbacks
 ):
     meeting = in_session(members[:4])
     services.give_proxy(
@@ -422,7 +423,11 @@ def test_minutes_are_drafted_from_the_meeting_completed_approved_and_published(
     refused("not_approved", minutes.publish_minutes, minutes=draft, by=secretary)
     minutes.approve_minutes(minutes=draft, by=secretary)
     refused("approved", minutes.update_minutes, minutes=draft, text="anders", by=secretary)
-    published = minutes.publish_minutes(minutes=draft, by=secretary)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        published = minutes.publish_minutes(minutes=draft, by=secretary)
+    assert len(mail.outbox) == meeting.recipients.count()
+    assert ".pdf" in mail.outbox[0].body
     assert published.status == Minutes.Status.PUBLISHED
     assert list(selectors.decisions(search="jaarrekening")) == [accounts]
     assert list(selectors.decisions(search="onbestaand")) == []

@@ -9,7 +9,8 @@ change_status              lead or team   dated and explained, kept in LabStatus
 invite_member              lead or team   basis checked; an invited expert needs none
 accept_lab_invitation / decline_lab_invitation   the invitee; the basis is checked again
 end_membership             lead or team   the row stays, with ended_on
-report_lapsed_entitlements (daily command)   tells the leads and the team once per lapse
+report_lapsed_entitlements (daily command)   tells the leads and the team once per lapse (a
+                           lead's own lapse: the team and the other leads)
 contact_lab                anybody   mails the leads, never showing their addresses
 """
 
@@ -509,12 +510,16 @@ def report_lapsed_entitlements(*, on: datetime.date | None = None) -> list[LabMe
                 obj=member.lab,
                 changes={"person": member.person_id, "reason": entitlement.code},
             )
+            # A lead whose own basis lapsed is not asked to decide about themselves: the team
+            # and the other leads are told.
+            leads = [e for e in selectors.lead_emails(member.lab) if e != member.person.email]
             send_mail_on_commit(
-                to=[*selectors.lead_emails(member.lab), settings.SOM_TEAM_EMAIL],
+                to=[*leads, settings.SOM_TEAM_EMAIL],
                 template="labs/mail/entitlement_lapsed",
                 context={
                     "lab": member.lab.title,
                     "person": str(member.person),
+                    "is_lead": member.role == LabMember.Role.LEAD,
                     "reason": entitlement.reason,
                     "url": lab_url("labs:group", slug=member.lab.slug),
                 },

@@ -1,9 +1,11 @@
 """Every write of a lab at work: sessions, the logbook, expenses, results, yearly report entries.
 
 plan_session / update_session     lead   the members are mailed
+cancel_session                    lead   before it starts; those who said they come are mailed
 answer_session                    member "I come" / "I don't come", until the session starts
 record_session                    lead   who came, the reflection, attachments
-write_entry / add_attachment      lead   a logbook entry of its own
+write_entry                       lead   a logbook entry of its own
+update_entry                      its author or a lead   the audit log keeps what changed
 submit_lab_expense                lead   against the lab's budget (som.finance.budgets)
 approve_lab_expense / reject_lab_expense   team
 save_result / add_result_file / publish_result / unpublish_result   lead
@@ -119,11 +121,62 @@ def update_session(*, session: LabSession, data: SessionData, by: Person) -> Lab
     lock(session.lab)
     require_lead(session.lab, by)
     session = LabSession.objects.select_for_update().select_related("lab").get(pk=session.pk)
+    _refuse_cancelled(session)
     _apply_session(session, data)
     session.full_clean()
     session.save()
     audit.record(actor=by, action="lab.session_updated", obj=session)
     public_cache.invalidate()
+    return session
+
+
+def _refuse_cancelled(session: LabSession) -> None:
+    if session.cancelled_at is not None:
+        raise LabError(_("This session is cancelled."), "cancelled")
+
+
+@transaction.atomic
+def cancel_session(*, session: LabSession, by: Person, reason: str = "") -> LabSession:
+    """A lead calls off a session that has not started. It stays in the group's history, marked
+    cancelled; the members who said they come are mailed (the others did not plan to be there)."""
+    lock(session.lab)
+    require_lead(session.lab, by)
+    session = LabSession.objects.select_for_update().select_related("lab").get(pk=session.pk)
+    _refuse_cancelled(session)
+    if session.starts_at <= timezone.now():
+        raise LabError(
+            _("This session has already started: it can no longer be cancelled."), "started"
+        )
+    session.cancelled_at = timezone.now()
+    session.cancel_reason = reason.strip()[:300]
+    session.cancelled_by = by
+    session.save(update_fields=["cancelled_at", "cancel_reason", "cancelled_by", "updated_at"])
+    audit.record(
+        actor=by,
+        action="lab.session_cancelled",
+        obj=session,
+        changes={"reason": session.cancel_reason},
+    )
+    coming = (
+        Attendance.objects.filter(session=session, coming=True)
+        .select_related("person")
+        .order_by("pk")
+    )
+    for answer in coming:
+        send_mail_on_commit(
+            to=[answer.person.email],
+            template="labs/mail/session_cancelled",
+            context={
+                "lab": session.lab.title,
+                "session": session.title,
+                "when": date_format(timezone.localtime(session.starts_at), "DATETIME_FORMAT"),
+                "reason": session.cancel_reason,
+                "url": lab_url("labs:group", slug=session.lab.slug),
+            },
+            language=answer.person.language,
+        )
+    if session.is_public:
+        public_cache.invalidate()
     return session
 
 
@@ -133,6 +186,7 @@ def answer_session(*, session: LabSession, person: Person, coming: bool) -> Atte
     session = LabSession.objects.select_for_update().select_related("lab").get(pk=session.pk)
     if not selectors.is_member(session.lab, person):
         raise LabError(_("Only the members of this lab answer."), "not_member")
+    _refuse_cancelled(session)
     if session.starts_at <= timezone.now():
         raise LabError(_("This session has already started."), "started")
     attendance, _created = Attendance.objects.get_or_create(session=session, person=person)
@@ -182,6 +236,7 @@ def record_session(
     lock(session.lab)
     require_lead(session.lab, by)
     session = LabSession.objects.select_for_update().select_related("lab").get(pk=session.pk)
+    _refuse_cancelled(session)
     if session.starts_at > timezone.now():
         raise LabError(_("Record a session after it took place."), "not_yet")
     _check_uploads(uploads)
@@ -244,6 +299,45 @@ def write_entry(
     _attach(entry, uploads, by)
     audit.record(actor=by, action="lab.logbook_written", obj=entry)
     if entry.is_public:
+        public_cache.invalidate()
+    return entry
+
+
+def _may_edit_entry(entry: LogbookEntry, by: Person) -> bool:
+    """Its author while still in the group, a lead, or the team."""
+    if selectors.is_lead(entry.lab, by) or (by.is_authenticated and by.is_staff):
+        return True
+    return entry.written_by_id == by.pk and selectors.is_member(entry.lab, by)
+
+
+@transaction.atomic
+def update_entry(
+    *,
+    entry: LogbookEntry,
+    data: ReflectionData,
+    by: Person,
+    uploads: Sequence[UploadedFile] = (),
+) -> LogbookEntry:
+    """Correct or complete an entry. What it said before stays in the audit log (the fields that
+    changed, before and after)."""
+    lock(entry.lab)
+    entry = LogbookEntry.objects.select_for_update().select_related("lab").get(pk=entry.pk)
+    if not _may_edit_entry(entry, by):
+        raise LabError(
+            _("Only its author or a lead of this lab can change this entry."), "not_lead"
+        )
+    _check_uploads(uploads)
+    fields = ("title", "tried", "learnt", "next_steps", "is_public")
+    before = {f: getattr(entry, f) for f in fields}
+    _apply_reflection(entry, data)
+    entry.full_clean()
+    entry.save()
+    added = _attach(entry, uploads, by)
+    changes = audit.diff(before, {f: getattr(entry, f) for f in fields})
+    if added:
+        changes["attachments_added"] = [a.name for a in added]
+    audit.record(actor=by, action="lab.logbook_updated", obj=entry, changes=changes)
+    if before["is_public"] or entry.is_public:
         public_cache.invalidate()
     return entry
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -174,9 +175,29 @@ def session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "coming_count": sum(1 for a in answers.values() if a.coming),
         "reflection": getattr(the_session, "reflection", None),
     }
-    if context["can_manage"] and not context["started"]:
+    if context["can_manage"] and not context["started"] and not the_session.is_cancelled:
         context["form"] = forms.SessionForm(initial=forms.SessionForm.initial_for(the_session))
+        context["cancel_form"] = forms.CancelSessionForm()
     return render(request, "labs/group/session.html", context)
+
+
+@require_POST
+@login_required
+def cancel_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    person = person_of(request)
+    permissions.get_lab_for_lead(person, slug)
+    the_session = permissions.get_session_for_member(person, slug, pk)
+    form = forms.CancelSessionForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        work.cancel_session(session=the_session, by=person, reason=reason)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The session is cancelled; the members who said they come are told by mail.")
+        )
+    return redirect("labs:session", slug=slug, pk=pk)
 
 
 @require_POST
@@ -277,6 +298,31 @@ def logbook(request: HttpRequest, slug: str) -> HttpResponse:
                 return redirect("labs:logbook", slug=slug)
     context = roles | {"entries": list(selectors.logbook_for(lab)), "form": form}
     return render(request, "labs/group/logbook.html", context)
+
+
+@login_required
+def edit_entry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Its author or a lead corrects an entry; the audit log keeps what it said before."""
+    person = person_of(request)
+    entry = permissions.get_entry_for_editor(person, slug, pk)
+    form = forms.ReflectionForm(
+        request.POST or None, request.FILES or None, initial=forms.ReflectionForm.initial_for(entry)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            work.update_entry(
+                entry=entry,
+                data=form.reflection(),
+                by=person,
+                uploads=form.cleaned_data["attachments"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The entry is changed."))
+            return redirect(f"{reverse('labs:logbook', kwargs={'slug': slug})}#entry-{entry.pk}")
+    context = _roles(entry.lab, request) | {"entry": entry, "form": form}
+    return render(request, "labs/group/entry_edit.html", context)
 
 
 # --- Budget ---------------------------------------------------------------------------------------------

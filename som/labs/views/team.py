@@ -3,6 +3,7 @@ hand, expenses to approve, yearly report entries to approve."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +14,8 @@ from som.core.errors import DomainError
 from som.finance import budgets
 from som.finance.models import Expense
 from som.labs import lab_forms as forms
-from som.labs import permissions
-from som.labs.models import Lab, Proposal, YearEntry
+from som.labs import permissions, selectors
+from som.labs.models import Lab, LabMember, Proposal, YearEntry
 from som.labs.services import labs as lab_services
 from som.labs.services import work
 
@@ -23,7 +24,19 @@ from som.labs.services import work
 def labs(request: HttpRequest) -> HttpResponse:
     permissions.require_team(person_of(request))
     context = {
-        "labs": list(Lab.objects.select_related("budget").order_by("title")),
+        "labs": list(
+            Lab.objects.select_related("budget")
+            .prefetch_related(
+                Prefetch(
+                    "members",
+                    queryset=selectors.current_members_everywhere().filter(
+                        role=LabMember.Role.LEAD
+                    ),
+                    to_attr="leads",
+                )
+            )
+            .order_by("title")
+        ),
         "waiting_expenses": list(
             Expense.objects.filter(status=Expense.Status.SUBMITTED, budget__lab__isnull=False)
             .select_related("budget__lab", "submitted_by")
