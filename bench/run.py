@@ -543,7 +543,9 @@ class Bench:
         manage(["load_demo"], env, self.log)
         tickets = ROUNDS * SECONDS * CHECKIN_MAX_RPS + VERIFY_TICKETS + 100
         manage(
-            ["bench_setup", "--tickets", str(tickets), "--out", str(self.workdir)], env, self.log
+            ["bench_setup", "--tickets", str(tickets), "--out", str(self.workdir)],
+            env | {"SECRET_KEY": SERVER_SECRET},  # the member's session is signed with it
+            self.log,
         )
         self.setup = json.loads((self.workdir / "setup.json").read_text())
         pairs = ROUNDS * SECONDS * BALLOT_MAX_RPS * 2 + VERIFY_BALLOTS + 200
@@ -591,9 +593,13 @@ class Bench:
                     self.result.skipped[target.key] = reason
                     continue
             elif target.method == "GET":
-                status, _ = request(port, "GET", path, None, self.member_headers(target))
+                status, body = request(port, "GET", path, None, self.member_headers(target))
                 if status != 200:
                     self.result.skipped[target.key] = f"GET {path} answers {status}"
+                    continue
+                if target.as_member and b"/logout/" not in body:
+                    # Not logged in after all: the page would come from the anonymous cache.
+                    self.result.skipped[target.key] = "the member's session is not accepted"
                     continue
             targets.append(target)
         return targets

@@ -149,8 +149,9 @@ CACHES: dict[str, dict[str, Any]] = {
 # --- Accounts -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, with the session's person loaded in plain SQL.
+    "som.accounts.backends.ModelBackend",
+    "som.accounts.backends.AuthenticationBackend",
     "som.accounts.backends.TeamPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

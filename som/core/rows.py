@@ -1,12 +1,12 @@
-"""Plain INSERTs for the hot paths (PERFORMANCE.md): the audit log, which every write passes
-through, and the network day's ballots. Building an INSERT with the ORM costs several times
+"""Plain SQL for the hot paths (PERFORMANCE.md): INSERTs for the audit log, which every write
+passes through, and the network day's ballots; model instances from rows read by hand. Building an INSERT with the ORM costs several times
 what the database needs to run it; here each value is still prepared by its own model field, as
 the ORM would, so what is stored is the same. No signals, no `save()`: the models these rows
 belong to have neither."""
 
 from collections.abc import Sequence
 from functools import cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.db import connection, models
 from django.db.models import Field
@@ -33,6 +33,17 @@ def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def instance(model: type[M], **values: Any) -> M:
+    """An instance of `model` as the ORM builds it from a row: these fields set (Python values),
+    the others deferred, loaded on first access. For rows read with plain SQL."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    # from_db wants the values in the model's field order.
+    return model.from_db(connection.alias, names, [values[name] for name in names])
 
 
 @cache

@@ -3,15 +3,15 @@ reminders, check-in at the door and walk-ins."""
 
 import datetime
 import secrets
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit, page_cache
+from som.core import audit, page_cache, rows
 from som.core.errors import DomainError
 from som.events.models import Event, Registration
 from som.events.tasks import mail_registration_task
@@ -24,9 +24,6 @@ from som.network.selectors import organisations_contacted_by, organisations_of
 
 class RegistrationError(DomainError):
     pass
-
-
-_M = TypeVar("_M", bound=models.Model)
 
 
 class CheckInError(DomainError):
@@ -344,7 +341,7 @@ def _claim_ticket(
         cursor.execute(_ANSWER_SQL, [claimed[0]])
         row = cursor.fetchone()
     event_id, person_id, organisation_id, basis, full_name, email, org_name, title, slug = row
-    registration = _loaded(
+    registration = rows.instance(
         Registration,
         id=claimed[0],
         event_id=event_id,
@@ -356,18 +353,11 @@ def _claim_ticket(
         checked_in_at=now,
         checked_in_by_id=by.pk,
     )
-    registration.person = _loaded(Person, id=person_id, full_name=full_name, email=email)
-    registration.event = event or _loaded(Event, id=event_id, title=title, slug=slug)
+    registration.person = rows.instance(Person, id=person_id, full_name=full_name, email=email)
+    registration.event = event or rows.instance(Event, id=event_id, title=title, slug=slug)
     if organisation_id is not None:
-        registration.organisation = _loaded(Organisation, id=organisation_id, name=org_name)
+        registration.organisation = rows.instance(Organisation, id=organisation_id, name=org_name)
     return registration
-
-
-def _loaded(model: type[_M], **values: object) -> _M:
-    """An instance of `model` as the ORM builds it from a row: these fields set, the others
-    deferred (loaded on first access). `from_db` wants them in the model's field order."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    return model.from_db(connection.alias, names, [values[name] for name in names])
 
 
 def _check_in_by_lock(

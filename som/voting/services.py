@@ -293,8 +293,8 @@ def cast_ballot(
     poll_id = poll if isinstance(poll, int) else poll.pk
     now = now or timezone.now()
     with transaction.atomic():
-        current, option_ids = _poll_for_ballot(poll_id)
-        _check_open(current, now)
+        current, option_ids, timing = _poll_for_ballot(poll_id, now)
+        _check_open(current, timing)
         chosen = _checked_choices(current, option_ids, choices)
         eligibility = electorates.check(current, voter)
         if isinstance(eligibility, electorates.Refusal):
@@ -331,33 +331,55 @@ def cast_ballot(
     return answer
 
 
-def _poll_for_ballot(poll_id: int) -> tuple[Poll, set[int]]:
-    """The poll and its option ids in one statement. On PostgreSQL the poll row gets a KEY SHARE
-    lock: ballots do not wait for each other, but `close_poll`'s FOR UPDATE waits for them, and a
-    ballot that comes after the close sees the poll closed. (SQLite's IMMEDIATE transactions
-    already run one writer at a time.) The ORM cannot spell FOR KEY SHARE, hence the raw SQL."""
+# The poll's columns a ballot needs (the rest loads on first access), and where `now` stands
+# against its opening and closing times: worked out by the database, so no date conversions here.
+_POLL_FOR_BALLOT = (
+    "SELECT p.id, p.title, p.method, p.max_choices, p.secrecy, p.state, p.electorate_kind, "
+    "p.electorate_reference, "
+    "CASE WHEN p.opens_at IS NOT NULL AND p.opens_at > %s THEN 1 ELSE 0 END, "
+    "CASE WHEN p.closes_at IS NOT NULL AND p.closes_at <= %s THEN 1 ELSE 0 END, "
+    f"o.id FROM {Poll._meta.db_table} p "
+    f"LEFT JOIN {PollOption._meta.db_table} o ON o.poll_id = p.id WHERE p.id = %s"
+)
+
+
+@dataclass(frozen=True)
+class _Timing:
+    before_opening: bool
+    after_closing: bool
+
+
+def _poll_for_ballot(poll_id: int, now: datetime.datetime) -> tuple[Poll, set[int], _Timing]:
+    """The poll and its option ids in one statement, in plain SQL (the ballot's hot path: the
+    ORM's query costs more to build than to run). On PostgreSQL the poll row gets a KEY SHARE
+    lock: ballots do not wait for each other, but `close_poll`'s FOR UPDATE waits for them, and
+    a ballot that comes after the close sees the poll closed. (SQLite's IMMEDIATE transactions
+    already run one writer at a time.)"""
     lock = " FOR KEY SHARE OF p" if connection.vendor == "postgresql" else ""
-    sql = (
-        f"SELECT p.*, o.id AS option_id FROM {Poll._meta.db_table} p "
-        f"LEFT JOIN {PollOption._meta.db_table} o ON o.poll_id = p.id WHERE p.id = %s{lock}"
-    )
-    rows = list(Poll.objects.raw(sql, [poll_id]))
-    if not rows:
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(_POLL_FOR_BALLOT + lock, [stamp, stamp, poll_id])
+        found = cursor.fetchall()
+    if not found:
         raise BallotError(_("There is no such poll."), "unknown_poll")
-    option_ids = {row.option_id for row in rows if row.option_id is not None}  # type: ignore[attr-defined]
-    return rows[0], option_ids
+    first = found[0]
+    poll = rows.instance(
+        Poll,
+        **dict(zip(("id", "title", "method", "max_choices", "secrecy", "state",
+                    "electorate_kind", "electorate_reference"), first[:8], strict=True)),
+    )  # fmt: skip
+    option_ids = {row[10] for row in found if row[10] is not None}
+    return poll, option_ids, _Timing(bool(first[8]), bool(first[9]))
 
 
-def _check_open(poll: Poll, now: datetime.datetime) -> None:
-    if poll.state == Poll.State.DRAFT or (
-        poll.state == Poll.State.OPEN and poll.opens_at and now < poll.opens_at
-    ):
+def _check_open(poll: Poll, timing: _Timing) -> None:
+    if poll.state == Poll.State.DRAFT or (poll.state == Poll.State.OPEN and timing.before_opening):
         message = _("This poll is not open yet.")
-        if poll.opens_at and now < poll.opens_at:
+        if timing.before_opening and poll.opens_at:
             opens = formats.date_format(timezone.localtime(poll.opens_at), "DATETIME_FORMAT")
             message += " " + _("It opens at %(time)s.") % {"time": opens}
         raise BallotError(message, "not_open")
-    if poll.state != Poll.State.OPEN or (poll.closes_at and now >= poll.closes_at):
+    if poll.state != Poll.State.OPEN or timing.after_closing:
         raise BallotError(_("This poll is closed."), "closed")
 
 
