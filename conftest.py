@@ -50,6 +50,20 @@ def board_member(db, other_school) -> Person:
 
 
 @pytest.fixture
+def board_mandate(board_member):
+    """`board_member` holds a board mandate from a year ago (governance)."""
+    from som.governance import selectors, services
+
+    return services.appoint(
+        body=selectors.board(),
+        person=board_member,
+        role="member",
+        starts_on=timezone.localdate() - datetime.timedelta(days=365),
+        by=None,
+    )
+
+
+@pytest.fixture
 def school_contact(db, school) -> Person:
     person = make_person(email="contact@delinde.be", full_name="Carla Contact")
     affiliate(person, school, Affiliation.Role.CONTACT)

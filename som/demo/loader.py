@@ -79,8 +79,8 @@ def load() -> None:
     _affiliate(team)
     memberships.load(team)
     events.load(team)
+    governance.load(team)  # the board first: its secretary confirms the lab selection
     selection.load(team)
-    governance.load(team)
     labs.load(team)
 
 

@@ -11,7 +11,6 @@ import datetime
 import random
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from som.accounts.models import Person
@@ -39,8 +38,8 @@ UPCOMING = [
 
 
 def load(team: Person) -> None:
+    # The board's secretary (a board mandate from som.demo.governance) confirms the selection.
     board = Person.objects.get(email="bestuur@som-leuven.demo")
-    board.groups.add(Group.objects.get_or_create(name=selection.BOARD_GROUP)[0])
     author = Person.objects.get(email="trekker@ucll.demo")
     _past_round(team, board, author)
     _upcoming_round(team, author)

@@ -16,3 +16,9 @@ class GovernanceConfig(AppConfig):
         from som.governance.personal_data import export
 
         personal_data.register("governance", exporter=export)
+
+        from som.accounts import roles
+        from som.governance.selectors import is_board_member
+
+        # The board's confirmation of a lab selection (som.labs) asks who holds a board mandate.
+        roles.register_board_check(is_board_member)

@@ -6,8 +6,8 @@ rule, publish the result, and the board's confirmation.
     publish_selection      team   the result for everybody (and the bulletin board of ballots)
     confirm_selection      board  a SelectionDecision; the selected proposals become `confirmed`
 
-Who is "the board": a person in the Django auth group named `board` (BOARD_GROUP), or the team
-(staff) acting for it, until the board has its own mandates in the app.
+Who is "the board": a person who holds a board mandate today (som.governance registers that check
+in som.accounts.roles), or the team (staff) acting for it.
 
 The rule's outcome is stored on the call (`Call.outcome`) when the vote closes: the votes per
 proposal, the budgets used, the selected proposals and the rule's steps. `explain()` turns it into
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from som.accounts import roles
 from som.accounts.models import Person
 from som.core import audit
 from som.core.errors import DomainError
@@ -33,7 +34,6 @@ from som.voting import rules
 from som.voting import services as voting
 from som.voting.models import Ballot, Poll
 
-BOARD_GROUP = "board"
 REFERENCE_PREFIX = "proposal:"
 
 
@@ -49,10 +49,7 @@ def is_board(person: Person | None) -> bool:
     if is_team(person):
         return True
     return bool(
-        person
-        and person.is_authenticated
-        and person.is_active
-        and person.groups.filter(name=BOARD_GROUP).exists()
+        person and person.is_authenticated and person.is_active and roles.is_board_member(person)
     )
 
 

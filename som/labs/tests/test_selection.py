@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone, translation
 
@@ -303,10 +302,21 @@ def test_confirmation_by_a_non_board_person_is_refused(call, voters, team_member
     assert not SelectionDecision.objects.exists()
 
 
+def test_a_former_board_member_cannot_confirm(call, voters, team_member, board_mandate):
+    from som.governance import services as governance
+
+    governance.end_mandate(
+        mandate=board_mandate, on=timezone.localdate() - datetime.timedelta(days=1), by=None
+    )
+    _run_greedy_vote(call, voters, team_member)
+    with pytest.raises(selection.SelectionError) as error:
+        selection.confirm_selection(call=call, by=board_mandate.person)
+    assert error.value.code == "not_board"
+
+
 def test_the_board_confirms_and_the_selected_proposals_are_confirmed(
-    call, voters, team_member, board_member
+    call, voters, team_member, board_member, board_mandate
 ):
-    board_member.groups.add(Group.objects.create(name=selection.BOARD_GROUP))
     _run_greedy_vote(call, voters, team_member)
     decision = selection.confirm_selection(call=call, by=board_member, note="Goedgekeurd.")
     call.refresh_from_db()

@@ -2,7 +2,6 @@
 result; their gates and their answers."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from som.labs import selection
@@ -46,8 +45,9 @@ def test_an_outsider_gets_404_on_the_team_pages(name, call, outsider, client_of)
     assert client_of(outsider).post(_url("selection", call), {"action": "start"}).status_code == 404
 
 
-def test_the_board_sees_the_control_page_but_not_the_screen(call, board_member, client_of):
-    board_member.groups.add(Group.objects.create(name=selection.BOARD_GROUP))
+def test_the_board_sees_the_control_page_but_not_the_screen(
+    call, board_member, board_mandate, client_of
+):
     assert client_of(board_member).get(_url("selection", call)).status_code == 200
     assert client_of(board_member).get(_url("screen", call)).status_code == 404
 
