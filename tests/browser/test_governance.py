@@ -142,6 +142,8 @@ def test_the_meeting_page_on_a_phone_with_proxy_form(
     phone.goto(_url("meeting", convened))
     expect(phone.locator("#agenda-title")).to_be_visible()
     axe(phone)
+    # Nothing wider than the phone: no sideways scrolling.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= phone.viewport_size["width"]
     phone.locator("#id_holder").select_option(str(members[2].organisation.pk))
     phone.locator("#give-proxy").click()
     expect(phone.locator(".messages__success")).to_be_visible()
