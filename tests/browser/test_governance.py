@@ -143,7 +143,7 @@ def test_the_meeting_page_on_a_phone_with_proxy_form(
     expect(phone.locator("#agenda-title")).to_be_visible()
     axe(phone)
     # Nothing wider than the phone: no sideways scrolling.
-    assert phone.evaluate("document.documentElement.scrollWidth") <= phone.viewport_size["width"]
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     phone.locator("#id_holder").select_option(str(members[2].organisation.pk))
     phone.locator("#give-proxy").click()
     expect(phone.locator(".messages__success")).to_be_visible()
