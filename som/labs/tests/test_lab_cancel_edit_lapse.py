@@ -10,7 +10,8 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from som.core.models import AuditEntry
 from som.labs import selectors
@@ -194,7 +195,11 @@ def test_a_lapsed_lead_is_reported_to_the_team_and_the_other_leads_not_to_themse
     [message] = mail.outbox
     assert set(message.to) == {lab_lead.email, settings.SOM_TEAM_EMAIL}
     assert teacher.full_name in message.subject
-    assert "leads the lab" in message.body
+    with translation.override("nl"):  # the group's mails are in Dutch, the platform's language
+        leads_sentence = gettext(
+            'The basis on which %(person)s leads the lab "%(lab)s" no longer counts: %(reason)s'
+        ) % {"person": teacher.full_name, "lab": running_lab.title, "reason": ""}
+    assert leads_sentence.strip() in message.body
     member = LabMember.objects.get(lab=running_lab, person=teacher)
     assert member.lapse_notified_on == timezone.localdate()
     assert member.role == LabMember.Role.LEAD and member.ended_on is None
