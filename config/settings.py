@@ -5,6 +5,7 @@ without a SECRET_KEY and turns on the strict security settings; demo data can ne
 """
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-SOM_ENV = env_str("SOM_ENV", "development")
+# Under pytest the default is "test" (a memory cache each test empties), so that a plain
+# `pytest` never shares the development cache on disk.
+SOM_ENV = env_str("SOM_ENV", "test" if "pytest" in sys.modules else "development")
 IS_PRODUCTION = SOM_ENV == "production"
 
 SECRET_KEY = env_str("SECRET_KEY")
