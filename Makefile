@@ -101,8 +101,8 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-runtime
 
 bench: $(VENV)/.installed-bench system-libs translations ## Benchmark the real endpoints against bench/'s reference app (SQLite and PostgreSQL)
-	@if ! command -v wrk > /dev/null && [ "$$(id -u)" = 0 ]; then \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk || true; \
+	@if { ! command -v wrk || ! test -x /usr/sbin/nginx; } > /dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk nginx-light || true; \
 	fi
 	$(BIN)/python bench/run.py
 

@@ -29,6 +29,7 @@ from som.accounts.models import Person
 from som.accounts.services import create_api_token, create_person
 from som.events import services
 from som.events.models import Event, ProgrammeItem, Registration
+from som.labs.models import Lab
 
 PER_EVENT = 300
 DETAIL_URL_NAMES = ("events:detail", "events:event", "events:event_detail", "events:event-detail")
@@ -160,6 +161,8 @@ class Command(BaseCommand):
                 "home": reverse("publishing:home"),
                 "calendar": _reverse("events:calendar"),
                 "event_detail": _event_url(show),
+                "labs": _reverse("labs:overview"),
+                "lab_page": _lab_url(),
                 "checkin": "/api/v1/checkins",
             },
         }
@@ -173,6 +176,12 @@ def _session(person: Person) -> str:
     store[HASH_SESSION_KEY] = person.get_session_auth_hash()
     store.create()
     return str(store.session_key)
+
+
+def _lab_url() -> str | None:
+    """The public page of the demo's newest lab (sessions, results, partners)."""
+    lab = Lab.objects.order_by("-pk").first()
+    return _reverse("labs:lab", slug=lab.slug) if lab else None
 
 
 def _reverse(name: str, **kwargs: Any) -> str | None:
