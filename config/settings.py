@@ -135,8 +135,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every worker process of the box (files on local disk): sessions, the
-# anonymous page cache and its invalidation, and the login rate limits must agree between
-# workers. Tests keep a per-process memory cache that each test empties.
+# page cache's version (its invalidation), and the login rate limits must agree between workers.
+# The anonymous pages themselves are kept in each process's memory ("pages"): read on every
+# anonymous visit, they would cost a file read and a decompression each from the shared cache;
+# the shared version says when they are stale. Tests keep memory caches that each test empties.
 CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "som"}
@@ -146,7 +148,12 @@ CACHES: dict[str, dict[str, Any]] = {
             "LOCATION": env_str("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
-    )
+    ),
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "som-pages",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    },
 }
 
 # --- Accounts -------------------------------------------------------------------------------------

@@ -1,15 +1,15 @@
 """Whole public pages cached for anonymous visitors (PERFORMANCE.md G6).
 
 A view opts in with `@cache_for_anonymous`. A GET from somebody who is not logged in and has no
-message waiting is answered from the shared cache when the page is there; otherwise the view
-runs and its answer is stored, unless it is personal in any way: a CSRF token was used (a form),
-a cookie was set, or the status is not 200. The key is the full address, which also says the
-language.
+message waiting is answered from the cache when the page is there; otherwise the view runs and
+its answer is stored, unless it is personal in any way: a CSRF token was used (a form), a cookie
+was set, or the status is not 200. The key is the full address, which also says the language.
 
 Freshness: an entry lives at most `PAGE_SECONDS`, and `invalidate()` drops every entry at once by
-changing the version that is part of each key. Services call it (after their transaction
-commits) when they change what a public page shows: an event, its programme or its free places,
-a lab and its published results.
+changing the version that is part of each key. The pages live in each worker's memory (the
+"pages" cache); the version lives in the shared cache, so one worker's invalidation reaches all.
+Services call it (after their transaction commits) when they change what a public page shows:
+an event, its programme or its free places, a lab and its published results.
 """
 
 import functools
@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
@@ -35,12 +35,12 @@ def cache_for_anonymous(view: View) -> View:
         if not _may_use_cache(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        stored = cache.get(key)
+        stored = caches["pages"].get(key)
         if stored is not None:
             return _response_from(stored)
         response = view(request, *args, **kwargs)
         if _may_store(request, response):
-            cache.set(key, _stored(response), PAGE_SECONDS)
+            caches["pages"].set(key, _stored(response), PAGE_SECONDS)
         return response
 
     return wrapped
