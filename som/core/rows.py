@@ -19,20 +19,32 @@ def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
     if not rows:
         return
     names = tuple(rows[0])
-    fields = [_field(model, name) for name in names]
-    placeholders = "(" + ", ".join(["%s"] * len(names)) + ")"
-    sql = "INSERT INTO {table} ({columns}) VALUES {values}".format(
-        table=connection.ops.quote_name(model._meta.db_table),
-        columns=", ".join(connection.ops.quote_name(field.column) for field in fields),
-        values=", ".join([placeholders] * len(rows)),
-    )
+    fields = _fields(model, names)
     params = [
         field.get_db_prep_save(row[name], connection)
         for row in rows
         for name, field in zip(names, fields, strict=True)
     ]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_insert_sql(model, names, len(rows), connection.vendor), params)
+
+
+@cache
+def _fields(model: type[models.Model], names: tuple[str, ...]) -> list[Field[Any, Any]]:
+    return [cast("Field[Any, Any]", model._meta.get_field(name)) for name in names]
+
+
+@cache
+def _insert_sql(model: type[models.Model], names: tuple[str, ...], count: int, vendor: str) -> str:
+    """The statement for `count` rows of these fields (`vendor`: the quoting differs)."""
+    placeholders = "(" + ", ".join(["%s"] * len(names)) + ")"
+    return "INSERT INTO {table} ({columns}) VALUES {values}".format(
+        table=connection.ops.quote_name(model._meta.db_table),
+        columns=", ".join(
+            connection.ops.quote_name(field.column) for field in _fields(model, names)
+        ),
+        values=", ".join([placeholders] * count),
+    )
 
 
 M = TypeVar("M", bound=models.Model)
@@ -44,8 +56,3 @@ def instance(model: type[M], **values: Any) -> M:
     names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
     # from_db wants the values in the model's field order.
     return model.from_db(connection.alias, names, [values[name] for name in names])
-
-
-@cache
-def _field(model: type[models.Model], name: str) -> Field[Any, Any]:
-    return cast("Field[Any, Any]", model._meta.get_field(name))
