@@ -55,8 +55,10 @@ def board_mandate(board_member):
     """`board_member` holds a board mandate from a year ago (governance)."""
     from som.governance import selectors, services
 
+    board = selectors.board()
+    assert board is not None  # seeded by governance's migrations
     return services.appoint(
-        body=selectors.board(),
+        body=board,
         person=board_member,
         role="member",
         starts_on=timezone.localdate() - datetime.timedelta(days=365),
