@@ -37,13 +37,13 @@ def _fields(model: type[models.Model], names: tuple[str, ...]) -> list[Field[Any
 @cache
 def _insert_sql(model: type[models.Model], names: tuple[str, ...], count: int, vendor: str) -> str:
     """The statement for `count` rows of these fields (`vendor`: the quoting differs)."""
-    placeholders = "(" + ", ".join(["%s"] * len(names)) + ")"
+    one_row = "(" + ", ".join(["%s"] * len(names)) + ")"
     return "INSERT INTO {table} ({columns}) VALUES {values}".format(
         table=connection.ops.quote_name(model._meta.db_table),
         columns=", ".join(
             connection.ops.quote_name(field.column) for field in _fields(model, names)
         ),
-        values=", ".join([placeholders] * count),
+        values=", ".join([one_row] * count),
     )
 
 

@@ -7,6 +7,7 @@ in `minutes.py`.
 import datetime
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -558,20 +559,27 @@ def sign_meeting_request(
     return _sign_request(request, organisation, by, now)
 
 
-def _sign_request(
-    request: MeetingRequest, organisation: Organisation, by: Person, now: datetime.datetime
-) -> MeetingRequest:
-    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
+def _signature(
+    model: type[RequestSignature] | type[ProposalSignature],
+    organisation: Organisation,
+    **fields: Any,
+) -> None:
+    """One signature per member (a unique constraint): a second one is refused, not doubled."""
     try:
         with transaction.atomic():
-            RequestSignature.objects.create(
-                request=request, organisation=organisation, person=by, signed_at=now
-            )
+            model.objects.create(organisation=organisation, **fields)
     except IntegrityError:
         raise GovernanceError(
             _("%(organisation)s has already signed.") % {"organisation": organisation},
             "already_signed",
         ) from None
+
+
+def _sign_request(
+    request: MeetingRequest, organisation: Organisation, by: Person, now: datetime.datetime
+) -> MeetingRequest:
+    request = MeetingRequest.objects.select_for_update().get(pk=request.pk)
+    _signature(RequestSignature, organisation, request=request, person=by, signed_at=now)
     audit.record(actor=by, action="meeting_request.signed", obj=request)
     today = timezone.localdate(now)
     if request.received_on is None and request_signed_enough(request, today):
@@ -640,16 +648,7 @@ def _sign_proposal(
     proposal: AgendaProposal, organisation: Organisation, by: Person, now: datetime.datetime
 ) -> AgendaProposal:
     proposal = AgendaProposal.objects.select_for_update().get(pk=proposal.pk)
-    try:
-        with transaction.atomic():
-            ProposalSignature.objects.create(
-                proposal=proposal, organisation=organisation, person=by, signed_at=now
-            )
-    except IntegrityError:
-        raise GovernanceError(
-            _("%(organisation)s has already signed.") % {"organisation": organisation},
-            "already_signed",
-        ) from None
+    _signature(ProposalSignature, organisation, proposal=proposal, person=by, signed_at=now)
     audit.record(actor=by, action="agenda_proposal.signed", obj=proposal)
     today = timezone.localdate(now)
     needed = selectors.signatures_needed(
