@@ -59,7 +59,8 @@ def _new_version() -> None:
         cache.set(_VERSION_KEY, 1, None)
 
 
-def _version() -> int:
+def version() -> int:
+    """The current version: part of every key of a cached page (or fragment)."""
     return int(cache.get_or_set(_VERSION_KEY, 0, None) or 0)
 
 
@@ -86,7 +87,7 @@ def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
 
 def _key(request: HttpRequest) -> str:
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page-cache:{_version()}:{request.method}:{address}"
+    return f"page-cache:{version()}:{request.method}:{address}"
 
 
 def _stored(response: HttpResponse) -> dict[str, Any]:
