@@ -6,7 +6,7 @@ from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 from django.db import connection
 
 from som.accounts.models import Person
-from som.core import rows
+from som.accounts.selectors import PERSON_COLUMNS, person_from_row
 
 # The apps whose back-office pages the SOM team works in. Later apps add their label here.
 TEAM_APP_LABELS = frozenset(
@@ -38,13 +38,11 @@ class TeamPermissionBackend(BaseBackend):
         return bool(user_obj.is_active and user_obj.is_staff and app_label in TEAM_APP_LABELS)
 
 
-# Every logged-in request loads its person from the session's user id. In plain SQL, because the
+# Every logged-in request loads its person from the session's user id: in plain SQL, because the
 # ORM's query costs several times what the database needs (PERFORMANCE.md G1: the ballot at a
-# network day); the columns are what requests use, any other field loads on first access. The
-# password (hashed) is there for the session's integrity check, as in Django's own get_user.
+# network day).
 _PERSON_FOR_SESSION = (
-    "SELECT id, password, email, full_name, is_staff, is_superuser, is_active, language "
-    f"FROM {Person._meta.db_table} WHERE id = %s"
+    f"SELECT {', '.join(PERSON_COLUMNS)} FROM {Person._meta.db_table} WHERE id = %s"
 )
 
 
@@ -57,20 +55,10 @@ class SessionPersonMixin:
         with connection.cursor() as cursor:
             cursor.execute(_PERSON_FOR_SESSION, [pk])
             row = cursor.fetchone()
-        if row is None or not row[6]:  # unknown, or no longer active
+        if row is None:
             return None
-        person_id, password, email, full_name, is_staff, is_superuser, _active, language = row
-        return rows.instance(
-            Person,
-            id=person_id,
-            password=password,
-            email=email,
-            full_name=full_name,
-            is_staff=bool(is_staff),  # SQLite answers 0 or 1
-            is_superuser=bool(is_superuser),
-            is_active=True,
-            language=language,
-        )
+        person = person_from_row(row)
+        return person if person.is_active else None  # no longer active: logged out
 
 
 class ModelBackend(SessionPersonMixin, DjangoModelBackend):

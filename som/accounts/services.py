@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import ApiToken, ErasureRequest, Person
-from som.core import audit, personal_data, rows
+from som.accounts.selectors import PERSON_COLUMNS, person_from_row
+from som.core import audit, personal_data
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 
@@ -81,10 +82,9 @@ def create_api_token(*, person: Person, name: str = "") -> tuple[ApiToken, str]:
 LAST_USED_PRECISION = datetime.timedelta(minutes=5)
 
 # Plain SQL: every API request runs this, and building it with the ORM (a join, the person's
-# fields) costs several times what the database needs to answer it. The person comes back with
-# what the API's callers use; any other field loads on first access.
+# fields) costs several times what the database needs to answer it.
 _PERSON_FOR_TOKEN = f"""
-    SELECT p.id, p.email, p.full_name, p.is_staff, p.is_superuser, p.language, t.id,
+    SELECT {", ".join(f"p.{column}" for column in PERSON_COLUMNS)}, t.id,
            CASE WHEN t.last_used_at IS NULL OR t.last_used_at < %s THEN 1 ELSE 0 END
       FROM {Person._meta.db_table} p
       JOIN {ApiToken._meta.db_table} t ON t.person_id = p.id
@@ -100,19 +100,10 @@ def person_for_token(secret: str) -> Person | None:
         row = cursor.fetchone()
     if row is None:
         return None
-    person_id, email, full_name, is_staff, is_superuser, language, token_id, unrecorded = row
+    *person_columns, token_id, unrecorded = row
     if unrecorded:
         ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
-    return rows.instance(
-        Person,
-        id=person_id,
-        email=email,
-        full_name=full_name,
-        is_staff=bool(is_staff),  # SQLite answers 0 or 1
-        is_superuser=bool(is_superuser),
-        is_active=True,
-        language=language,
-    )
+    return person_from_row(person_columns)
 
 
 # --- Personal data --------------------------------------------------------------------------------
