@@ -150,8 +150,12 @@ def system_cluster(bindir: Path) -> Iterator[str]:
         version = subprocess.run(
             [str(bindir / "postgres"), "--version"], capture_output=True, text=True, check=False
         ).stdout.strip()
-        say(f"started {version} from {bindir} on 127.0.0.1:{port} (data in {datadir})")
-        yield f"postgres://{SUPERUSER}@127.0.0.1:{port}/{DATABASE}"
+        say(
+            f"started {version} from {bindir}, socket in {workdir}, port {port} (also on 127.0.0.1)"
+        )
+        # Through the Unix socket, as on a one-box install: a round trip costs less than half of
+        # one over TCP on loopback (about 0.13 against 0.29 ms on the 2-core machines).
+        yield f"postgres://{SUPERUSER}@{quote(str(workdir), safe='')}:{port}/{DATABASE}"
     finally:
         if started:
             # The data is thrown away, so the fastest shutdown will do.
