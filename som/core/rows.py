@@ -1,5 +1,6 @@
 """Plain SQL for the hot paths (PERFORMANCE.md): INSERTs for the audit log, which every write
-passes through, and the network day's ballots; model instances from rows read by hand. Building an INSERT with the ORM costs several times
+passes through, and the network day's ballots (with their vote record and audit entry in one
+round trip on PostgreSQL); model instances from rows read by hand. Building an INSERT with the ORM costs several times
 what the database needs to run it; here each value is still prepared by its own model field, as
 the ORM would, so what is stored is the same. No signals, no `save()`: the models these rows
 belong to have neither."""
@@ -11,22 +12,41 @@ from typing import Any, TypeVar, cast
 from django.db import connection, models
 from django.db.models import Field
 
+Rows = Sequence[dict[str, Any]]
 
-def insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+
+def insert(model: type[models.Model], rows: Rows) -> None:
     """Insert `rows` ({field name: value}, every row with the same fields) into `model`'s
     table in one statement. Database errors (an IntegrityError for a unique constraint) come
     through as Django's, as with `objects.create`."""
-    if not rows:
-        return
-    names = tuple(rows[0])
-    fields = _fields(model, names)
-    params = [
-        field.get_db_prep_save(row[name], connection)
-        for row in rows
-        for name, field in zip(names, fields, strict=True)
-    ]
+    insert_together((model, rows))
+
+
+def insert_together(*batches: tuple[type[models.Model], Rows]) -> None:
+    """Insert each batch of rows into its model's table, in this order, stopping at the first
+    error. On PostgreSQL the statements travel in one round trip (Django's psycopg cursors bind
+    parameters on the client, so one `execute` may hold several statements); SQLite takes one
+    `execute` per statement. Call it inside a transaction, as for `insert`."""
+    statements, params = [], []
+    for model, batch in batches:
+        if not batch:
+            continue
+        names = tuple(batch[0])
+        fields = _fields(model, names)
+        statements.append(_insert_sql(model, names, len(batch), connection.vendor))
+        params.append(
+            [
+                field.get_db_prep_save(row[name], connection)
+                for row in batch
+                for name, field in zip(names, fields, strict=True)
+            ]
+        )
     with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, names, len(rows), connection.vendor), params)
+        if connection.vendor == "postgresql" and len(statements) > 1:
+            cursor.execute("; ".join(statements), [value for one in params for value in one])
+            return
+        for statement, values in zip(statements, params, strict=True):
+            cursor.execute(statement, values)
 
 
 @cache

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from som.accounts.models import Person
 from som.core import audit, rows
 from som.core.errors import DomainError
+from som.core.models import AuditEntry
 from som.voting import electorates, selectors
 from som.voting.models import Ballot, Poll, PollOption, PollResult, VoteRecord, VoterListEntry
 
@@ -287,8 +288,9 @@ def cast_ballot(
     """One ballot per voter and poll; a second one (also a concurrent double click) raises
     AlreadyVoted. The poll (or its id) is read again with its options, under a share lock.
 
-    Statements: the poll with its options, the electorate's check (one for `listed`), the vote
-    record, the ballot (one INSERT even for a weighted secret ballot), the audit entry.
+    Statements: the poll with its options, the electorate's check (one for `listed`), then the
+    vote record, the ballot (one INSERT even for a weighted secret ballot) and the audit entry,
+    which travel to PostgreSQL in one round trip.
     """
     poll_id = poll if isinstance(poll, int) else poll.pk
     now = now or timezone.now()
@@ -302,14 +304,7 @@ def cast_ballot(
         weight = eligibility.weight
         if current.is_secret and weight > MAX_SECRET_WEIGHT:
             raise BallotError(_("This weight is too large for a secret poll."), "not_in_electorate")
-        try:
-            rows.insert(
-                VoteRecord,
-                [{"poll": poll_id, "voter": voter.pk, "weight": weight, "voted_at": now}],
-            )
-        except IntegrityError:
-            # Leaves the atomic block by an exception, so the transaction is rolled back.
-            raise AlreadyVoted() from None
+        record = {"poll": poll_id, "voter": voter.pk, "weight": weight, "voted_at": now}
         if current.is_secret:
             receipt = new_receipt(weight)
             ballots = [
@@ -325,9 +320,14 @@ def cast_ballot(
                  "weight": weight, "receipt_hash": None}
             ]  # fmt: skip
             answer = Receipt(poll_id=poll_id, weight=weight, ballot_id=ballot_id)
-        rows.insert(Ballot, ballots)
         # Names the poll, never the choices: who voted is in VoteRecord anyway.
-        audit.record(actor=voter, action="ballot.cast", obj=current)
+        cast = audit.entry(actor=voter, action="ballot.cast", obj=current)
+        try:
+            rows.insert_together((VoteRecord, [record]), (Ballot, ballots), (AuditEntry, [cast]))
+        except IntegrityError:
+            # The vote record comes first: its UNIQUE(poll, voter) is what a second ballot
+            # breaks (the ballot's own constraints repeat it, or hold random values). Leaving the atomic block by an exception rolls it all back.
+            raise AlreadyVoted() from None
     return answer
 
 
