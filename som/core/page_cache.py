@@ -1,9 +1,12 @@
 """Whole public pages cached for anonymous visitors (PERFORMANCE.md G6).
 
-A view opts in with `@cache_for_anonymous`. A GET from somebody who is not logged in and has no
-message waiting is answered from the cache when the page is there; otherwise the view runs and
-its answer is stored, unless it is personal in any way: a CSRF token was used (a form), a cookie
-was set, or the status is not 200. The key is the full address, which also says the language.
+A view opts in with `@cache_for_anonymous`; `PageCacheMiddleware` does the rest. It sits right
+after the security middlewares (CSP included), so a page from the cache skips the session, the
+locale, CSRF and the user altogether. A GET from a visitor without a session (nobody logged in)
+and without a message waiting is answered from the cache when the page is there; otherwise it
+goes through, and an opted-in view's answer is stored with the headers the inner middlewares gave
+it, unless it is personal in any way: a CSRF token was used (a form), a cookie was set, or the
+status is not 200. The key is the full address, which also says the language.
 
 Freshness: an entry lives at most `PAGE_SECONDS`, and `invalidate()` drops every entry at once by
 changing the version that is part of each key. The pages live in each worker's memory (the
@@ -12,38 +15,42 @@ Services call it (after their transaction commits) when they change what a publi
 an event, its programme or its free places, a lab and its published results.
 """
 
-import functools
 import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 PAGE_SECONDS = 300
 _VERSION_KEY = "page-cache:version"
-# Headers a cached page keeps; the middleware adds the rest (security headers, CSP) each time.
-_KEPT_HEADERS = ("Content-Type", "Content-Language")
 
 View = Callable[..., HttpResponse]
 
 
 def cache_for_anonymous(view: View) -> View:
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Mark `view`'s pages as the same for every anonymous visitor (the middleware caches them)."""
+    view.cache_for_anonymous = True  # type: ignore[attr-defined]
+    return view
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _may_use_cache(request):
-            return view(request, *args, **kwargs)
+            return self.get_response(request)
         key = _key(request)
         stored = caches["pages"].get(key)
         if stored is not None:
             return _response_from(stored)
-        response = view(request, *args, **kwargs)
+        response = self.get_response(request)
         if _may_store(request, response):
             caches["pages"].set(key, _stored(response), PAGE_SECONDS)
         return response
-
-    return wrapped
 
 
 def invalidate() -> None:
@@ -65,19 +72,20 @@ def version() -> int:
 
 
 def _may_use_cache(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or "messages" in request.COOKIES:
-        return False
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return False
-    session = getattr(request, "session", None)
-    # Messages kept in the session (the fallback storage) must be shown, not skipped.
-    return not (session is not None and session.session_key and session.get("_messages"))
+    """Nobody is logged in without a session, and a message waits in its cookie or its session."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
 
 
 def _may_store(request: HttpRequest, response: HttpResponse) -> bool:
+    match = request.resolver_match
     return (
-        response.status_code == 200
+        match is not None
+        and getattr(match.func, "cache_for_anonymous", False)
+        and response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -91,10 +99,9 @@ def _key(request: HttpRequest) -> str:
 
 
 def _stored(response: HttpResponse) -> dict[str, Any]:
-    return {
-        "content": response.content,
-        "headers": {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)},
-    }
+    # The inner middlewares' headers (Content-Language, Vary, X-Frame-Options) are kept; the
+    # outer ones (security headers, CSP) add theirs to every answer, cached or not.
+    return {"content": response.content, "headers": dict(response.items())}
 
 
 def _response_from(stored: dict[str, Any]) -> HttpResponse:

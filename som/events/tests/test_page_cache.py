@@ -95,3 +95,25 @@ def test_a_waiting_message_is_shown_not_skipped(client, event):
     client.cookies["messages"] = "x"
     response = client.get(_detail(event))
     assert response.status_code == 200 and response.context is not None
+
+
+def test_a_page_from_the_cache_keeps_every_header_of_the_first_answer(client, event):
+    first = client.get(_detail(event))
+    second = client.get(_detail(event))
+    for header in ("Content-Language", "X-Frame-Options", "X-Content-Type-Options", "Vary"):
+        assert second[header] == first[header], header
+
+
+def test_a_visitor_with_a_message_waiting_gets_the_page_freshly_rendered(client, event):
+    client.get(_detail(event))
+    client.cookies["messages"] = "not-a-valid-signature"
+    with_message = client.get(_detail(event))
+    assert with_message.status_code == 200
+    assert with_message.wsgi_request.resolver_match is not None  # the view ran
+
+
+def test_the_cache_answers_before_the_session_and_the_user_are_looked_at(client, event):
+    client.get(_detail(event))
+    second = client.get(_detail(event))
+    assert second.wsgi_request.resolver_match is None
+    assert not hasattr(second.wsgi_request, "user")
