@@ -137,9 +137,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache shared by every worker process of the box (files on local disk): sessions, the
 # page cache's version (its invalidation), and the login rate limits must agree between workers.
-# The anonymous pages themselves are kept in each process's memory ("pages"): read on every
-# anonymous visit, they would cost a file read and a decompression each from the shared cache;
-# the shared version says when they are stale. Tests keep memory caches that each test empties.
+# Rendered HTML is kept in each process's memory ("pages"): the anonymous pages, the members'
+# page fragments and the layout's fragments. Read on every visit, they would cost a file read and
+# a decompression each from the shared cache; the shared version says when they are stale. Tests keep memory caches that each test empties.
 CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "som"}
@@ -153,7 +153,7 @@ CACHES: dict[str, dict[str, Any]] = {
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "som-pages",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
+        "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
 

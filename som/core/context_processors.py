@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.urls import get_script_prefix, get_urlconf, reverse, translate_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils import translation
 from django.utils.text import capfirst
 
@@ -76,15 +76,28 @@ class Navigation:
         """One entry per language with `next`: this page's address in that language (Django's
         translate_url: the same view and arguments, the query kept), since the address is what
         says the language."""
-        path = self.request.get_full_path()
         current = translation.get_language()
         return [
             {
                 "code": code,
                 "label": code.upper(),
                 "name": capfirst(translation.get_language_info(code)["name_local"]),
-                "next": translate_url(path, code),
+                "next": self._address_in(code),
                 "current": code == current,
             }
             for code, _name in settings.LANGUAGES
         ]
+
+    def _address_in(self, language: str) -> str:
+        """What `translate_url` answers, from the route the request already took: routing the
+        address again for every language costs more than the rest of the header."""
+        match = self.request.resolver_match
+        if match is None or not match.url_name:
+            return translate_url(self.request.get_full_path(), language)
+        with translation.override(language):
+            try:
+                path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                return self.request.get_full_path()
+        query = self.request.META.get("QUERY_STRING", "")
+        return f"{path}?{query}" if query else path

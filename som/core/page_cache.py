@@ -8,11 +8,16 @@ goes through, and an opted-in view's answer is stored with the headers the inner
 it, unless it is personal in any way: a CSRF token was used (a form), a cookie was set, or the
 status is not 200. The key is the full address, which also says the language.
 
+Logged-in members get no whole page from the cache (it carries their name and their links), but
+the main content of a public page is the same for everybody who may see it: `fragment()` keeps
+that part, rendered once per address and language, in each process's memory as the pages are.
+
 Freshness: an entry lives at most `PAGE_SECONDS`, and `invalidate()` drops every entry at once by
 changing the version that is part of each key. The pages live in each worker's memory (the
 "pages" cache); the version lives in the shared cache, so one worker's invalidation reaches all.
 Services call it (after their transaction commits) when they change what a public page shows:
-an event, its programme or its free places, a lab and its published results.
+an event, its programme or its free places, a lab and its published results. The fragments carry
+the same version, so they go with the pages.
 """
 
 import hashlib
@@ -23,8 +28,10 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 PAGE_SECONDS = 300
+FRAGMENT_SECONDS = 600
 _VERSION_KEY = "page-cache:version"
 
 View = Callable[..., HttpResponse]
@@ -51,6 +58,18 @@ class PageCacheMiddleware:
         if _may_store(request, response):
             caches["pages"].set(key, _stored(response), PAGE_SECONDS)
         return response
+
+
+def fragment(name: str, build: Callable[[], str]) -> str:
+    """The cached HTML named `name` in the current language, built and kept when missing.
+    `name` says the page and its validated filters (never the raw query string); `build` renders
+    what every visitor allowed on the page sees, nothing personal."""
+    key = f"page-cache:fragment:{version()}:{translation.get_language()}:{name}"
+    html = caches["pages"].get(key)
+    if html is None:
+        html = build()
+        caches["pages"].set(key, html, FRAGMENT_SECONDS)
+    return str(html)
 
 
 def invalidate() -> None:

@@ -18,7 +18,7 @@ def visible_events(person: Person) -> QuerySet[Event]:
 
 
 def get_event_for_page(person: Person, slug: str) -> Event:
-    """The event with its places and programme, for its public page."""
+    """The event with its places, for its public page."""
     event = selectors.event_page(visible_events(person), slug)
     if event is None:
         raise Http404

@@ -31,10 +31,9 @@ def _count_of(status: str) -> Subquery:
 
 
 def _with_places(events: QuerySet[Event]) -> QuerySet[Event]:
-    """Events with `places_taken` and `waiting_count` annotated, speerpunten prefetched."""
+    """Events with `places_taken` and `waiting_count` annotated."""
     return (
         events.select_related("organiser")
-        .prefetch_related("speerpunten")
         .annotate(
             places_taken=_count_of(Registration.Status.REGISTERED),
             waiting_count=_count_of(Registration.Status.WAITING),
@@ -61,7 +60,7 @@ def calendar_events(
         events = events.filter(speerpunten__slug=speerpunt)
     if kind:
         events = events.filter(kind=kind)
-    return _with_places(events).order_by("starts_at", "pk")
+    return _with_places(events).prefetch_related("speerpunten").order_by("starts_at", "pk")
 
 
 def feed_events() -> QuerySet[Event]:
@@ -127,11 +126,14 @@ def when_html(event: Event) -> SafeString:
 
 
 def event_page(events: QuerySet[Event], slug: str) -> Event | None:
-    """One event with its places and programme: three queries."""
-    programme = Prefetch("programme", queryset=ProgrammeItem.objects.order_by("starts_at", "pk"))
+    """One event with its places: one query."""
     # The slug is unique: no ORDER BY (first() would add one).
-    found = list(_with_places(events).prefetch_related(programme).filter(slug=slug).order_by()[:1])
+    found = list(_with_places(events).filter(slug=slug).order_by()[:1])
     return found[0] if found else None
+
+
+def programme_of(event: Event) -> QuerySet[ProgrammeItem]:
+    return event.programme.order_by("starts_at", "pk")
 
 
 # --- The month view -------------------------------------------------------------------------------
@@ -214,6 +216,9 @@ def colleagues_to_register(event: Event, person: Person) -> list[Affiliation]:
     leaving out the person and everybody already registered or waiting."""
     if not person.is_authenticated:
         return []
+    organisations = list(organisations_contacted_by(person).order_by("name"))
+    if not organisations:
+        return []
     taken = set(
         Registration.objects.filter(event=event)
         .exclude(status=Registration.Status.CANCELLED)
@@ -221,7 +226,7 @@ def colleagues_to_register(event: Event, person: Person) -> list[Affiliation]:
     )
     seen = {person.pk} | taken
     colleagues = []
-    for organisation in organisations_contacted_by(person).order_by("name"):
+    for organisation in organisations:
         for affiliation in staff_of(organisation):
             if affiliation.person_id not in seen:
                 seen.add(affiliation.person_id)

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 import segno
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -13,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
+from som.core import page_cache
 from som.core.page_cache import cache_for_anonymous
 from som.events import calendar, permissions, programme, selectors, services
 from som.events.forms import CalendarFilterForm, ColleagueForm, shift_month
@@ -35,7 +38,16 @@ def _first_name(person: Person) -> str:
 def calendar_view(request: HttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET)
     filters = form.filters()
-    context = {"form": form, "filters": filters, "filter_fields": form.choices_for(filters)}
+    name = "events:calendar:{today}:{view}:{speerpunt}:{kind}:{month[0]}-{month[1]}".format(
+        today=timezone.localdate(), **filters
+    )
+    content = page_cache.fragment(name, lambda: _calendar_content(form, filters))
+    return render(request, "events/calendar.html", {"content": content})
+
+
+def _calendar_content(form: CalendarFilterForm, filters: dict[str, Any]) -> str:
+    """The filters and the events (a list, or a month), for the cache: nothing personal."""
+    context = {"filters": filters, "filter_fields": form.choices_for(filters)}
     if filters["view"] == "month":
         year, month = filters["month"]
         starts, ends = selectors.month_bounds(year, month)
@@ -55,12 +67,14 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
         context["events"] = selectors.for_cards(
             selectors.calendar_events(speerpunt=filters["speerpunt"], kind=filters["kind"])
         )
-    return render(request, "events/calendar.html", context)
+    return render_to_string("events/_calendar_content.html", context)
 
 
 @require_GET
 @cache_for_anonymous
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The main content is the same for everybody who may see the event (cached); the box to
+    take part is the visitor's own."""
     person = request.user
     event = permissions.get_event_for_page(person, slug)  # type: ignore[arg-type]
     registration = selectors.registration_of(event, person)  # type: ignore[arg-type]
@@ -68,7 +82,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     colleagues = selectors.colleagues_to_register(event, person) if is_open else []  # type: ignore[arg-type]
     context = {
         "event": event,
-        "programme": programme.with_details(event, event.programme.all()),
+        "main": page_cache.fragment(f"events:detail:{slug}", lambda: _main_of(event)),
         "places_left": selectors.places_left(event),
         "registration": registration,
         "position": selectors.waiting_position(registration) if registration else None,
@@ -77,6 +91,15 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "now": timezone.now(),
     }
     return render(request, "events/detail.html", context)
+
+
+def _main_of(event: Event) -> str:
+    context = {
+        "event": event,
+        "programme": programme.with_details(event, selectors.programme_of(event)),
+        "places_left": selectors.places_left(event),
+    }
+    return render_to_string("events/_detail_main.html", context)
 
 
 def _may_register(event: Event) -> bool:

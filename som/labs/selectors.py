@@ -285,6 +285,13 @@ def is_member(lab: Lab, person: Person) -> bool:
     return membership_of(lab, person) is not None
 
 
+def is_in_group_of(slug: str, person: Person) -> bool:
+    """Whether `person` is in the group of the lab `slug` today, in one query (a lab's page)."""
+    return LabMember.objects.filter(
+        lab__slug=slug, person=person, accepted_at__isnull=False, ended_on__isnull=True
+    ).exists()
+
+
 def is_lead(lab: Lab, person: Person) -> bool:
     member = membership_of(lab, person)
     return member is not None and member.role == LabMember.Role.LEAD

@@ -224,6 +224,18 @@ def test_the_overview_filters_by_status_and_speerpunt(client, many_labs, team_me
     assert lab.title in page and "Labo 3" not in page
 
 
+def test_the_filter_form_shows_the_filter_applied_and_never_another_visitors_bad_input(
+    client_of, many_labs, teacher
+):
+    member = client_of(teacher)  # a member: the filter form comes from the shared fragment
+    first = member.get(url("labs:overview"), {"status": "nonsense", "speerpunt": "<b>x</b>"})
+    assert first.status_code == 200
+    page = member.get(url("labs:overview")).content.decode()
+    assert "nonsense" not in page and "&lt;b&gt;x" not in page
+    running = member.get(url("labs:overview"), {"status": "running"}).content.decode()
+    assert '<option value="running" selected>' in running
+
+
 def test_a_lab_page_shows_a_published_result_at_once_despite_the_cache(
     client, running_lab, teacher, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):

@@ -3,7 +3,7 @@ timeline, a result, the results overview, the contact form, and the file downloa
 its gate: nothing under MEDIA_ROOT is served directly).
 
 The main content of the overview, a lab's page and the results overview is the same for every
-visitor: it comes from the cache (som/labs/public_cache.py) and the services invalidate it."""
+visitor: it comes from the cache (`page_cache.fragment`) and the services invalidate it."""
 
 from typing import Any
 
@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from som.accounts.requests import person_of
+from som.core import page_cache
 from som.core.page_cache import cache_for_anonymous
-from som.labs import files, permissions, public_cache, selectors
+from som.labs import files, permissions, selectors
 from som.labs.lab_forms import ContactLabForm, LabFilterForm
 from som.labs.models import Lab
 from som.labs.services import labs as lab_services
@@ -54,12 +55,15 @@ def overview(request: HttpRequest) -> HttpResponse:
 
     def build() -> str:
         rows = _card_rows(list(selectors.public_labs(status=status, speerpunt=speerpunt)))
-        return render_to_string(
-            "labs/public/_overview.html", {"rows": rows, "filtered": bool(status or speerpunt)}
+        # A fresh form with the valid filters: never the first visitor's own (invalid) input.
+        applied = LabFilterForm(
+            initial={"status": status, "speerpunt": speerpunt}, speerpunten=all_speerpunten
         )
+        context = {"rows": rows, "filtered": bool(status or speerpunt), "form": applied}
+        return render_to_string("labs/public/_overview.html", context)
 
-    content = public_cache.fragment(f"overview:{status}:{speerpunt}", build)
-    return render(request, "labs/public/overview.html", {"form": form, "content": content})
+    content = page_cache.fragment(f"labs:overview:{status}:{speerpunt}", build)
+    return render(request, "labs/public/overview.html", {"content": content})
 
 
 @cache_for_anonymous
@@ -78,14 +82,12 @@ def lab(request: HttpRequest, slug: str) -> HttpResponse:
             },
         )
 
-    content = public_cache.fragment(f"lab:{slug}", build)
+    content = page_cache.fragment(f"labs:lab:{slug}", build)
     person = person_of(request) if request.user.is_authenticated else None
     context: dict[str, Any] = {"content": content, "slug": slug}
-    if person is not None:
-        # Personal links, outside the cached part (one query for the lab, one for the member).
-        the_lab = Lab.objects.filter(slug=slug).only("pk", "title", "slug").first()
-        if the_lab is not None and (person.is_staff or selectors.is_member(the_lab, person)):
-            context["group_url"] = reverse("labs:group", kwargs={"slug": slug})
+    if person is not None and (person.is_staff or selectors.is_in_group_of(slug, person)):
+        # A personal link, outside the cached part.
+        context["group_url"] = reverse("labs:group", kwargs={"slug": slug})
     return render(request, "labs/public/lab.html", context)
 
 
@@ -108,7 +110,7 @@ def results(request: HttpRequest) -> HttpResponse:
         ]
         return render_to_string("labs/public/_results.html", {"rows": rows})
 
-    content = public_cache.fragment("results", build)
+    content = page_cache.fragment("labs:results", build)
     return render(request, "labs/public/results.html", {"content": content})
 
 
