@@ -77,6 +77,8 @@ PAUSE = float(os.environ.get("BENCH_PAUSE", "1"))
 DBS = [db.strip() for db in os.environ.get("BENCH_DBS", "sqlite,postgres").split(",") if db]
 LOADER = os.environ.get("BENCH_LOADER") or ("wrk" if shutil.which("wrk") else "python")
 KEEP = os.environ.get("BENCH_KEEP", "") not in {"", "0"}
+# Only these goals' endpoints and references ("G4,G1"); empty: all of them.
+GOALS = {goal.strip() for goal in os.environ.get("BENCH_GOALS", "").split(",") if goal.strip()}
 # Codes kept back from the load for the exact correctness check after it.
 VERIFY_TICKETS = 400
 # The ballot (G1-G3): session-authenticated POST /api/v1/polls/{id}/ballots by distinct voters.
@@ -689,6 +691,9 @@ class Bench:
         urls = self.setup["urls"]
         targets = []
         for target in TARGETS:
+            if not wanted(target):
+                self.result.skipped[target.key] = f"not among BENCH_GOALS ({', '.join(GOALS)})"
+                continue
             if target.phones and (self.proxy_port is None or LOADER != "wrk"):
                 self.result.skipped[target.key] = (
                     "needs nginx (the production front) and wrk"
@@ -1106,6 +1111,13 @@ class Bench:
             if "ballot@32" not in self.result.skipped:
                 self.verify_ballots(port)
         return self.result
+
+
+def wanted(target: Target) -> bool:
+    return not GOALS or any(
+        comparison.goal_id in GOALS and target.key in (comparison.target, comparison.reference)
+        for comparison in COMPARISONS
+    )
 
 
 # --- databases ------------------------------------------------------------------------------------

@@ -91,7 +91,8 @@ def version() -> int:
 
 
 def _may_use_cache(request: HttpRequest) -> bool:
-    """Nobody is logged in without a session, and a message waits in its cookie or its session."""
+    """A GET (or HEAD) without a session cookie, so from nobody logged in and with no message
+    waiting in a session, and without a message waiting in its own cookie."""
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES

@@ -1,9 +1,9 @@
 """Plain SQL for the hot paths (PERFORMANCE.md): INSERTs for the audit log, which every write
 passes through, and the network day's ballots (with their vote record and audit entry in one
-round trip on PostgreSQL); model instances from rows read by hand. Building an INSERT with the ORM costs several times
-what the database needs to run it; here each value is still prepared by its own model field, as
-the ORM would, so what is stored is the same. No signals, no `save()`: the models these rows
-belong to have neither."""
+round trip on PostgreSQL); model instances from rows read by hand. Building an INSERT with the
+ORM costs several times what the database needs to run it; here each value is still prepared by
+its own model field, as the ORM would, so what is stored is the same. No signals, no `save()`:
+the models these rows belong to have neither."""
 
 from collections.abc import Sequence
 from functools import cache
