@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
@@ -33,7 +33,7 @@ def _first_name(person: Person) -> str:
 # --- The calendar and an event's page -------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @cache_for_anonymous
 def calendar_view(request: HttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET)
@@ -70,7 +70,7 @@ def _calendar_content(form: CalendarFilterForm, filters: dict[str, Any]) -> str:
     return render_to_string("events/_calendar_content.html", context)
 
 
-@require_GET
+@require_safe
 @cache_for_anonymous
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The main content is the same for everybody who may see the event (cached); the box to
@@ -233,7 +233,7 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
 # --- The ticket -----------------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def ticket(request: HttpRequest, code: str) -> HttpResponse:
     """The code is unguessable, so no login: the page shows a first name, never an email."""
     registration = permissions.get_registration_for_ticket(code)
@@ -252,7 +252,7 @@ def ticket(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @cache_control(no_cache=True)
 def ticket_service_worker(request: HttpRequest) -> HttpResponse:
     """Served next to the tickets (not from /static/) so its scope covers the ticket pages."""
@@ -271,12 +271,12 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def calendar_ics(request: HttpRequest) -> HttpResponse:
     return _ics(calendar.feed(selectors.feed_events()), "som-leuven.ics")
 
 
-@require_GET
+@require_safe
 def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
     event = permissions.get_event_for_registration(request.user, slug)  # type: ignore[arg-type]
     return _ics(calendar.single(event), f"{event.slug}.ics")

@@ -117,3 +117,11 @@ def test_the_cache_answers_before_the_session_and_the_user_are_looked_at(client,
     second = client.get(_detail(event))
     assert second.wsgi_request.resolver_match is None
     assert not hasattr(second.wsgi_request, "user")
+
+
+def test_the_public_pages_answer_a_head_request(client, event):
+    """Link checkers and uptime monitors ask HEAD: 200 with the headers, no body."""
+    for address in (reverse("events:calendar"), _detail(event)):
+        answer = client.head(address)
+        assert answer.status_code == 200, address
+        assert answer["Content-Type"].startswith("text/html") and not answer.content
