@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import F, Func, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -32,12 +32,9 @@ def _count_of(status: str) -> Subquery:
 
 def _with_places(events: QuerySet[Event]) -> QuerySet[Event]:
     """Events with `places_taken` and `waiting_count` annotated."""
-    return (
-        events.select_related("organiser")
-        .annotate(
-            places_taken=_count_of(Registration.Status.REGISTERED),
-            waiting_count=_count_of(Registration.Status.WAITING),
-        )
+    return events.select_related("organiser").annotate(
+        places_taken=_count_of(Registration.Status.REGISTERED),
+        waiting_count=_count_of(Registration.Status.WAITING),
     )
 
 
