@@ -47,7 +47,7 @@ def calendar_view(request: HttpRequest) -> HttpResponse:
 
 def _calendar_content(form: CalendarFilterForm, filters: dict[str, Any]) -> str:
     """The filters and the events (a list, or a month), for the cache: nothing personal."""
-    context = {"filters": filters, "filter_fields": form.choices_for(filters)}
+    context: dict[str, Any] = {"filters": filters, "filter_fields": form.choices_for(filters)}
     if filters["view"] == "month":
         year, month = filters["month"]
         starts, ends = selectors.month_bounds(year, month)
