@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Lower, StrIndex, Substr
 from django.utils import timezone
 
 from som.accounts.models import Person
@@ -40,10 +41,19 @@ def organisations_of(person: Person) -> QuerySet[Organisation]:
     if not person.is_authenticated:
         return Organisation.objects.none()
     affiliated = current_affiliations(person).values("organisation_id")
-    domains = recognised_domains(person)
     return Organisation.objects.filter(
-        Q(pk__in=affiliated) | Q(email_domains__domain__in=domains)
+        Q(pk__in=affiliated) | Q(email_domains__domain__in=_recognised_domains_query(person))
     ).distinct()
+
+
+def _recognised_domains_query(person: Person) -> QuerySet[EmailAddress]:
+    """`recognised_domains` as a subquery, so that `organisations_of` stays one query."""
+    after_the_at = Substr("email", StrIndex("email", Value("@")) + 1)
+    return (
+        EmailAddress.objects.filter(user=person, verified=True)
+        .annotate(domain=Lower(after_the_at))
+        .values("domain")
+    )
 
 
 def organisations_contacted_by(person: Person) -> QuerySet[Organisation]:

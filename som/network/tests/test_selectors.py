@@ -67,3 +67,19 @@ def test_another_organisation_is_not_mixed_in(school, other_school):
     make_organisation(name="Derde School", email_domains=["derde.be"])
     person = make_person(email="x@derde.be")
     assert school not in selectors.organisations_of(person)
+
+
+def test_the_domain_is_recognised_whatever_the_case_of_the_address(school, expert):
+    EmailAddress.objects.create(user=expert, email="Eva.Peeters@DeLinde.BE", verified=True)
+    assert list(selectors.organisations_of(expert)) == [school]
+
+
+def test_a_domain_that_only_ends_like_a_known_one_is_not_recognised(school, expert):
+    EmailAddress.objects.create(user=expert, email="eva@nietdelinde.be", verified=True)
+    EmailAddress.objects.create(user=expert, email="eva@delinde.be.example.org", verified=True)
+    assert list(selectors.organisations_of(expert)) == []
+
+
+def test_organisations_of_is_one_query(school, teacher, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert list(selectors.organisations_of(teacher)) == [school]
