@@ -49,11 +49,12 @@ def organisations_of(person: Person) -> QuerySet[Organisation]:
 def _recognised_domains_query(person: Person) -> QuerySet[EmailAddress]:
     """`recognised_domains` as a subquery, so that `organisations_of` stays one query."""
     after_the_at = Substr("email", StrIndex("email", Value("@")) + 1)
-    return (
+    domains: QuerySet[EmailAddress] = (
         EmailAddress.objects.filter(user=person, verified=True)
         .annotate(domain=Lower(after_the_at))
         .values("domain")
     )
+    return domains
 
 
 def organisations_contacted_by(person: Person) -> QuerySet[Organisation]:
