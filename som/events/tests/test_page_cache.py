@@ -125,3 +125,15 @@ def test_the_public_pages_answer_a_head_request(client, event):
         answer = client.head(address)
         assert answer.status_code == 200, address
         assert answer["Content-Type"].startswith("text/html") and not answer.content
+
+
+def test_a_visitor_with_a_session_is_neither_served_from_the_cache_nor_stored_in_it(event):
+    """A session may hold what is theirs alone (a login, messages): such pages are rendered for
+    them and kept for nobody."""
+    visitor = Client()
+    visitor.cookies["sessionid"] = "a-session-of-their-own"
+    for _ in range(2):
+        assert visitor.get(_detail(event)).wsgi_request.resolver_match is not None  # rendered
+    stranger = Client()
+    assert stranger.get(_detail(event)).wsgi_request.resolver_match is not None  # not stored
+    assert stranger.get(_detail(event)).wsgi_request.resolver_match is None  # now it is
