@@ -108,6 +108,9 @@ class Target:
     # Sent with a logged-in member's session: the page is rendered for each request (G5);
     # without it, an anonymous visitor's page may come from the page cache (G6).
     as_member: bool = False
+    # Sent with a session cookie of an anonymous visitor (not logged in): the page is theirs, so
+    # the page cache neither serves nor stores it, but it is the page everybody gets (G5).
+    with_session: bool = False
     # G4: phones that think 0.5-1.5 s between two requests, through the buffering proxy (nginx)
     # in front of gunicorn, as in production.
     phones: bool = False
@@ -139,6 +142,10 @@ TARGETS = [
     Target("lab_page", "lab_page", CONNECTIONS),
     Target("labs (member)", "labs", CONNECTIONS, as_member=True),
     Target("lab_page (member)", "lab_page", CONNECTIONS, as_member=True),
+    Target("calendar (session)", "calendar", CONNECTIONS, with_session=True),
+    Target("event_detail (session)", "event_detail", CONNECTIONS, with_session=True),
+    Target("labs (session)", "labs", CONNECTIONS, with_session=True),
+    Target("lab_page (session)", "lab_page", CONNECTIONS, with_session=True),
     Target("checkin@8", "checkin", CHECKIN_CONNECTIONS, "POST"),
     Target("vote_bare@32", "vote_bare", CONNECTIONS, "POST"),
     Target("ballot@32", "ballot", CONNECTIONS, "POST"),
@@ -194,6 +201,34 @@ COMPARISONS = [
         "G5", "labs overview, uncached (a member) vs labs20", "labs (member)", "labs20", 1.0
     ),
     Comparison("G5", "lab page, uncached (a member) vs detail", "lab_page (member)", "detail", 1.0),
+    Comparison(
+        "G5",
+        "calendar list, uncached (anonymous, with a session) vs labs20",
+        "calendar (session)",
+        "labs20",
+        1.0,
+    ),
+    Comparison(
+        "G5",
+        "event page, uncached (anonymous, with a session) vs detail",
+        "event_detail (session)",
+        "detail",
+        1.0,
+    ),
+    Comparison(
+        "G5",
+        "labs overview, uncached (anonymous, with a session) vs labs20",
+        "labs (session)",
+        "labs20",
+        1.0,
+    ),
+    Comparison(
+        "G5",
+        "lab page, uncached (anonymous, with a session) vs detail",
+        "lab_page (session)",
+        "detail",
+        1.0,
+    ),
     Comparison("G6", "calendar list, anonymous (cached) vs hello", "calendar", "hello", 0.7),
     Comparison("G6", "labs overview, anonymous (cached) vs hello", "labs", "hello", 0.7),
     Comparison("G6", "lab page, anonymous (cached) vs hello", "lab_page", "hello", 0.7),
@@ -810,6 +845,9 @@ class Bench:
         time.sleep(PAUSE)
 
     def member_headers(self, target: Target) -> dict[str, str]:
+        if target.with_session:
+            # No such session in the store: Django answers as for any visitor not logged in.
+            return {"Cookie": "sessionid=an-anonymous-visitors-session"}
         if not target.as_member:
             return {}
         return {"Cookie": f"sessionid={self.setup['member_session']}"}
