@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from som.accounts.models import Person
-from som.events.models import Event, ProgrammeItem, Registration
+from som.events.models import Event, Registration
 from som.network.models import Affiliation
 from som.network.selectors import organisations_contacted_by, staff_of
 
@@ -127,10 +127,6 @@ def event_page(events: QuerySet[Event], slug: str) -> Event | None:
     # The slug is unique: no ORDER BY (first() would add one).
     found = list(_with_places(events).filter(slug=slug).order_by()[:1])
     return found[0] if found else None
-
-
-def programme_of(event: Event) -> QuerySet[ProgrammeItem]:
-    return event.programme.order_by("starts_at", "pk")
 
 
 # --- The month view -------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _main_of(event: Event) -> str:
     context = {
         "event": event,
-        "programme": programme.with_details(event, selectors.programme_of(event)),
+        "programme": programme.with_details(event, event.programme.all()),
         "places_left": selectors.places_left(event),
     }
     return render_to_string("events/_detail_main.html", context)

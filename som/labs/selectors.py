@@ -287,9 +287,7 @@ def is_member(lab: Lab, person: Person) -> bool:
 
 def is_in_group_of(slug: str, person: Person) -> bool:
     """Whether `person` is in the group of the lab `slug` today, in one query (a lab's page)."""
-    return LabMember.objects.filter(
-        lab__slug=slug, person=person, accepted_at__isnull=False, ended_on__isnull=True
-    ).exists()
+    return current_members_everywhere().filter(lab__slug=slug, person=person).exists()
 
 
 def is_lead(lab: Lab, person: Person) -> bool:
