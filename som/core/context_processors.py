@@ -34,6 +34,8 @@ NAV_URLS = {
     "organisations": "network:mine",
     "membership": "membership:mine",
     "governance": "governance:meetings",
+    "my_labs": "labs:mine",
+    "calls": "labs:calls",
     "team": "reports:team_home",
     "set_language": "set_language",
 }

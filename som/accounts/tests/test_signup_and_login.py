@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.management import call_command
+from django.urls import reverse
 
 from som.accounts.models import Person
 
@@ -53,6 +54,20 @@ def test_log_in_with_password(client, teacher):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(teacher.pk)
+
+
+def test_log_out_from_the_header_asks_to_confirm_then_logs_out(client, teacher):
+    """The header links to the log-out page (it carries no CSRF token, so it is cached whole):
+    opening that page logs nobody out, its button does."""
+    client.force_login(teacher)
+    header = client.get(reverse("accounts:home")).content.decode()
+    assert f'href="{reverse("account_logout")}"' in header
+    confirm = client.get(reverse("account_logout"))
+    assert confirm.status_code == 200
+    assert "_auth_user_id" in client.session
+    assert "csrfmiddlewaretoken" in confirm.content.decode()
+    client.post(reverse("account_logout"))
+    assert "_auth_user_id" not in client.session
 
 
 def test_log_in_by_code_sent_by_mail(client, teacher):
