@@ -22,7 +22,7 @@ the same version, so they go with the pages.
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -35,6 +35,8 @@ FRAGMENT_SECONDS = 600
 _VERSION_KEY = "page-cache:version"
 
 View = Callable[..., HttpResponse]
+T = TypeVar("T")
+_MISSING = object()
 
 
 def cache_for_anonymous(view: View) -> View:
@@ -64,12 +66,19 @@ def fragment(name: str, build: Callable[[], str]) -> str:
     """The cached HTML named `name` in the current language, built and kept when missing.
     `name` says the page and its validated filters (never the raw query string); `build` renders
     what every visitor allowed on the page sees, nothing personal."""
+    return str(kept(name, build))
+
+
+def kept(name: str, build: Callable[[], T]) -> T:
+    """What `build` returns (HTML, or the rows a public page shows), kept as the fragments are:
+    per language, until the next `invalidate()` or for `FRAGMENT_SECONDS`. None is kept too (an
+    address that shows nothing is not looked up again either)."""
     key = f"page-cache:fragment:{version()}:{translation.get_language()}:{name}"
-    html = caches["pages"].get(key)
-    if html is None:
-        html = build()
-        caches["pages"].set(key, html, FRAGMENT_SECONDS)
-    return str(html)
+    value = caches["pages"].get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        caches["pages"].set(key, value, FRAGMENT_SECONDS)
+    return cast(T, value)
 
 
 def invalidate() -> None:

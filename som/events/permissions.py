@@ -12,14 +12,22 @@ from som.events.models import Event, Registration
 
 def visible_events(person: Person) -> QuerySet[Event]:
     """Everybody sees published events; the team also sees drafts (to preview them)."""
-    if person.is_authenticated and person.is_active and person.is_staff:
+    if _is_team(person):
         return Event.objects.all()
     return selectors.public_events()
 
 
+def _is_team(person: Person) -> bool:
+    return person.is_authenticated and person.is_active and person.is_staff
+
+
 def get_event_for_page(person: Person, slug: str) -> Event:
-    """The event with its places, for its public page."""
-    event = selectors.event_page(visible_events(person), slug)
+    """The event with its places, for its public page: for the team from the database (drafts
+    too), for everybody else the published event as the page cache keeps it."""
+    if _is_team(person):
+        event = selectors.event_page(Event.objects.all(), slug)
+    else:
+        event = selectors.published_event_page(slug)
     if event is None:
         raise Http404
     return event
@@ -45,7 +53,7 @@ def get_registration_for_ticket(code: str) -> Registration:
 
 def require_team(person: Person) -> None:
     """Team pages (the door, attendance) do not exist for anybody else: 404."""
-    if not (person.is_authenticated and person.is_active and person.is_staff):
+    if not _is_team(person):
         raise Http404
 
 

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from som.accounts.models import Person
+from som.core import page_cache
 from som.events.models import Event, Registration
 from som.network.models import Affiliation
 from som.network.selectors import organisations_contacted_by, staff_of
@@ -127,6 +128,12 @@ def event_page(events: QuerySet[Event], slug: str) -> Event | None:
     # The slug is unique: no ORDER BY (first() would add one).
     found = list(_with_places(events).filter(slug=slug).order_by()[:1])
     return found[0] if found else None
+
+
+def published_event_page(slug: str) -> Event | None:
+    """A published event with its places, as `event_page`, kept with the public pages: the
+    services invalidate them whenever an event, its programme or its places change."""
+    return page_cache.kept(f"events:event:{slug}", lambda: event_page(public_events(), slug))
 
 
 # --- The month view -------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -73,24 +74,53 @@ def _calendar_content(form: CalendarFilterForm, filters: dict[str, Any]) -> str:
 @require_safe
 @cache_for_anonymous
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """The main content is the same for everybody who may see the event (cached); the box to
-    take part is the visitor's own."""
-    person = request.user
-    event = permissions.get_event_for_page(person, slug)  # type: ignore[arg-type]
-    registration = selectors.registration_of(event, person)  # type: ignore[arg-type]
-    is_open = _may_register(event)
-    colleagues = selectors.colleagues_to_register(event, person) if is_open else []  # type: ignore[arg-type]
+    """The title and the main content are the same for everybody who may see the event, and so
+    is the box to take part for visitors not logged in (all cached); a member's box is theirs."""
+    event = permissions.get_event_for_page(request.user, slug)  # type: ignore[arg-type]
     context = {
         "event": event,
+        "head": page_cache.fragment(
+            f"events:detail:{slug}:head",
+            lambda: render_to_string("events/_detail_head.html", {"event": event}),
+        ),
+        "take_part": _take_part(request, event),
         "main": page_cache.fragment(f"events:detail:{slug}", lambda: _main_of(event)),
-        "places_left": selectors.places_left(event),
-        "registration": registration,
-        "position": selectors.waiting_position(registration) if registration else None,
-        "colleague_form": ColleagueForm(colleagues=colleagues) if colleagues else None,
-        "registration_open": is_open,
-        "now": timezone.now(),
     }
     return render(request, "events/detail.html", context)
+
+
+def _take_part(request: HttpRequest, event: Event) -> str:
+    now = timezone.now()
+    is_open = _may_register(event, now)
+    if not request.user.is_authenticated:
+        # What a visitor not logged in sees depends on the event and the window alone.
+        opens_later = bool(event.registration_opens_at and now < event.registration_opens_at)
+        return page_cache.fragment(
+            f"events:detail:{event.slug}:take-part:{is_open}:{opens_later}",
+            lambda: render_to_string(
+                "events/_take_part.html",
+                _take_part_context(event, request.user, is_open, now),  # type: ignore[arg-type]
+            ),
+        )
+    person = person_of(request)
+    context = _take_part_context(event, person, is_open, now)
+    registration = context["registration"] = selectors.registration_of(event, person)
+    context["position"] = selectors.waiting_position(registration) if registration else None
+    colleagues = selectors.colleagues_to_register(event, person) if is_open else []
+    context["colleague_form"] = ColleagueForm(colleagues=colleagues) if colleagues else None
+    return render_to_string("events/_take_part.html", context, request)
+
+
+def _take_part_context(
+    event: Event, person: Person, is_open: bool, now: datetime.datetime
+) -> dict[str, Any]:
+    return {
+        "event": event,
+        "user": person,
+        "places_left": selectors.places_left(event),
+        "registration_open": is_open,
+        "now": now,
+    }
 
 
 def _main_of(event: Event) -> str:
@@ -102,9 +132,8 @@ def _main_of(event: Event) -> str:
     return render_to_string("events/_detail_main.html", context)
 
 
-def _may_register(event: Event) -> bool:
+def _may_register(event: Event, now: datetime.datetime) -> bool:
     """Whether the window is open now (the service checks again, under the lock)."""
-    now = timezone.now()
     if not event.is_published or not event.takes_registrations:
         return False
     if event.registration_opens_at and now < event.registration_opens_at:

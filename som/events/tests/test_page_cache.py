@@ -2,11 +2,13 @@
 public pages: served without queries once cached, forgotten when what they show changes, never
 for a logged-in person, never for a page with a form."""
 
+import datetime
+
 import pytest
 from django.contrib.admin.sites import site
 from django.test import Client, RequestFactory
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from som.events import services
 from som.events.admin import EventAdmin
@@ -137,3 +139,52 @@ def test_a_visitor_with_a_session_is_neither_served_from_the_cache_nor_stored_in
     stranger = Client()
     assert stranger.get(_detail(event)).wsgi_request.resolver_match is not None  # not stored
     assert stranger.get(_detail(event)).wsgi_request.resolver_match is None  # now it is
+
+
+# --- A page rendered for somebody the page cache does not serve -----------------------------------
+
+
+def _visitor_with_a_session() -> Client:
+    visitor = Client()
+    visitor.cookies["sessionid"] = "a-session-of-their-own"
+    return visitor
+
+
+def test_a_rendered_page_takes_the_event_and_its_parts_from_the_fragments(
+    event, django_assert_num_queries
+):
+    visitor = _visitor_with_a_session()
+    first = visitor.get(_detail(event)).content.decode()
+    with django_assert_num_queries(0):  # the session key is not a valid one: not looked up
+        again = visitor.get(_detail(event)).content.decode()
+    assert again == first
+    assert "Netwerkdag in de cache" in again and "Meld je aan om je in te schrijven" in again
+
+
+def test_a_draft_kept_as_missing_appears_once_published(
+    event, team_member, client_of, django_capture_on_commit_callbacks
+):
+    event.is_published = False
+    event.save()
+    visitor = _visitor_with_a_session()
+    assert visitor.get(_detail(event)).status_code == 404
+    assert client_of(team_member).get(_detail(event)).status_code == 200  # the team previews it
+    event.is_published = True
+    request = RequestFactory().post("/")
+    request.user = team_member
+    with django_capture_on_commit_callbacks(execute=True):
+        EventAdmin(Event, site).save_model(request, event, form=None, change=True)
+    assert visitor.get(_detail(event)).status_code == 200
+
+
+def test_the_box_for_visitors_follows_the_registration_window(event, monkeypatch):
+    """The box of a visitor not logged in is cached per state of the window: when the window
+    opens, the next page shows the way in, without anything being invalidated."""
+    opens = timezone.now() + datetime.timedelta(hours=1)
+    Event.objects.filter(pk=event.pk).update(registration_opens_at=opens)
+    visitor = _visitor_with_a_session()
+    assert "De inschrijvingen openen op" in visitor.get(_detail(event)).content.decode()
+    later = opens + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    page = visitor.get(_detail(event)).content.decode()
+    assert "De inschrijvingen openen op" not in page and "Meld je aan om je in te schrijven" in page
