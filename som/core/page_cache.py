@@ -21,12 +21,15 @@ the same version, so they go with the pages.
 """
 
 import hashlib
+import threading
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -37,6 +40,9 @@ _VERSION_KEY = "page-cache:version"
 View = Callable[..., HttpResponse]
 T = TypeVar("T")
 _MISSING = object()
+# The version as the request this thread serves read it (None outside a request: a command or a
+# task always reads the shared cache).
+_this_request = threading.local()
 
 
 def cache_for_anonymous(view: View) -> View:
@@ -92,11 +98,34 @@ def _new_version() -> None:
         cache.incr(_VERSION_KEY)
     except ValueError:  # no version yet (or it expired): any new value will do
         cache.set(_VERSION_KEY, 1, None)
+    _forget_version()
 
 
 def version() -> int:
-    """The current version: part of every key of a cached page (or fragment)."""
-    return int(cache.get_or_set(_VERSION_KEY, 0, None) or 0)
+    """The current version: part of every key of a cached page (or fragment). Read from the
+    shared cache once per request (a page with four fragments would read it four times)."""
+    known = getattr(_this_request, "version", None)
+    if known is None:
+        known = int(cache.get_or_set(_VERSION_KEY, 0, None) or 0)
+        if getattr(_this_request, "serving", False):
+            _this_request.version = known
+    return known
+
+
+@receiver(request_started)
+def _request_started(**kwargs: Any) -> None:
+    _this_request.serving = True
+    _this_request.version = None
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs: Any) -> None:
+    _this_request.serving = False
+    _this_request.version = None
+
+
+def _forget_version() -> None:
+    _this_request.version = None
 
 
 def _may_use_cache(request: HttpRequest) -> bool:
