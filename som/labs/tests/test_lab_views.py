@@ -319,3 +319,9 @@ def test_nobody_else_accepts_an_invitation(client_of, running_lab, teacher, expe
     stranger = make_person()
     assert client_of(stranger).post(url("labs:accept_lab", pk=invitation.pk)).status_code == 404
     assert Result.objects.count() == 0
+
+
+def test_a_labs_page_is_titled_with_the_lab_and_described_by_its_summary(client, running_lab):
+    page = client.get(url("labs:lab", slug=running_lab.slug)).content.decode()
+    assert f"<title>{running_lab.title} · SOM Leuven</title>" in page
+    assert f'<meta name="description" content="{running_lab.summary}">' in page

@@ -68,10 +68,10 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @cache_for_anonymous
 def lab(request: HttpRequest, slug: str) -> HttpResponse:
-    def build() -> str:
+    def build() -> dict[str, str]:
         the_lab = permissions.get_public_lab(slug)
         result_base = reverse("labs:result", kwargs={"slug": slug, "pk": 0}).removesuffix("0/")
-        return render_to_string(
+        html = render_to_string(
             "labs/public/_lab.html",
             {
                 "lab": the_lab,
@@ -81,10 +81,10 @@ def lab(request: HttpRequest, slug: str) -> HttpResponse:
                 "contact_url": reverse("labs:contact", kwargs={"slug": slug}),
             },
         )
+        return {"title": the_lab.title, "summary": the_lab.summary, "content": html}
 
-    content = page_cache.fragment(f"labs:lab:{slug}", build)
+    context: dict[str, Any] = {**page_cache.kept(f"labs:lab:{slug}", build), "slug": slug}
     person = person_of(request) if request.user.is_authenticated else None
-    context: dict[str, Any] = {"content": content, "slug": slug}
     if person is not None and (person.is_staff or selectors.is_in_group_of(slug, person)):
         # A personal link, outside the cached part.
         context["group_url"] = reverse("labs:group", kwargs={"slug": slug})
