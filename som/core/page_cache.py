@@ -3,10 +3,11 @@
 A view opts in with `@cache_for_anonymous`; `PageCacheMiddleware` does the rest. It sits right
 after the security middlewares (CSP included), so a page from the cache skips the session, the
 locale, CSRF and the user altogether. A GET from a visitor without a session (nobody logged in)
-and without a message waiting is answered from the cache when the page is there; otherwise it
-goes through, and an opted-in view's answer is stored with the headers the inner middlewares gave
-it, unless it is personal in any way: a CSRF token was used (a form), a cookie was set, or the
-status is not 200. The key is the full address, which also says the language.
+and without a message waiting is answered from the cache when the page is there (unless a hard
+reload asks for a fresh one); otherwise it goes through, and an opted-in view's answer is
+stored with the headers the inner middlewares gave it, unless it is personal in any way: a CSRF
+token was used (a form), a cookie was set, or the status is not 200. The key is the full
+address, which also says the language.
 
 Logged-in members get no whole page from the cache (it carries their name and their links), but
 the main content of a public page is the same for everybody who may see it: `fragment()` keeps
@@ -59,7 +60,7 @@ class PageCacheMiddleware:
         if not _may_use_cache(request):
             return self.get_response(request)
         key = _key(request)
-        stored = caches["pages"].get(key)
+        stored = None if _asks_for_a_fresh_page(request) else caches["pages"].get(key)
         if stored is not None:
             return _response_from(stored)
         response = self.get_response(request)
@@ -136,6 +137,13 @@ def _may_use_cache(request: HttpRequest) -> bool:
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
+
+
+def _asks_for_a_fresh_page(request: HttpRequest) -> bool:
+    """A hard reload (browsers send `Cache-Control: no-cache`): the page is rendered again, and
+    the fresh one replaces the stored one. It costs what any new address in the query string
+    costs, so it opens no cheaper way around the cache."""
+    return "no-cache" in request.headers.get("Cache-Control", "")
 
 
 def _may_store(request: HttpRequest, response: HttpResponse) -> bool:

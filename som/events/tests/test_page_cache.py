@@ -188,3 +188,16 @@ def test_the_box_for_visitors_follows_the_registration_window(event, monkeypatch
     monkeypatch.setattr(timezone, "now", lambda: later)
     page = visitor.get(_detail(event)).content.decode()
     assert "De inschrijvingen openen op" not in page and "Meld je aan om je in te schrijven" in page
+
+
+def test_a_hard_reload_renders_the_page_afresh_and_keeps_the_fresh_one(
+    client, event, django_assert_num_queries
+):
+    client.get(_detail(event))
+    Event.objects.filter(pk=event.pk).update(title="Netwerkdag, stil hernoemd")  # no invalidation
+    assert "stil hernoemd" not in client.get(_detail(event)).content.decode()
+    reload = client.get(_detail(event), headers={"Cache-Control": "no-cache"})
+    assert reload.wsgi_request.resolver_match is not None  # rendered, not from the cache
+    with django_assert_num_queries(0):
+        again = client.get(_detail(event))
+    assert again.content == reload.content

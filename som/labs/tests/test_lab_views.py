@@ -325,3 +325,16 @@ def test_a_labs_page_is_titled_with_the_lab_and_described_by_its_summary(client,
     page = client.get(url("labs:lab", slug=running_lab.slug)).content.decode()
     assert f"<title>{running_lab.title} · SOM Leuven</title>" in page
     assert f'<meta name="description" content="{running_lab.summary}">' in page
+
+
+def test_the_overview_and_a_labs_page_rendered_again_ask_the_database_nothing(
+    client, running_lab, django_assert_num_queries
+):
+    """A hard reload (Cache-Control: no-cache) has the page rendered, not served from the page
+    cache: what every visitor sees comes from the fragments."""
+    for address in (url("labs:overview"), url("labs:lab", slug=running_lab.slug)):
+        first = client.get(address)
+        with django_assert_num_queries(0):
+            again = client.get(address, headers={"Cache-Control": "no-cache"})
+        assert again.wsgi_request.resolver_match is not None
+        assert again.content == first.content

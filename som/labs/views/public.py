@@ -47,17 +47,17 @@ def _card_rows(labs: list[Lab]) -> list[dict[str, Any]]:
 
 @cache_for_anonymous
 def overview(request: HttpRequest) -> HttpResponse:
-    all_speerpunten = list(speerpunten())
-    form = LabFilterForm(request.GET or None, speerpunten=all_speerpunten)
     status = speerpunt = ""
-    if form.is_valid():
-        status, speerpunt = form.cleaned_data["status"], form.cleaned_data["speerpunt"]
+    if request.GET:  # the plain overview needs neither the form nor the speerpunten here
+        form = LabFilterForm(request.GET, speerpunten=list(speerpunten()))
+        if form.is_valid():
+            status, speerpunt = form.cleaned_data["status"], form.cleaned_data["speerpunt"]
 
     def build() -> str:
         rows = _card_rows(list(selectors.public_labs(status=status, speerpunt=speerpunt)))
         # A fresh form with the valid filters: never the first visitor's own (invalid) input.
         applied = LabFilterForm(
-            initial={"status": status, "speerpunt": speerpunt}, speerpunten=all_speerpunten
+            initial={"status": status, "speerpunt": speerpunt}, speerpunten=list(speerpunten())
         )
         context = {"rows": rows, "filtered": bool(status or speerpunt), "form": applied}
         return render_to_string("labs/public/_overview.html", context)
