@@ -22,15 +22,17 @@ urlpatterns = [
     path("events/<slug:slug>.ics", events_views.event_ics, name="event_ics"),
 ]
 
+# The public calendar and labs first: most requests are theirs, and routing tries the patterns in
+# order (each translated prefix costs a lookup in the current language).
 urlpatterns += i18n_patterns(
+    path(_("events/"), include("som.events.urls")),
+    path(_("labs/"), include("som.labs.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path(_("my-account/"), include("som.accounts.urls")),
     path(_("organisations/"), include("som.network.urls")),
     path(_("membership/"), include("som.membership.urls")),
     path(_("finance/"), include("som.finance.urls")),
-    path(_("events/"), include("som.events.urls")),
-    path(_("labs/"), include("som.labs.urls")),
     path(_("association/"), include("som.governance.urls")),
     path("team/", include("som.reports.urls")),
     path("", include("som.publishing.urls")),

@@ -5,7 +5,12 @@ from som.labs.views import group, public, team
 from som.labs.views import proposals as views
 
 app_name = "labs"
+# The public pages first: most requests are theirs, and routing tries the patterns in order.
 urlpatterns = [
+    path("", public.overview, name="overview"),
+    path(_("results/"), public.results, name="results"),
+    path(_("lab/<slug:slug>/"), public.lab, name="lab"),
+    # Proposals and calls (som/labs/views/proposals.py).
     path(_("calls/"), views.calls, name="calls"),
     path(_("calls/<int:pk>/start/"), views.start, name="start"),
     path(_("mine/"), views.mine, name="mine"),
@@ -23,9 +28,6 @@ urlpatterns = [
 
 # --- Labs at work: public pages, the group's pages, the team's pages ------------------------------
 urlpatterns += [
-    path("", public.overview, name="overview"),
-    path(_("results/"), public.results, name="results"),
-    path(_("lab/<slug:slug>/"), public.lab, name="lab"),
     path(_("lab/<slug:slug>/contact/"), public.contact, name="contact"),
     path(_("lab/<slug:slug>/results/<int:pk>/"), public.result, name="result"),
     path(_("files/attachments/<int:pk>/"), public.attachment, name="attachment"),
