@@ -77,16 +77,22 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The title and the main content are the same for everybody who may see the event, and so
     is the box to take part for visitors not logged in (all cached); a member's box is theirs."""
     event = permissions.get_event_for_page(request.user, slug)  # type: ignore[arg-type]
-    context = {
-        "event": event,
-        "head": page_cache.fragment(
-            f"events:detail:{slug}:head",
-            lambda: render_to_string("events/_detail_head.html", {"event": event}),
-        ),
-        "take_part": _take_part(request, event),
-        "main": page_cache.fragment(f"events:detail:{slug}", lambda: _main_of(event)),
-    }
+    parts = page_cache.kept(f"events:detail:{slug}", lambda: _parts_of(event))
+    context = {"event": event, "take_part": _take_part(request, event), **parts}
     return render(request, "events/detail.html", context)
+
+
+def _parts_of(event: Event) -> dict[str, str]:
+    """The title block, and the details with the programme."""
+    main = {
+        "event": event,
+        "programme": programme.with_details(event, event.programme.all()),
+        "places_left": selectors.places_left(event),
+    }
+    return {
+        "head": render_to_string("events/_detail_head.html", {"event": event}),
+        "main": render_to_string("events/_detail_main.html", main),
+    }
 
 
 def _take_part(request: HttpRequest, event: Event) -> str:
@@ -121,15 +127,6 @@ def _take_part_context(
         "registration_open": is_open,
         "now": now,
     }
-
-
-def _main_of(event: Event) -> str:
-    context = {
-        "event": event,
-        "programme": programme.with_details(event, event.programme.all()),
-        "places_left": selectors.places_left(event),
-    }
-    return render_to_string("events/_detail_main.html", context)
 
 
 def _may_register(event: Event, now: datetime.datetime) -> bool:
