@@ -135,7 +135,8 @@ def test_the_calendar_is_accessible_and_fits_a_phone(
     )
     phone.goto(url("calendar") + query)
     expect(phone.get_by_role("heading", level=1)).to_have_text("Calendar")
-    expect(phone.get_by_role("link", name="Vandaag nog")).to_be_visible()
+    # Around midnight the event spans two days and the month shows it on both.
+    expect(phone.get_by_role("link", name="Vandaag nog").first).to_be_visible()
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the calendar is {width}px wide on a 390px phone"
     axe(phone)
