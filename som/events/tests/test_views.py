@@ -12,6 +12,7 @@ from som.events import services
 from som.events.links import cancel_token
 from som.events.models import Event, ProgrammeItem, Registration
 from som.events.tests.factories import make_event
+from som.membership.models import MembershipYear
 from som.membership.tests.factories import paid_membership
 from som.network.models import Speerpunt
 from som.network.tests.factories import make_person
@@ -27,13 +28,23 @@ def url(name, **kwargs):
 
 @pytest.fixture
 def member_school(school, school_contact, team_member, this_year, general):
-    paid_membership(
-        applicant=school_contact,
-        team=team_member,
-        year=this_year,
-        membership_type=general,
-        organisation=school,
+    """A member this year and next: the events of these tests start a month from now, in
+    December that is next year."""
+    next_year, _created = MembershipYear.objects.get_or_create(
+        year=this_year.year + 1,
+        defaults={
+            "starts_on": datetime.date(this_year.year + 1, 1, 1),
+            "ends_on": datetime.date(this_year.year + 1, 12, 31),
+        },
     )
+    for year in (this_year, next_year):
+        paid_membership(
+            applicant=school_contact,
+            team=team_member,
+            year=year,
+            membership_type=general,
+            organisation=school,
+        )
     return school
 
 
