@@ -1,5 +1,7 @@
 """Network days, community events and partners' listings, their programme and registrations."""
 
+import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -8,6 +10,29 @@ from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
 from som.network.models import Organisation, Speerpunt
+
+
+@dataclass(frozen=True)
+class RegistrationWindow:
+    """When an event takes registrations here: the one definition the registration service and
+    the event's page share (the page keeps it with its cached parts, without the event)."""
+
+    NONE = "none"  # not here: a partner's event (registrations at the organiser) or a draft
+    NOT_YET = "not_yet"
+    OPEN = "open"
+    CLOSED = "closed"
+    STATES = (NONE, NOT_YET, OPEN, CLOSED)
+
+    takes_registrations: bool
+    opens_at: datetime.datetime | None
+    closes_at: datetime.datetime
+
+    def state_at(self, now: datetime.datetime) -> str:
+        if not self.takes_registrations:
+            return self.NONE
+        if self.opens_at and now < self.opens_at:
+            return self.NOT_YET
+        return self.OPEN if now < self.closes_at else self.CLOSED
 
 
 class Event(TimeStampedModel):
@@ -83,6 +108,16 @@ class Event(TimeStampedModel):
     @property
     def takes_registrations(self) -> bool:
         return self.kind != self.Kind.EXTERNAL
+
+    @property
+    def registration_window(self) -> RegistrationWindow:
+        """Open from `registration_opens_at` (or always) until `registration_closes_at` (or the
+        start), for a published event that takes registrations here."""
+        return RegistrationWindow(
+            takes_registrations=self.is_published and self.takes_registrations,
+            opens_at=self.registration_opens_at,
+            closes_at=self.registration_closes_at or self.starts_at,
+        )
 
 
 class ProgrammeItem(models.Model):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from som.accounts.models import Person
 from som.core import audit, page_cache, rows
 from som.core.errors import DomainError
-from som.events.models import Event, Registration
+from som.events.models import Event, Registration, RegistrationWindow
 from som.events.tasks import mail_registration_task
 from som.finance import services as finance
 from som.finance.models import Invoice
@@ -62,12 +62,12 @@ def basis_for(event: Event, person: Person) -> tuple[str, str]:
 
 
 def _check_window(event: Event, now: datetime.datetime) -> None:
-    if not event.is_published or not event.takes_registrations:
+    state = event.registration_window.state_at(now)
+    if state == RegistrationWindow.NONE:
         raise RegistrationError(_("This event takes no registrations here."), "no_registration")
-    if event.registration_opens_at and now < event.registration_opens_at:
+    if state == RegistrationWindow.NOT_YET:
         raise RegistrationError(_("Registration has not opened yet."), "not_open_yet")
-    closes = event.registration_closes_at or event.starts_at
-    if now >= closes:
+    if state == RegistrationWindow.CLOSED:
         raise RegistrationError(_("Registration is closed."), "closed")
 
 

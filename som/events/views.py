@@ -6,7 +6,8 @@ import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,7 +22,7 @@ from som.core.page_cache import cache_for_anonymous
 from som.events import calendar, permissions, programme, selectors, services
 from som.events.forms import CalendarFilterForm, ColleagueForm, shift_month
 from som.events.links import BadLink, registration_for_cancel_token
-from som.events.models import Event, Registration
+from som.events.models import Event, Registration, RegistrationWindow
 
 SERVICE_WORKER = Path(settings.BASE_DIR) / "static" / "js" / "ticket-sw.js"
 
@@ -74,68 +75,81 @@ def _calendar_content(form: CalendarFilterForm, filters: dict[str, Any]) -> str:
 @require_safe
 @cache_for_anonymous
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """The title and the main content are the same for everybody who may see the event, and so
-    is the box to take part for visitors not logged in (all cached); a member's box is theirs."""
-    event = permissions.get_event_for_page(request.user, slug)  # type: ignore[arg-type]
+    """The title and the main content are the same for everybody who may see the event; a
+    member's box to take part is theirs."""
+    if not request.user.is_authenticated:
+        return _detail_for_visitor(request, slug)
+    person = person_of(request)
+    event = permissions.get_event_for_page(person, slug)
     parts = page_cache.kept(f"events:detail:{slug}", lambda: _parts_of(event))
-    context = {"event": event, "take_part": _take_part(request, event), **parts}
+    context = {**parts, "take_part": _take_part_for(request, person, event)}
     return render(request, "events/detail.html", context)
 
 
+def _detail_for_visitor(request: HttpRequest, slug: str) -> HttpResponse:
+    """What a visitor who is not logged in sees depends on the event and the moment alone: the
+    parts and the box to take part in each state of the registration window are kept as one
+    entry (the draft of an event does not exist for them: 404)."""
+    page = page_cache.kept(f"events:visitor-page:{slug}", lambda: _visitor_page(slug))
+    if page is None:
+        raise Http404
+    state = page["window"].state_at(timezone.now())
+    context = {**page["parts"], "take_part": page["take_part"][state]}
+    return render(request, "events/detail.html", context)
+
+
+def _visitor_page(slug: str) -> dict[str, Any] | None:
+    event = selectors.published_event_page(slug)
+    if event is None:
+        return None
+    return {
+        "parts": _parts_of(event),
+        "window": event.registration_window,
+        "take_part": {
+            state: render_to_string(
+                "events/_take_part.html", _take_part_context(event, AnonymousUser(), state)
+            )
+            for state in RegistrationWindow.STATES
+        },
+    }
+
+
 def _parts_of(event: Event) -> dict[str, str]:
-    """The title block, and the details with the programme."""
+    """The page's title and description, the title block, and the details with the programme."""
     main = {
         "event": event,
         "programme": programme.with_details(event, event.programme.all()),
         "places_left": selectors.places_left(event),
     }
     return {
+        "title": event.title,
+        "summary": event.summary,
         "head": render_to_string("events/_detail_head.html", {"event": event}),
         "main": render_to_string("events/_detail_main.html", main),
     }
 
 
-def _take_part(request: HttpRequest, event: Event) -> str:
-    now = timezone.now()
-    is_open = _may_register(event, now)
-    if not request.user.is_authenticated:
-        # What a visitor not logged in sees depends on the event and the window alone.
-        opens_later = bool(event.registration_opens_at and now < event.registration_opens_at)
-        return page_cache.fragment(
-            f"events:detail:{event.slug}:take-part:{is_open}:{opens_later}",
-            lambda: render_to_string(
-                "events/_take_part.html",
-                _take_part_context(event, request.user, is_open, now),  # type: ignore[arg-type]
-            ),
-        )
-    person = person_of(request)
-    context = _take_part_context(event, person, is_open, now)
+def _take_part_for(request: HttpRequest, person: Person, event: Event) -> str:
+    """A member's box: their registration or waiting position, and colleagues to register."""
+    state = event.registration_window.state_at(timezone.now())
+    context = _take_part_context(event, person, state)
     registration = context["registration"] = selectors.registration_of(event, person)
     context["position"] = selectors.waiting_position(registration) if registration else None
+    is_open = state == RegistrationWindow.OPEN
     colleagues = selectors.colleagues_to_register(event, person) if is_open else []
     context["colleague_form"] = ColleagueForm(colleagues=colleagues) if colleagues else None
     return render_to_string("events/_take_part.html", context, request)
 
 
 def _take_part_context(
-    event: Event, person: Person, is_open: bool, now: datetime.datetime
+    event: Event, person: Person | AnonymousUser, window_state: str
 ) -> dict[str, Any]:
     return {
         "event": event,
         "user": person,
         "places_left": selectors.places_left(event),
-        "registration_open": is_open,
-        "now": now,
+        "window": window_state,
     }
-
-
-def _may_register(event: Event, now: datetime.datetime) -> bool:
-    """Whether the window is open now (the service checks again, under the lock)."""
-    if not event.is_published or not event.takes_registrations:
-        return False
-    if event.registration_opens_at and now < event.registration_opens_at:
-        return False
-    return now < (event.registration_closes_at or event.starts_at)
 
 
 # --- Registering ----------------------------------------------------------------------------------
