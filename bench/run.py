@@ -24,7 +24,7 @@ Settings (environment variables):
     BENCH_PAUSE=1                      seconds of quiet between two load runs
     BENCH_LOADER=wrk|python            force a load generator
     BENCH_KEEP=1                       keep the temporary directory (logs, databases)
-    BENCH_BALLOT_MAX_RPS=800           sizes the pool of unused (poll, voter) ballots
+    BENCH_BALLOT_MAX_RPS=1500          sizes the pool of unused (poll, voter) ballots
     BENCH_BALLOT_VOTERS=600            checked-in attendees with a session (the electorate)
     BENCH_BURST_CONNECTIONS=300        the network-day burst (G3)
 
@@ -82,7 +82,7 @@ GOALS = {goal.strip() for goal in os.environ.get("BENCH_GOALS", "").split(",") i
 # Codes kept back from the load for the exact correctness check after it.
 VERIFY_TICKETS = 400
 # The ballot (G1-G3): session-authenticated POST /api/v1/polls/{id}/ballots by distinct voters.
-BALLOT_MAX_RPS = env_int("BENCH_BALLOT_MAX_RPS", 800)
+BALLOT_MAX_RPS = env_int("BENCH_BALLOT_MAX_RPS", 1500)
 BALLOT_VOTERS = env_int("BENCH_BALLOT_VOTERS", 600)
 PHONES = env_int("BENCH_PHONES", 300)
 BURST_CONNECTIONS = env_int("BENCH_BURST_CONNECTIONS", 300)

@@ -17,13 +17,14 @@ class RegistrationWindow:
     """When an event takes registrations here: the one definition the registration service and
     the event's page share (the page keeps it with its cached parts, without the event)."""
 
-    NONE = "none"  # not here: a partner's event (registrations at the organiser) or a draft
+    NONE = "none"  # not here: a partner's event, people register at the organiser's
     NOT_YET = "not_yet"
     OPEN = "open"
-    CLOSED = "closed"
+    CLOSED = "closed"  # also a draft (the team's preview) whose window has opened
     STATES = (NONE, NOT_YET, OPEN, CLOSED)
 
     takes_registrations: bool
+    is_published: bool
     opens_at: datetime.datetime | None
     closes_at: datetime.datetime
 
@@ -32,7 +33,7 @@ class RegistrationWindow:
             return self.NONE
         if self.opens_at and now < self.opens_at:
             return self.NOT_YET
-        return self.OPEN if now < self.closes_at else self.CLOSED
+        return self.OPEN if self.is_published and now < self.closes_at else self.CLOSED
 
 
 class Event(TimeStampedModel):
@@ -111,10 +112,12 @@ class Event(TimeStampedModel):
 
     @property
     def registration_window(self) -> RegistrationWindow:
-        """Open from `registration_opens_at` (or always) until `registration_closes_at` (or the
-        start), for a published event that takes registrations here."""
+        """Open from `registration_opens_at` (or from publication) until
+        `registration_closes_at` (or the start), for a published event that takes registrations
+        here."""
         return RegistrationWindow(
-            takes_registrations=self.is_published and self.takes_registrations,
+            takes_registrations=self.takes_registrations,
+            is_published=self.is_published,
             opens_at=self.registration_opens_at,
             closes_at=self.registration_closes_at or self.starts_at,
         )

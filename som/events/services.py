@@ -63,7 +63,7 @@ def basis_for(event: Event, person: Person) -> tuple[str, str]:
 
 def _check_window(event: Event, now: datetime.datetime) -> None:
     state = event.registration_window.state_at(now)
-    if state == RegistrationWindow.NONE:
+    if not event.is_published or state == RegistrationWindow.NONE:
         raise RegistrationError(_("This event takes no registrations here."), "no_registration")
     if state == RegistrationWindow.NOT_YET:
         raise RegistrationError(_("Registration has not opened yet."), "not_open_yet")
