@@ -12,7 +12,6 @@ from som.events import services
 from som.events.links import cancel_token
 from som.events.models import Event, ProgrammeItem, Registration
 from som.events.tests.factories import make_event
-from som.membership.models import MembershipYear
 from som.membership.tests.factories import paid_membership
 from som.network.models import Speerpunt
 from som.network.tests.factories import make_person
@@ -27,16 +26,9 @@ def url(name, **kwargs):
 
 
 @pytest.fixture
-def member_school(school, school_contact, team_member, this_year, general):
+def member_school(school, school_contact, team_member, this_year, next_year, general):
     """A member this year and next: the events of these tests start a month from now, in
     December that is next year."""
-    next_year, _created = MembershipYear.objects.get_or_create(
-        year=this_year.year + 1,
-        defaults={
-            "starts_on": datetime.date(this_year.year + 1, 1, 1),
-            "ends_on": datetime.date(this_year.year + 1, 12, 31),
-        },
-    )
     for year in (this_year, next_year):
         paid_membership(
             applicant=school_contact,
