@@ -181,9 +181,13 @@ def month_grid(year: int, month: int, events: list[Event]) -> list[list[Day]]:
 
 
 def registration_of(event: Event, person: Person) -> Registration | None:
+    """Their one registration (a constraint), by `get`: `first()` would sort, for nothing."""
     if not person.is_authenticated:
         return None
-    return Registration.objects.filter(event=event, person=person).first()
+    try:
+        return Registration.objects.get(event=event, person=person)
+    except Registration.DoesNotExist:
+        return None
 
 
 def waiting_position(registration: Registration) -> int | None:
