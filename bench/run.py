@@ -20,7 +20,7 @@ Settings (environment variables):
     BENCH_CHECKIN_CONNECTIONS=8        connections for the check-in and vote_bare (G8)
     BENCH_THREADS=2                    wrk threads
     BENCH_WORKERS=<nproc>              gunicorn sync workers
-    BENCH_CHECKIN_MAX_RPS=1000         sizes the pool of unused tickets (rounds x seconds x this)
+    BENCH_CHECKIN_MAX_RPS=1500         sizes the pool of unused tickets (rounds x seconds x this)
     BENCH_PAUSE=1                      seconds of quiet between two load runs
     BENCH_LOADER=wrk|python            force a load generator
     BENCH_KEEP=1                       keep the temporary directory (logs, databases)
@@ -71,7 +71,7 @@ CONNECTIONS = env_int("BENCH_CONNECTIONS", 32)
 CHECKIN_CONNECTIONS = env_int("BENCH_CHECKIN_CONNECTIONS", 8)
 THREADS = env_int("BENCH_THREADS", 2)
 WORKERS = env_int("BENCH_WORKERS", os.cpu_count() or 2)
-CHECKIN_MAX_RPS = env_int("BENCH_CHECKIN_MAX_RPS", 1000)
+CHECKIN_MAX_RPS = env_int("BENCH_CHECKIN_MAX_RPS", 1500)
 # Seconds between two load runs: the sync workers finish what the last run left queued.
 PAUSE = float(os.environ.get("BENCH_PAUSE", "1"))
 DBS = [db.strip() for db in os.environ.get("BENCH_DBS", "sqlite,postgres").split(",") if db]
@@ -701,6 +701,7 @@ class Bench:
             env | {"SECRET_KEY": SERVER_SECRET},  # the sessions are signed with the server's key
             self.log,
         )  # fmt: skip
+        manage(["bench_settle"], env, self.log)
         self.ballots = json.loads((self.workdir / "ballots.json").read_text())
         self.ballot_pairs = Path(self.ballots["pairs_file"]).read_text().splitlines()
         self.setup["urls"]["ballot"] = "/api/v1/polls/{id}/ballots"

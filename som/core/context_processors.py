@@ -72,7 +72,7 @@ def _kept_chrome(template: str, key: tuple[Any, ...], context: dict[str, Any]) -
 
 
 @receiver(setting_changed)
-def _forget_urls(*, setting: str, **kwargs: Any) -> None:
+def _forget_what_settings_shape(*, setting: str, **kwargs: Any) -> None:
     if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"}:
         _urls.cache_clear()
     _chrome.clear()  # the team's address, the languages, the routes: all in the chrome
