@@ -85,6 +85,11 @@ class Navigation:
         self.request = request
 
     @property
+    def head_links(self) -> SafeString:
+        """The icon and the site's stylesheet (their addresses carry a hash of the content)."""
+        return _kept_chrome("includes/site_head_links.html", (), {})
+
+    @property
     def header(self) -> SafeString:
         """The site's header (includes/site_header.html): the menu with this page's item marked,
         the links to this page in each language, the account links of a member or a visitor."""

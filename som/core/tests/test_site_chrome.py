@@ -1,5 +1,6 @@
-"""The header and the footer of every page, rendered once per process for each address,
-language and login state and kept (som/core/context_processors.py, Navigation.header/footer)."""
+"""The head's links, the header (with the skip link) and the footer of every page, rendered
+once per process for each address, language and login state and kept
+(som/core/context_processors.py: Navigation.head_links, .header and .footer)."""
 
 import pytest
 from django.template.loader import render_to_string
@@ -36,8 +37,14 @@ def _calendar(language: str = "nl") -> str:
 def test_a_second_visit_to_an_address_reuses_its_header_and_footer(client, rendered):
     first = client.get(_calendar(), **FRESH).content.decode()
     second = client.get(_calendar(), **FRESH).content.decode()
-    assert rendered == ["includes/site_header.html", "includes/site_footer.html"]
+    assert rendered == [
+        "includes/site_head_links.html",
+        "includes/site_header.html",
+        "includes/site_footer.html",
+    ]
     assert first == second
+    assert 'rel="stylesheet" href="/static/css/som' in first
+    assert 'class="skip-link" href="#main"' in first
 
 
 def test_each_address_language_and_login_state_has_its_own_header(client, teacher, rendered):
