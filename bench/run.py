@@ -20,7 +20,7 @@ Settings (environment variables):
     BENCH_CHECKIN_CONNECTIONS=8        connections for the check-in and vote_bare (G8)
     BENCH_THREADS=2                    wrk threads
     BENCH_WORKERS=<nproc>              gunicorn sync workers
-    BENCH_CHECKIN_MAX_RPS=1500         sizes the pool of unused tickets (rounds x seconds x this)
+    BENCH_CHECKIN_MAX_RPS=2500         sizes the pool of unused tickets (rounds x seconds x this)
     BENCH_PAUSE=1                      seconds of quiet between two load runs
     BENCH_LOADER=wrk|python            force a load generator
     BENCH_KEEP=1                       keep the temporary directory (logs, databases)
@@ -71,7 +71,7 @@ CONNECTIONS = env_int("BENCH_CONNECTIONS", 32)
 CHECKIN_CONNECTIONS = env_int("BENCH_CHECKIN_CONNECTIONS", 8)
 THREADS = env_int("BENCH_THREADS", 2)
 WORKERS = env_int("BENCH_WORKERS", os.cpu_count() or 2)
-CHECKIN_MAX_RPS = env_int("BENCH_CHECKIN_MAX_RPS", 1500)
+CHECKIN_MAX_RPS = env_int("BENCH_CHECKIN_MAX_RPS", 2500)
 # Seconds between two load runs: the sync workers finish what the last run left queued.
 PAUSE = float(os.environ.get("BENCH_PAUSE", "1"))
 DBS = [db.strip() for db in os.environ.get("BENCH_DBS", "sqlite,postgres").split(",") if db]
