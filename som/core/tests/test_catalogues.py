@@ -14,6 +14,7 @@ from som.network.models import Speerpunt
 # Messages whose Dutch text is the message itself and that English writes the same way: names,
 # loanwords, addresses and formats. A new Dutch message either gets an English translation or,
 # if English really says it the same way, a line here.
+# fmt: off
 SAME_IN_BOTH_LANGUAGES = {
     "SOM Leuven", "SOM Leuven vzw", "Samen Onderwijs Maken", "Samen Onderwijs Maken Leuven",
     "SOM Leuven vzw, Samen Onderwijs Maken Leuven",
@@ -26,6 +27,7 @@ SAME_IN_BOTH_LANGUAGES = {
     "team", "team/", "Ticket", "ticket/<str:code>/", "ticket/sw.js", "type", "Website", "website",
     "workshop",
 }
+# fmt: on
 
 
 def _catalogue(language: str):
