@@ -77,7 +77,7 @@ def test_no_translation_is_marked_fuzzy():
 @pytest.mark.django_db
 def test_english_screens_say_focus_areas(client):
     event = make_event()
-    event.speerpunten.add(Speerpunt.objects.first())  # the data migration seeds them
+    event.speerpunten.add(Speerpunt.objects.all()[0])  # the data migration seeds them
     with translation.override("en"):
         address = reverse("events:detail", kwargs={"slug": event.slug})
     page = client.get(address).content.decode()
