@@ -302,7 +302,7 @@ def test_the_team_reads_the_approved_entries_of_a_school_year(
     report = url("reports:annual_report")
     assert client_of(outsider).get(report).status_code == 404
     page = client_of(team_member).get(report, {"year": "2022-2023"}).content.decode()
-    assert "Situering" in page and "5 sessies" in page and running_lab.title in page
+    assert "Situation" in page and "5 sessies" in page and running_lab.title in page
 
 
 def test_an_outsider_gets_404_on_the_team_pages(client_of, running_lab, outsider):
