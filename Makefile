@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 DEMO := SOM_ENV=demo $(BIN)/python manage.py
 
 .PHONY: help install install-dev system-libs translations demo demo-reset totp test chromium check \
-	check-static lint typecheck contracts migrations fmt messages bench
+	check-static lint typecheck contracts migrations messages-check gettext fmt messages bench
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' \
@@ -110,7 +110,7 @@ bench: $(VENV)/.installed-bench system-libs translations ## Benchmark the real e
 
 check: check-static test ## Everything CI runs: static checks, then the tests
 
-check-static: lint typecheck contracts migrations ## The checks that need no database or browser
+check-static: lint typecheck contracts migrations messages-check ## The checks that need no database or browser
 
 lint: $(VENV)/.installed-dev ## ruff: lint and format check
 	$(BIN)/ruff check .
@@ -126,11 +126,21 @@ contracts: $(VENV)/.installed-dev ## import-linter: the apps depend one way
 migrations: $(VENV)/.installed-dev ## Fail when a model change has no migration
 	DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
+messages-check: $(VENV)/.installed-dev gettext ## Fail when the code's messages are not the catalogues' (locale/)
+	$(BIN)/python scripts/check_messages.py
+
+gettext: ## Make sure GNU gettext is installed (makemessages needs it; apt-get, when root)
+	@if ! command -v xgettext > /dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y gettext; \
+		else \
+			echo "Django's makemessages needs GNU gettext: sudo apt-get install gettext" >&2; exit 1; \
+		fi; \
+	fi
+
 fmt: $(VENV)/.installed-dev ## Format the code and fix what ruff can fix
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-messages: $(VENV)/.installed-runtime ## Update the .po files from the code (needs system gettext)
-	@command -v xgettext > /dev/null || { \
-		echo "messages: needs GNU gettext (apt-get install gettext)" >&2; exit 1; }
+messages: $(VENV)/.installed-runtime gettext ## Update the .po files from the code (needs GNU gettext)
 	$(BIN)/python manage.py makemessages -l nl -l en --ignore=.venv --ignore=staticfiles

@@ -63,8 +63,17 @@ def test_every_dutch_message_has_an_english_translation():
     assert missing == []
 
 
+def test_every_message_has_a_dutch_translation():
+    # Dutch is the default language: a message without one shows the English text on Dutch screens.
+    missing = sorted(
+        _text(message) for message in _catalogue("nl") if message.id and not _translated(message)
+    )
+    assert missing == []
+
+
 def test_no_translation_is_marked_fuzzy():
-    # Django ignores fuzzy translations: the screen would show the untranslated message.
+    # Django ignores fuzzy translations: the screen would show the untranslated message. (A
+    # changed message in a template leaves its old translation fuzzy after `make messages`.)
     fuzzy = [
         (language, _text(message))
         for language in ("nl", "en")
