@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
@@ -16,17 +15,9 @@ from som.events import services
 from som.events.models import Event, Registration
 from som.events.tests.factories import make_event
 from tests.browser.conftest import PHONE
+from tests.browser.sessions import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page: Page, person: Person, base_url: str) -> None:
-    """The team member has an authenticator, so a forced login passes the MFA middleware."""
-    client = Client()
-    client.force_login(person)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
 
 
 @pytest.fixture
@@ -68,7 +59,7 @@ def test_check_in_by_name_on_two_phones_gives_green_then_red(
 ) -> None:
     second_phone = new_page(PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     for page in (phone, second_phone):
-        _log_in(page, team_member, live_server.url)
+        log_in(page, team_member, live_server.url)
         _search(page, event, "lotte")
     axe(phone)
 
@@ -98,7 +89,7 @@ def test_check_in_by_name_on_two_phones_gives_green_then_red(
 def test_check_in_by_ticket_code_without_javascript(
     no_js: Page, live_server: Any, event: Event, registration: Registration, team_member: Person
 ) -> None:
-    _log_in(no_js, team_member, live_server.url)
+    log_in(no_js, team_member, live_server.url)
     no_js.goto(_door(event))
     expect(no_js.locator("#door-scan-toggle")).to_be_hidden()  # no camera without the script
     for expected in ("checked_in", "already_checked_in"):
@@ -118,7 +109,7 @@ def test_the_attendance_pages_are_accessible(
     team_member: Person,
 ) -> None:
     services.check_in(event=event, ticket_code=registration.ticket_code, by=team_member)
-    _log_in(laptop, team_member, live_server.url)
+    log_in(laptop, team_member, live_server.url)
     for path, name in (
         (_url("events:attendance"), "attendance"),
         (_url("events:attendance_event", pk=event.pk), "attendance-event"),

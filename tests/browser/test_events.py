@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
@@ -16,6 +15,7 @@ from som.events import services
 from som.events.links import cancel_token
 from som.events.models import Event, ProgrammeItem, Registration
 from som.events.tests.factories import make_event
+from tests.browser.sessions import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +23,6 @@ pytestmark = pytest.mark.browser
 def url(name: str, **kwargs: Any) -> str:
     with translation.override("en"):
         return reverse(f"events:{name}", kwargs=kwargs)
-
-
-def log_in(page: Page, person: Person, live_server: Any) -> None:
-    """Log in by the session cookie: the login form has its own browser tests."""
-    client = Client()
-    client.force_login(person)
-    cookie = client.cookies["sessionid"].value
-    page.context.add_cookies([{"name": "sessionid", "value": cookie, "url": live_server.url}])
 
 
 def network_day(**overrides: Any) -> Event:
@@ -51,7 +43,7 @@ def test_a_teacher_registers_on_a_phone_in_two_clicks(
     phone: Page, live_server: Any, teacher: Person, axe: Callable[[Page], None]
 ) -> None:
     event = network_day()
-    log_in(phone, teacher, live_server)
+    log_in(phone, teacher, live_server.url)
     phone.goto(url("detail", slug=event.slug))
     expect(phone.get_by_role("heading", level=1)).to_have_text(event.title)
     axe(phone)
@@ -71,11 +63,11 @@ def test_the_waiting_list_moves_up_when_someone_cancels(
     event = network_day(capacity=1)
     services.register(event=event, person=teacher)
     services.register(event=event, person=expert)
-    log_in(phone, expert, live_server)
+    log_in(phone, expert, live_server.url)
     phone.goto(url("detail", slug=event.slug))
     expect(phone.get_by_text("You are on the waiting list (number 1)")).to_be_visible()
 
-    log_in(laptop, teacher, live_server)
+    log_in(laptop, teacher, live_server.url)
     laptop.goto(url("mine"))
     laptop.get_by_role("link", name=f"Cancel {event.title}").click()
     laptop.get_by_role("button", name="Yes, cancel my registration").click()

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
@@ -30,17 +29,10 @@ from som.governance.tests.conftest import (  # noqa: F401 (fixtures)
     secretary,
 )
 from tests.browser.conftest import LAPTOP, PHONE
+from tests.browser.sessions import log_in
 
 pytestmark = pytest.mark.browser
 PROJECTOR = {"width": 1920, "height": 1080}
-
-
-def _log_in(page: Page, person: Person, base_url: str) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
 
 
 def _url(name: str, target: Meeting) -> str:
@@ -66,14 +58,14 @@ def test_the_representative_votes_on_a_phone_and_the_chair_closes_the_vote(
     secretary: Person,
 ) -> None:
     projector = new_page(PROJECTOR)
-    _log_in(projector, secretary, live_server.url)
+    log_in(projector, secretary, live_server.url)
     projector.goto(_url("projector", voting))
     expect(projector.locator("#screen-voters")).to_have_text("0")
     expect(projector.locator("#screen-attendees")).to_have_text("4")
     axe(projector)
 
     phone = new_page(PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-    _log_in(phone, members[0].representative, live_server.url)
+    log_in(phone, members[0].representative, live_server.url)
     phone.goto(_url("vote", voting))
     expect(phone.locator(".ballot[data-state=open]")).to_be_visible()
     axe(phone)
@@ -89,7 +81,7 @@ def test_the_representative_votes_on_a_phone_and_the_chair_closes_the_vote(
     expect(projector.locator("#screen-voters")).to_have_text("1", timeout=8000)
 
     chair = new_page(LAPTOP)
-    _log_in(chair, secretary, live_server.url)
+    log_in(chair, secretary, live_server.url)
     chair.goto(_url("chair", voting))
     expect(chair.locator("#open-title")).to_be_visible()
     axe(chair)
@@ -113,7 +105,7 @@ def test_a_member_not_present_is_told_why_they_cannot_vote(
     voting: Meeting,
     members: list[Member],
 ) -> None:
-    _log_in(phone, members[5].representative, live_server.url)
+    log_in(phone, members[5].representative, live_server.url)
     phone.goto(_url("vote", voting))
     expect(phone.locator("[data-code=not_in_electorate]")).to_be_visible()
     axe(phone)
@@ -122,7 +114,7 @@ def test_a_member_not_present_is_told_why_they_cannot_vote(
 def test_the_vote_works_without_javascript(
     no_js: Page, live_server: Any, voting: Meeting, members: list[Member]
 ) -> None:
-    _log_in(no_js, members[1].representative, live_server.url)
+    log_in(no_js, members[1].representative, live_server.url)
     no_js.goto(_url("vote", voting))
     no_js.locator(".ballot-submit").click()  # nothing chosen: refused with a message
     expect(no_js.locator(".ballot-answer--error")).to_be_visible()
@@ -138,7 +130,7 @@ def test_the_meeting_page_on_a_phone_with_proxy_form(
     convened: Meeting,
     members: list[Member],
 ) -> None:
-    _log_in(phone, members[0].representative, live_server.url)
+    log_in(phone, members[0].representative, live_server.url)
     phone.goto(_url("meeting", convened))
     expect(phone.locator("#agenda-title")).to_be_visible()
     axe(phone)

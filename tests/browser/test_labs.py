@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 from playwright.sync_api import Page, expect
@@ -33,18 +32,11 @@ from som.labs.tests.labs_world import (  # noqa: F401 (fixtures)
     welfare_org,
     written,
 )
+from tests.browser.sessions import log_in
 
 # ruff: noqa: F811
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page: Page, person: Person, base_url: str) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
 
 
 def _url(name: str, **kwargs: Any) -> str:
@@ -61,7 +53,7 @@ def test_a_lead_plans_a_session_and_records_it(
     teacher: Person,
     lab_lead: Person,
 ) -> None:
-    _log_in(laptop, teacher, live_server.url)
+    log_in(laptop, teacher, live_server.url)
     laptop.goto(_url("labs:group", slug=running_lab.slug))
     axe(laptop)
     laptop.get_by_role("link", name="Plan a session").click()
@@ -98,7 +90,7 @@ def test_a_member_says_i_come_on_a_phone(
     lab_lead: Person,
 ) -> None:
     session = work.plan_session(lab=running_lab, data=session_data(), by=teacher)
-    _log_in(phone, lab_lead, live_server.url)
+    log_in(phone, lab_lead, live_server.url)
     phone.goto(_url("labs:session", slug=running_lab.slug, pk=session.pk))
     axe(phone)
     phone.locator("button[name=coming][value=yes]").click()
@@ -125,7 +117,7 @@ def test_a_lead_cancels_a_session_on_a_phone_and_the_member_who_comes_is_told(
     work.answer_session(session=session, person=lab_lead, coming=True)
     mail.outbox.clear()
 
-    _log_in(phone, teacher, live_server.url)
+    log_in(phone, teacher, live_server.url)
     phone.goto(_url("labs:session", slug=running_lab.slug, pk=session.pk))
     phone.locator("#cancel summary").click()
     phone.locator("#cancel input[name=reason]").fill("De zaal is niet vrij.")
@@ -141,7 +133,7 @@ def test_a_lead_cancels_a_session_on_a_phone_and_the_member_who_comes_is_told(
     assert [message.to for message in mail.outbox] == [[lab_lead.email]]
 
     member = new_page({"width": 390, "height": 844})
-    _log_in(member, lab_lead, live_server.url)
+    log_in(member, lab_lead, live_server.url)
     member.goto(_url("labs:group", slug=running_lab.slug))
     expect(member.locator("#sessions-title + ul li")).to_contain_text("cancelled")
     axe(member)
@@ -156,7 +148,7 @@ def test_a_lead_submits_an_expense_and_the_team_approves_it(
     teacher: Person,
     team_member: Person,
 ) -> None:
-    _log_in(laptop, teacher, live_server.url)
+    log_in(laptop, teacher, live_server.url)
     laptop.goto(_url("labs:budget", slug=running_lab.slug))
     laptop.locator("#id_spent_on").fill("2026-10-01")
     laptop.locator("#id_amount").fill("86.40")
@@ -167,7 +159,7 @@ def test_a_lead_submits_an_expense_and_the_team_approves_it(
     expense = Expense.objects.get(description="Broodjes labosessie")
 
     team = new_page({"width": 1280, "height": 800})
-    _log_in(team, team_member, live_server.url)
+    log_in(team, team_member, live_server.url)
     team.goto(_url("labs:budget", slug=running_lab.slug))
     axe(team)
     team.locator(f"#decide-{expense.pk} button[value=approve]").click()
@@ -189,7 +181,7 @@ def test_a_lead_publishes_a_result_and_it_shows_on_the_public_page(
     visitor.goto(_url("labs:lab", slug=running_lab.slug))
     expect(visitor.locator("main")).not_to_contain_text("Startnota leaky pipeline")
 
-    _log_in(laptop, teacher, live_server.url)
+    log_in(laptop, teacher, live_server.url)
     laptop.goto(_url("labs:manage_results", slug=running_lab.slug))
     laptop.locator("#id_title").fill("Startnota leaky pipeline")
     laptop.locator("#id_summary").fill("Een gedeeld kader voor het labo.")

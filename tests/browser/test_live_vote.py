@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
@@ -18,17 +17,10 @@ from som.labs.models import Call
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call
 from som.network.tests.factories import make_person
 from tests.browser.conftest import PHONE
+from tests.browser.sessions import log_in
 
 pytestmark = pytest.mark.browser
 PROJECTOR = {"width": 1920, "height": 1080}
-
-
-def _log_in(page: Page, person: Person, base_url: str) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
 
 
 def _url(name: str, call: Call) -> str:
@@ -56,7 +48,7 @@ def test_three_phones_vote_and_the_screen_shows_turnout_then_result(
     attend(call.network_day, attendees)  # type: ignore[arg-type]
 
     projector = new_page(PROJECTOR)
-    _log_in(projector, team_member, live_server.url)
+    log_in(projector, team_member, live_server.url)
     projector.goto(_url("labs:screen", call))
     expect(projector.locator(".screen__qr svg")).to_be_visible()
     expect(projector.locator("#screen-voters")).to_have_text("0")
@@ -70,7 +62,7 @@ def test_three_phones_vote_and_the_screen_shows_turnout_then_result(
     ]
     for number, (person, titles) in enumerate(zip(attendees, choices, strict=True)):
         phone = new_page(PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-        _log_in(phone, person, live_server.url)
+        log_in(phone, person, live_server.url)
         phone.goto(_url("labs:ballot", call))
         if number == 0:
             axe(phone)
@@ -87,7 +79,7 @@ def test_three_phones_vote_and_the_screen_shows_turnout_then_result(
         expect(projector.locator("#screen-voters")).to_have_text(str(number + 1), timeout=8000)
 
     control = new_page(PHONE)
-    _log_in(control, team_member, live_server.url)
+    log_in(control, team_member, live_server.url)
     control.goto(_url("labs:selection", call))
     control.locator("button[value=close]").click()
     expect(control.locator(".outcome-table")).to_be_visible()
@@ -108,7 +100,7 @@ def test_the_ballot_works_without_javascript_and_too_many_choices_are_refused(
 ) -> None:
     person = make_person(full_name="Zonder Script")
     attend(call.network_day, [person])  # type: ignore[arg-type]
-    _log_in(no_js, person, live_server.url)
+    log_in(no_js, person, live_server.url)
     no_js.goto(_url("labs:ballot", call))
     for title, _cost in PROPOSALS:
         no_js.get_by_label(title).check()

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
@@ -16,16 +15,9 @@ from som.finance.models import Invoice
 from som.finance.testing import coda_file
 from som.membership.models import Membership
 from som.network.models import Organisation
+from tests.browser.sessions import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page: Page, person: Person, base_url: str) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
 
 
 def _url(name: str, **kwargs: Any) -> str:
@@ -45,7 +37,7 @@ def test_apply_approve_pay_by_bank_file_and_the_membership_is_active(
     tmp_path: Path,
 ) -> None:
     # The contact applies on a phone.
-    _log_in(phone, school_contact, live_server.url)
+    log_in(phone, school_contact, live_server.url)
     phone.goto(_url("membership:apply"))
     axe(phone)
     phone.locator("input[name=membership_type][value=general]").check()
@@ -56,7 +48,7 @@ def test_apply_approve_pay_by_bank_file_and_the_membership_is_active(
     assert Membership.objects.count() == 0
 
     # The team approves on a laptop: the invoice goes out.
-    _log_in(laptop, team_member, live_server.url)
+    log_in(laptop, team_member, live_server.url)
     laptop.goto(_url("membership:applications"))
     laptop.get_by_role("button", name="Goedkeuren").first.click()
     invoice = Invoice.objects.get()

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
@@ -22,19 +21,12 @@ from som.labs.tests.test_proposals import (  # noqa: F401 (fixtures)
     social_worker,
     welfare_org,
 )
+from tests.browser.sessions import log_in
 
 # The fixtures are imported from the labs tests; tests name them as arguments.
 # ruff: noqa: F811
 
 pytestmark = pytest.mark.browser
-
-
-def _log_in(page: Page, person: Person, base_url: str) -> None:
-    client = Client()
-    client.force_login(person)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
-    )
 
 
 def _url(name: str, **kwargs: Any) -> str:
@@ -63,7 +55,7 @@ def test_write_a_proposal_see_the_panel_change_and_submit(
     teacher: Person,
     social_worker: Person,
 ) -> None:
-    _log_in(laptop, teacher, live_server.url)
+    log_in(laptop, teacher, live_server.url)
     laptop.goto(_url("labs:proposal", pk=team_of_two.pk))
     _rule(laptop, "authors", "no")
     axe(laptop)
@@ -104,7 +96,7 @@ def test_write_a_proposal_see_the_panel_change_and_submit(
 def test_without_javascript_the_save_button_saves_and_recomputes_the_panel(
     no_js: Page, live_server: Any, team_of_two: Proposal, teacher: Person
 ) -> None:
-    _log_in(no_js, teacher, live_server.url)
+    log_in(no_js, teacher, live_server.url)
     no_js.goto(_url("labs:proposal", pk=team_of_two.pk))
     no_js.locator("#id_duration_months").fill("3")
     no_js.locator("#proposal-form button[type=submit]").click()
