@@ -63,7 +63,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
             "is_today": on == today,
             "bodies": selectors.bodies_on(on),
             "seats": selectors.general_assembly_seats(on),
-            "show_representatives": selectors.is_member_person(viewer),
+            "is_member": selectors.is_member_person(viewer),
         },
     )
 

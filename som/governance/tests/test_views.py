@@ -32,6 +32,13 @@ def test_who_sits_where_is_public_and_names_representatives_only_to_members(
     assert client.get(url("bodies") + "?on=2025-02-30").status_code == 200
 
 
+def test_who_sits_where_links_the_members_pages_only_for_members(client_of, members, outsider):
+    register = f'href="{url("decisions")}"'
+    assert register not in client_of(outsider).get(url("bodies")).text
+    assert client_of(outsider).get(url("decisions")).status_code == 404
+    assert register in client_of(members[1].representative).get(url("bodies")).text
+
+
 def test_meetings_are_for_members_and_the_team(client_of, convened, members, outsider, team_member):
     listed = client_of(outsider).get(url("meetings"))
     assert listed.status_code == 200 and convened.title not in listed.text
