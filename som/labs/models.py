@@ -6,12 +6,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
 from som.events.models import Event, ProgrammeItem
 from som.finance.models import Budget
-from som.network.models import Speerpunt
+from som.network.models import Organisation, Speerpunt
 from som.voting.models import Poll
 
 
@@ -376,6 +377,15 @@ class LabMember(models.Model):
     is_expert = models.BooleanField(_("invited expert"), default=False)
     basis = models.CharField(_("takes part as"), max_length=300, blank=True)
     basis_code = models.CharField(_("basis code"), max_length=30, blank=True)
+    # The member institution the person worked for when the basis was checked (`member_staff`).
+    basis_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("works for"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),
@@ -418,6 +428,24 @@ class LabMember(models.Model):
     @property
     def is_current(self) -> bool:
         return self.accepted_at is not None and self.ended_on is None
+
+    @property
+    def takes_part_as(self) -> str:
+        """Why this person may take part, in the reader's language and said of them: the group's
+        page shows it to the leads. `basis` keeps the sentence the entitlement check wrote to the
+        person ("You work for ..."), in the language of that day. Select `basis_organisation`."""
+        code = self.basis_code
+        if code == "member_staff" and self.basis_organisation_id is not None:
+            return gettext("Staff of %(organisation)s, a member of SOM Leuven") % {
+                "organisation": self.basis_organisation
+            }
+        labels = {
+            "member_staff": _("Staff of a member institution of SOM Leuven"),
+            "lab_member": _("Lab membership of SOM Leuven"),
+            "invited_expert": _("Invited expert of this lab (no membership needed)"),
+            "": _("To be checked when they accept"),
+        }
+        return str(labels.get(code, self.basis))
 
 
 class LabSession(TimeStampedModel):

@@ -257,7 +257,7 @@ def current_members(lab: Lab) -> QuerySet[LabMember]:
     """The group today: accepted and not ended, leads first."""
     return (
         LabMember.objects.filter(lab=lab, accepted_at__isnull=False, ended_on__isnull=True)
-        .select_related("person")
+        .select_related("person", "basis_organisation")
         .order_by("role", "person__full_name", "pk")
     )
 
@@ -315,7 +315,7 @@ def labs_of(person: Person) -> QuerySet[Lab]:
 def lab_invitations_of(person: Person) -> QuerySet[LabMember]:
     return LabMember.objects.filter(
         person=person, accepted_at__isnull=True, ended_on__isnull=True
-    ).select_related("lab", "invited_by")
+    ).select_related("lab", "invited_by", "basis_organisation")
 
 
 def members_to_check() -> QuerySet[LabMember]:

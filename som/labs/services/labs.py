@@ -18,6 +18,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -36,7 +37,7 @@ from som.finance import budgets
 from som.labs import public_cache, selectors
 from som.labs.models import Lab, LabMember, LabStatusChange, Proposal, SelectionDecision
 from som.membership.entitlements import lab_participation
-from som.network.models import Speerpunt
+from som.network.models import Organisation, Speerpunt
 
 MIN_MONTHS = 12
 
@@ -250,16 +251,14 @@ def _first_members(lab: Lab, proposal: Proposal) -> None:
         if coauthor.person_id != starter.pk:
             rows.append((coauthor.person, LabMember.Role.MEMBER, coauthor.is_expert))
     for person, role, is_expert in rows:
-        code, basis = _basis(person, lab, is_expert)
         LabMember.objects.create(
             lab=lab,
             person=person,
             email=person.email,
             role=role,
             is_expert=is_expert,
-            basis=basis,
-            basis_code=code,
             accepted_at=now,
+            **_basis(person, lab, is_expert).fields(),
         )
 
 
@@ -342,12 +341,32 @@ def change_status(
 # --- The group -------------------------------------------------------------------------------------
 
 
-def _basis(person: Person, lab: Lab, is_expert: bool) -> tuple[str, str]:
-    """Why the person may take part, as (code, sentence)."""
+@dataclass(frozen=True)
+class _Basis:
+    """Why a person may take part: the entitlement's code, its sentence to the person, and the
+    member institution they work for (for `member_staff`)."""
+
+    code: str
+    sentence: str
+    organisation: Organisation | None = None
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "basis_code": self.code,
+            "basis": self.sentence[:300],
+            "basis_organisation": self.organisation,
+        }
+
+
+def _basis(person: Person, lab: Lab, is_expert: bool) -> _Basis:
     if is_expert:
-        return "invited_expert", str(_("Invited expert of this lab (no membership needed)."))
+        return _Basis(
+            "invited_expert", str(_("Invited expert of this lab (no membership needed)."))
+        )
     entitlement = lab_participation(person, timezone.localdate(), lab)
-    return entitlement.code, entitlement.reason
+    membership = entitlement.membership if entitlement.code == "member_staff" else None
+    organisation = membership.organisation if membership is not None else None
+    return _Basis(entitlement.code, entitlement.reason, organisation)
 
 
 def lab_url(name: str, **kwargs: object) -> str:
@@ -372,31 +391,30 @@ def invite_member(
             _("%(email)s is already in this lab or invited.") % {"email": email},
             "already_member",
         )
-    code, basis = "", str(_("To be checked when they accept."))
+    basis = _Basis("", str(_("To be checked when they accept.")))
     if person is not None:
-        code, basis = _basis(person, lab, is_expert)
-        if not is_expert and code not in selectors.ENTITLED_CODES:
+        basis = _basis(person, lab, is_expert)
+        if not is_expert and basis.code not in selectors.ENTITLED_CODES:
             raise LabError(
                 _(
                     "%(email)s cannot take part as a member: %(reason)s Invite them as an "
                     "invited expert if the group needs their expertise."
                 )
-                % {"email": email, "reason": basis},
+                % {"email": email, "reason": basis.sentence},
                 "not_entitled",
             )
     else:
         person = create_person(email=email, full_name="", by=by)
         if is_expert:
-            code, basis = _basis(person, lab, True)
+            basis = _basis(person, lab, True)
     member = LabMember(
         lab=lab,
         person=person,
         email=email,
         role=LabMember.Role.LEAD if as_lead else LabMember.Role.MEMBER,
         is_expert=is_expert,
-        basis=basis[:300],
-        basis_code=code,
         invited_by=by,
+        **basis.fields(),
     )
     member.full_clean()
     member.save()
@@ -404,7 +422,7 @@ def invite_member(
         actor=by,
         action="lab.member_invited",
         obj=lab,
-        changes={"email": email, "is_expert": is_expert, "lead": as_lead, "basis": code},
+        changes={"email": email, "is_expert": is_expert, "lead": as_lead, "basis": basis.code},
     )
     send_mail_on_commit(
         to=[email],
@@ -433,15 +451,16 @@ def _lock_invitation(member: LabMember, person: Person) -> LabMember:
 def accept_lab_invitation(*, member: LabMember, person: Person) -> LabMember:
     """The basis is checked again today: a membership may have lapsed since the invitation."""
     member = _lock_invitation(member, person)
-    code, basis = _basis(person, member.lab, member.is_expert)
-    if code not in selectors.ENTITLED_CODES:
+    basis = _basis(person, member.lab, member.is_expert)
+    if basis.code not in selectors.ENTITLED_CODES:
         raise LabError(
-            _("You cannot take part in this lab yet: %(reason)s") % {"reason": basis},
+            _("You cannot take part in this lab yet: %(reason)s") % {"reason": basis.sentence},
             "not_entitled",
         )
     member.accepted_at = timezone.now()
-    member.basis, member.basis_code = basis[:300], code
-    member.save(update_fields=["accepted_at", "basis", "basis_code"])
+    for name, value in basis.fields().items():
+        setattr(member, name, value)
+    member.save(update_fields=["accepted_at", *basis.fields()])
     audit.record(actor=person, action="lab.invitation_accepted", obj=member.lab)
     return member
 
@@ -521,6 +540,7 @@ def report_lapsed_entitlements(*, on: datetime.date | None = None) -> list[LabMe
                     "person": str(member.person),
                     "is_lead": member.role == LabMember.Role.LEAD,
                     "reason": entitlement.reason,
+                    "reason_code": entitlement.code,
                     "url": lab_url("labs:group", slug=member.lab.slug),
                 },
             )

@@ -47,7 +47,7 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
         "invited": list(
             selectors.current_or_invited(lab)
             .filter(accepted_at__isnull=True)
-            .select_related("person")
+            .select_related("person", "basis_organisation")
         ),
         "former": list(lab.members.filter(ended_on__isnull=False).select_related("person")),
         "upcoming": [s for s in reversed(sessions) if s.starts_at >= now],
