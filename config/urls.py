@@ -1,12 +1,15 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from som.api.api import api
 from som.core.views import healthz
 from som.events import views as events_views
+from som.publishing.sitemaps import SITEMAPS
+from som.publishing.views import robots_txt
 
 # The back office logs in through allauth, so MFA and the rate limits apply there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
@@ -20,6 +23,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("calendar.ics", events_views.calendar_ics, name="calendar_ics"),
     path("events/<slug:slug>.ics", events_views.event_ics, name="event_ics"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # The public calendar and labs first: most requests are theirs, and routing tries the patterns in

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from som.core.page_cache import cache_for_anonymous
 from som.membership.selectors import membership_types_with_tariffs
@@ -40,3 +42,19 @@ def contact(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Thank you! We will answer you soon."))
         return redirect("publishing:contact")
     return render(request, "publishing/contact.html", {"form": form})
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Search engines may read the public site; the back office, the accounts and the API are
+    not for them (and need a login anyway)."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /en/admin/",
+        "Disallow: /accounts/",
+        "Disallow: /en/accounts/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
