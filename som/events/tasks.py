@@ -22,9 +22,22 @@ def _context(registration: Registration) -> dict[str, object]:
         "ends_at": timezone.localtime(event.ends_at),
         "venue": ", ".join(part for part in [event.venue_name, event.venue_address] if part),
         "online_url": event.online_url,
-        "basis_reason": registration.basis_reason,
+        "basis_reason": _basis_reason(registration),
         "status": registration.status,
     }
+
+
+def _basis_reason(registration: Registration) -> str:
+    """Why the person comes free (or pays), in the mail's language: the sentence stored with the
+    registration is in the language of whoever registered, say a school contact registering a
+    colleague who reads English. Said again only while the basis is the same one."""
+    from som.events import services  # services enqueues this module's task
+
+    try:
+        basis, reason = services.basis_for(registration.event, registration.person)
+    except services.RegistrationError:
+        return registration.basis_reason
+    return str(reason) if basis == registration.basis else registration.basis_reason
 
 
 def _qr_png(registration: Registration) -> bytes:

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from som.core.testing import in_threads, needs_postgres
 from som.events import services
@@ -116,6 +116,27 @@ def test_a_contact_registers_a_colleague_but_not_a_stranger(school_contact, teac
     with pytest.raises(RegistrationError) as error:
         services.register(event=event, person=outsider, by=school_contact)
     assert error.value.code == "not_colleague"
+
+
+def _soon() -> Event:
+    """An event within this membership year (the member school's membership covers it)."""
+    starts = timezone.now() + datetime.timedelta(days=5)
+    return make_event(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
+
+
+def test_the_confirmation_says_why_in_the_language_of_its_reader(
+    school_contact, teacher, member_school, django_capture_on_commit_callbacks
+):
+    # A Dutch-speaking contact registers a colleague who reads English.
+    teacher.language = "en"
+    teacher.save(update_fields=["language"])
+    mail.outbox.clear()
+    with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):
+        registration = services.register(event=_soon(), person=teacher, by=school_contact)
+    assert registration.basis_reason.startswith("Je werkt voor")
+    [message] = mail.outbox
+    assert f"You work for {member_school.name}, a member of SOM Leuven." in message.body
+    assert "Je werkt voor" not in message.body
 
 
 def test_the_signed_link_cancels_without_a_login(teacher):
