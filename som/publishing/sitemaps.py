@@ -56,7 +56,7 @@ class Labs(_BothLanguages):
     changefreq = "monthly"
 
     def items(self) -> QuerySet[Lab]:
-        return public_labs()
+        return public_labs().prefetch_related(None)  # the addresses need no focus areas
 
     def location(self, item: Lab) -> str:
         return reverse("labs:lab", kwargs={"slug": item.slug})

@@ -457,10 +457,10 @@ def accept_lab_invitation(*, member: LabMember, person: Person) -> LabMember:
             _("You cannot take part in this lab yet: %(reason)s") % {"reason": basis.sentence},
             "not_entitled",
         )
-    member.accepted_at = timezone.now()
-    for name, value in basis.fields().items():
+    fields = basis.fields() | {"accepted_at": timezone.now()}
+    for name, value in fields.items():
         setattr(member, name, value)
-    member.save(update_fields=["accepted_at", *basis.fields()])
+    member.save(update_fields=list(fields))
     audit.record(actor=person, action="lab.invitation_accepted", obj=member.lab)
     return member
 
