@@ -64,6 +64,13 @@ class Poll(TimeStampedModel):
     )
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    publish_on_close = models.BooleanField(
+        _("publish the result when it closes"),
+        default=False,
+        help_text=_(
+            "When the poll closes by itself at its closing time, publish the result at once."
+        ),
+    )
     opened_at = models.DateTimeField(_("opened"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
