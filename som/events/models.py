@@ -54,6 +54,14 @@ class Event(TimeStampedModel):
     speerpunten = models.ManyToManyField(Speerpunt, verbose_name=_("speerpunten"), blank=True)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+    doors_open_minutes = models.PositiveSmallIntegerField(
+        _("doors open (minutes before the start)"),
+        default=60,
+        help_text=_(
+            "Check-in at the door is possible from this many minutes before the start until "
+            "the end of the event."
+        ),
+    )
     venue_name = models.CharField(_("venue"), max_length=200, blank=True)
     venue_address = models.CharField(_("address"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
@@ -121,6 +129,14 @@ class Event(TimeStampedModel):
             opens_at=self.registration_opens_at,
             closes_at=self.registration_closes_at or self.starts_at,
         )
+
+    @property
+    def doors_open_at(self) -> datetime.datetime:
+        """From when people can be checked in at the door (until `ends_at`)."""
+        return self.starts_at - datetime.timedelta(minutes=self.doors_open_minutes)
+
+    def doors_are_open(self, now: datetime.datetime) -> bool:
+        return self.doors_open_at <= now <= self.ends_at
 
 
 class ProgrammeItem(models.Model):
