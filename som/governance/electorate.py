@@ -1,22 +1,31 @@
 """The electorate of a motion's vote: registered in GovernanceConfig.ready as `governance_item`,
 the poll's reference being `item:<id>`.
 
-General assembly: the person who signed in for a present member institution, with weight
-1 + the proxies that member holds. Board: a board member signed in as present, weight 1.
-Whoever declared a conflict of interest on the item is refused, with the reason.
-Two queries: the item with its meeting, then the person's attendance with the proxies it holds
-and any conflict declared.
+General assembly: the person who signed in for a present member institution votes for it and
+for the members whose proxies it holds, each organisation once per poll: a member whose vote was
+already cast (by its earlier representative, or by the holder of a proxy it has since withdrawn)
+is not counted again, and the voter is told why. The database holds the rule too
+(`voting.Representation`, unique per poll and organisation). Board: a board member signed in as
+present, weight 1. Whoever declared a conflict of interest on the item is refused, with the
+reason.
+
+Three queries: the item with its meeting; the person's attendance with any conflict declared;
+the organisations it speaks for (its own and its proxies' givers) with whether each has been
+counted in this poll.
 """
 
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from som.accounts.models import Person
 from som.governance.models import AgendaItem, Attendance, ConflictOfInterest, Proxy
+from som.network.models import Organisation
 from som.voting.electorates import Eligibility, Refusal, Size
+from som.voting.models import Representation
 
 if TYPE_CHECKING:
     from som.voting.models import Poll
@@ -33,6 +42,10 @@ def item_id_of(poll: "Poll") -> int | None:
     return int(reference) if reference.isdigit() else None
 
 
+def organisation_key(organisation_id: int) -> str:
+    return f"organisation:{organisation_id}"
+
+
 def member_voter(poll: "Poll", person: Person) -> Eligibility | Refusal:
     item_id = item_id_of(poll)
     item = (
@@ -43,21 +56,12 @@ def member_voter(poll: "Poll", person: Person) -> Eligibility | Refusal:
     if item is None:
         return Refusal(_("This vote is not linked to an agenda item."))
     conflict = ConflictOfInterest.objects.filter(item=item, person=OuterRef("person"))
-    held = (
-        Proxy.objects.filter(
-            meeting=OuterRef("meeting"), holder=OuterRef("organisation"), revoked_at__isnull=True
-        )
-        .order_by()
-        .values("holder")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     rows = list(
         Attendance.objects.filter(
             meeting=item.meeting_id, person=person, status=Attendance.Status.PRESENT
         )
-        .annotate(conflict=Exists(conflict), held=Coalesce(Subquery(held), 0))
-        .values_list("organisation_id", "conflict", "held")
+        .annotate(conflict=Exists(conflict))
+        .values_list("organisation_id", "conflict")
     )
     if not rows:
         return Refusal(
@@ -66,7 +70,7 @@ def member_voter(poll: "Poll", person: Person) -> Eligibility | Refusal:
                 "secretary at the entrance."
             )
         )
-    if any(conflict for _organisation, conflict, _held in rows):
+    if any(conflict for _organisation, conflict in rows):
         declaration = (
             ConflictOfInterest.objects.filter(item=item, person=person)
             .values_list("declaration", flat=True)
@@ -78,11 +82,55 @@ def member_voter(poll: "Poll", person: Person) -> Eligibility | Refusal:
         )
     if not item.meeting.body.is_general_assembly:
         return Eligibility(1, _("You are a board member present at this meeting."))
-    weight = sum(1 + held for organisation, _conflict, held in rows if organisation)
-    return Eligibility(
+    own = [organisation for organisation, _conflict in rows if organisation]
+    return _members_voter(poll, item.meeting_id, own)
+
+
+def _members_voter(poll: "Poll", meeting_id: int, own: list[int]) -> Eligibility | Refusal:
+    """The vote of the members `own` and of those whose proxies they hold, less those already
+    counted in this poll."""
+    counted = Representation.objects.filter(
+        poll_id=poll.pk,
+        constituent=Concat(Value("organisation:"), Cast(OuterRef("pk"), CharField())),
+    )
+    givers = Proxy.objects.filter(
+        meeting=meeting_id, holder__in=own, revoked_at__isnull=True
+    ).values("giver")
+    speaks_for = list(
+        Organisation.objects.filter(Q(pk__in=own) | Q(pk__in=givers))
+        .annotate(counted=Exists(counted))
+        .order_by("name")
+        .values_list("pk", "name", "counted")
+    )
+    open_ = [(pk, name) for pk, name, was_counted in speaks_for if not was_counted]
+    done = [name for _pk, name, was_counted in speaks_for if was_counted]
+    if not open_:
+        return Refusal(
+            ngettext(
+                "The vote of %(members)s has already been cast in this poll (by its "
+                "representative at that moment, or by the holder of its proxy). A member votes "
+                "once per poll.",
+                "The votes of %(members)s have already been cast in this poll (by their "
+                "representatives at that moment, or by the holders of their proxies). A member "
+                "votes once per poll.",
+                len(done),
+            )
+            % {"members": ", ".join(done)}
+        )
+    weight = len(open_)
+    reason = ngettext(
+        "You vote for %(members)s: %(weight)d vote.",
+        "You vote for %(members)s: %(weight)d votes, proxies included.",
         weight,
-        _("You vote for your institution with %(weight)d vote(s), proxies included.")
-        % {"weight": weight},
+    ) % {"members": ", ".join(name for _pk, name in open_), "weight": weight}
+    if done:
+        reason += " " + ngettext(
+            "%(members)s was already counted in this poll and is not counted again.",
+            "%(members)s were already counted in this poll and are not counted again.",
+            len(done),
+        ) % {"members": ", ".join(done)}
+    return Eligibility(
+        weight, reason, constituents=tuple(organisation_key(pk) for pk, _name in open_)
     )
 
 

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,7 +28,6 @@ from som.voting import selectors as voting_selectors
 from som.voting import services as voting
 from som.voting.models import Poll
 
-RECEIPT_SESSION_KEY = "governance:receipt:{poll}"
 # The same answers as POST /api/v1/polls/{id}/ballots.
 BALLOT_STATUS = {
     "unknown_poll": 404,
@@ -355,7 +355,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
     if not access.member:
         raise Http404
     search = request.GET.get("q", "")[:100]
-    found = selectors.decisions(search=search, published_only=not access.secretary)
+    found = selectors.register_of_decisions(search=search, published_only=not access.secretary)
     page = Paginator(found, 25).get_page(request.GET.get("page"))
     return render(request, "governance/decisions.html", {"page": page, "search": search})
 
@@ -384,7 +384,9 @@ def _last_decided(meeting: Meeting) -> AgendaItem | None:
 @login_required
 def vote(request: HttpRequest, pk: int) -> HttpResponse:
     """GET shows the open motion (or what there is to know); POST casts the ballot through the
-    voting engine, then redirects (a secret vote's receipt is shown once)."""
+    voting engine and answers "counted" at once, with a secret vote's receipt in this response
+    only: it is kept nowhere on the server (not in the session, not in a URL), and the page is
+    not stored by the browser's or a proxy's cache."""
     person = person_of(request)
     found = permissions.get_meeting_for_member(person, pk)
     item = _open_item(found)
@@ -393,7 +395,6 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         context["last"] = _last_decided(found)
         return render(request, "governance/vote.html", context)
     poll = item.poll
-    key = RECEIPT_SESSION_KEY.format(poll=poll.pk)
     status = 200
     if request.method == "POST":
         choices = [int(c) for c in request.POST.getlist("choice") if c.isdigit()]
@@ -403,12 +404,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             status = BALLOT_STATUS.get(error.code, 400)
             context |= {"error": error.message, "error_code": error.code}
         else:
-            if receipt.receipt:
-                request.session[key] = receipt.receipt
-            else:
-                messages.success(request, _("Your vote is counted."))
-            return redirect("governance:vote", pk=found.pk)
-    context["receipt"] = request.session.pop(key, None)
+            context |= {"counted": True, "receipt": receipt.receipt}
     assert item.motion_kind is not None
     context["rule"] = rules.explain(
         rules.Rule.of(item.motion_kind), waived=selectors.is_quorum_waived(item)
@@ -423,9 +419,13 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
             context |= {
                 "state": "open",
                 "weight": eligibility.weight,
+                "reason": eligibility.reason,
                 "options": list(poll.options.all()),
             }
-    return render(request, "governance/vote.html", context, status=status)
+    response = render(request, "governance/vote.html", context, status=status)
+    if context.get("counted"):
+        patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 # --- The projector ------------------------------------------------------------------------------

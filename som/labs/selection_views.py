@@ -2,7 +2,7 @@
 
     ballot     (phone, any logged-in person) approve up to k pitched proposals; works without JS
     screen     (projector, the team) short link + QR to the ballot, live turnout, then the result
-    selection  (the team and the board) start, close, publish; the board confirms
+    selection  (the team and the board) the team starts, closes, publishes; a board member confirms
     result     (everybody once published; the team once closed) votes, selection and why
 
 Every page fetches its call through one gate that answers 404 for "missing" and "not yours" alike.
@@ -17,17 +17,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
-from som.labs import selection
+from som.labs import confirmation, selection
 from som.labs.models import Call
-from som.voting import electorates, selectors
+from som.voting import electorates, permissions, selectors
 from som.voting import services as voting
 from som.voting.models import Poll
 
-RECEIPT_SESSION_KEY = "labs:receipt:{poll}"
 # The same answers as POST /api/v1/polls/{id}/ballots (som.api may not be imported from here).
 BALLOT_STATUS = {
     "unknown_poll": 404,
@@ -49,19 +49,21 @@ def get_call_for_team(person: Person, pk: int) -> Call:
     return get_object_or_404(_calls(), pk=pk)
 
 
-def get_call_for_board(person: Person, pk: int) -> Call:
-    """The control page: the team runs the vote, the board confirms."""
-    if not selection.is_board(person):
+def get_call_for_control(person: Person, pk: int) -> Call:
+    """The control page: the team runs the vote, a board member confirms it."""
+    if not (selection.is_team(person) or confirmation.is_board(person)):
         raise Http404
     return get_object_or_404(_calls(), pk=pk)
 
 
 def get_call_for_result(person: Person, pk: int) -> Call:
+    """The selection's outcome is public once published (the network day hears it, and the labs
+    it funds are public), the team's once closed: the result rule of som.voting.permissions,
+    without its electorate. The poll itself and its turnout stay with its electorate."""
     call = get_object_or_404(_calls(), pk=pk)
-    state = call.poll.state if call.poll else None
-    if state == Poll.State.PUBLISHED or (state == Poll.State.CLOSED and selection.is_team(person)):
-        return call
-    raise Http404
+    if call.poll is None or not permissions.may_read_result(person, call.poll):
+        raise Http404
+    return call
 
 
 # --- The ballot, on a phone --------------------------------------------------------------------------
@@ -69,15 +71,16 @@ def get_call_for_result(person: Person, pk: int) -> Call:
 
 @login_required
 def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
-    """GET shows what the person can do now; POST casts the ballot, then redirects to show the
-    receipt once (it is kept nowhere but in this session until shown)."""
+    """GET shows what the person can do now; POST casts the ballot and answers "counted" at
+    once (one round trip less on a crowded network), with the receipt in this response only:
+    kept nowhere on the server (not in the session, not in a URL) and not stored by the
+    browser's or a proxy's cache."""
     person = person_of(request)
     call = get_object_or_404(_calls(), pk=call_id)
     poll = call.poll
     context: dict[str, Any] = {"call": call, "poll": poll, "state": "not_started"}
     if poll is None or poll.state == Poll.State.DRAFT:
         return render(request, "labs/ballot.html", context)
-    key = RECEIPT_SESSION_KEY.format(poll=poll.pk)
     status = 200
     if request.method == "POST":
         choices = [int(c) for c in request.POST.getlist("choice") if c.isdigit()]
@@ -87,9 +90,10 @@ def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
             status = BALLOT_STATUS.get(error.code, 400)
             context |= {"error": error.message, "error_code": error.code, "chosen": choices}
         else:
-            request.session[key] = receipt.receipt or str(receipt.ballot_id)
-            return redirect("labs:ballot", call_id=call.pk)
-    context["receipt"] = request.session.pop(key, None)
+            context |= {"state": "voted", "receipt": receipt.receipt or str(receipt.ballot_id)}
+            response = render(request, "labs/ballot.html", context)
+            patch_cache_control(response, no_store=True, private=True)
+            return response
     context |= _ballot_state(poll, person, context.get("error_code"))
     return render(request, "labs/ballot.html", context, status=status)
 
@@ -158,21 +162,26 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
         gettext_lazy("The vote is closed and the rule applied."),
     ),
     "publish": (selection.publish_selection, gettext_lazy("The result is published.")),
-    "confirm": (selection.confirm_selection, gettext_lazy("The board's decision is recorded.")),
+    "confirm": (
+        confirmation.confirm_selection,
+        gettext_lazy("The board's decision is recorded and the authors are told."),
+    ),
 }
 
 
 @login_required
 def control(request: HttpRequest, call_id: int) -> HttpResponse:
     person = person_of(request)
-    call = get_call_for_board(person, call_id)
+    call = get_call_for_control(person, call_id)
     if request.method == "POST":
-        action = ACTIONS.get(request.POST.get("action", ""))
+        name = request.POST.get("action", "")
+        action = ACTIONS.get(name)
         if action is None:
             raise Http404
         service, done = action
+        extra = {"note": request.POST.get("note", "")[:2000]} if name == "confirm" else {}
         try:
-            service(call=call, by=person)
+            service(call=call, by=person, **extra)
         except selection.SelectionError as error:
             messages.error(request, error.message)
         else:
@@ -183,6 +192,7 @@ def control(request: HttpRequest, call_id: int) -> HttpResponse:
         "call": call,
         "poll": poll,
         "is_team": selection.is_team(person),
+        "is_board": confirmation.is_board(person),
         "candidates": selection.candidates(call) if poll is None else [],
         "turnout": selectors.live_turnout(poll) if poll else None,
     }
@@ -198,11 +208,21 @@ def result(request: HttpRequest, call_id: int) -> HttpResponse:
     person = request.user if isinstance(request.user, Person) else None
     call = get_call_for_result(person, call_id)  # type: ignore[arg-type]
     assert call.poll is not None
-    context: dict[str, Any] = {"call": call, "poll": call.poll} | _outcome_context(call)
-    receipt = request.GET.get("receipt", "").strip()
-    if receipt and call.poll.state == Poll.State.PUBLISHED:
-        found = selectors.ballot_for_receipt(call.poll, receipt)
-        labels = dict(call.poll.options.values_list("pk", "label"))
-        context["receipt_checked"] = receipt
-        context["receipt_choices"] = [labels[c] for c in found.choices] if found else None
-    return render(request, "labs/selection_result.html", context)
+    poll = call.poll
+    context: dict[str, Any] = {"call": call, "poll": poll} | _outcome_context(call)
+    if poll.state == Poll.State.PUBLISHED:
+        labels = dict(poll.options.values_list("pk", "label"))
+        context["board"] = [
+            {"receipt_hash": row["receipt_hash"], "choices": [labels[c] for c in row["choices"]]}
+            for row in selectors.published_ballots(poll)
+        ]
+        # The receipt comes by POST only: never in a URL, so never in an access log or history.
+        receipt = request.POST.get("receipt", "").strip() if request.method == "POST" else ""
+        if receipt:
+            found = selectors.ballot_for_receipt(poll, receipt)
+            context["receipt_checked"] = True
+            context["receipt_choices"] = [labels[c] for c in found.choices] if found else None
+    response = render(request, "labs/selection_result.html", context)
+    if request.method == "POST":
+        patch_cache_control(response, no_store=True, private=True)
+    return response

@@ -1,6 +1,8 @@
 """The back office for polls: the team writes a poll and its options here while it is a draft,
 and opens, closes and publishes it with the actions (the services). Vote records, ballots and
-results are read-only, and nobody deletes them."""
+results are read-only, and nobody deletes them. While a poll is open the back office shows no
+ballot (interim results) and, for a secret poll, not who voted either: the turnout page says how
+many. Sealed ballots are not in the back office at all."""
 
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from som.core.admin import AuditedAdmin
 from som.core.errors import DomainError
 from som.voting import services
-from som.voting.models import Ballot, Poll, PollOption, PollResult, VoteRecord, VoterListEntry
+from som.voting.models import (
+    Ballot,
+    Poll,
+    PollOption,
+    PollResult,
+    Representation,
+    VoteRecord,
+    VoterListEntry,
+)
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise  # dev-only package: types only
@@ -94,6 +104,7 @@ class PollAdmin(AuditedAdmin):
                 "fields": [
                     "opens_at",
                     "closes_at",
+                    "publish_on_close",
                     "state",
                     "opened_at",
                     "closed_at",
@@ -133,12 +144,37 @@ class _ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
+_COUNTED = (Poll.State.CLOSED, Poll.State.PUBLISHED)
+
+
 @admin.register(VoteRecord)
 class VoteRecordAdmin(_ReadOnlyAdmin):
     list_display = ["poll", "voter", "weight", "voted_at"]
     list_filter = ["poll"]
     search_fields = ["voter__full_name", "voter__email", "poll__title"]
     list_select_related = ["poll", "voter"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[VoteRecord]:
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(poll__secrecy=Poll.Secrecy.SECRET, poll__state=Poll.State.OPEN)
+        )
+
+
+@admin.register(Representation)
+class RepresentationAdmin(_ReadOnlyAdmin):
+    list_display = ["poll", "constituent", "voter"]
+    list_filter = ["poll"]
+    search_fields = ["constituent", "voter__full_name", "poll__title"]
+    list_select_related = ["poll", "voter"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Representation]:
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(poll__secrecy=Poll.Secrecy.SECRET, poll__state=Poll.State.OPEN)
+        )
 
 
 @admin.register(Ballot)
@@ -147,6 +183,9 @@ class BallotAdmin(_ReadOnlyAdmin):
     list_filter = ["poll"]
     search_fields = ["receipt_hash"]
     list_select_related = ["poll", "voter"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Ballot]:
+        return super().get_queryset(request).filter(poll__state__in=_COUNTED)
 
 
 @admin.register(PollResult)

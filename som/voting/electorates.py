@@ -9,13 +9,24 @@ never imports the apps above it:
 A provider answers `Eligibility(weight, reason)` or `Refusal(reason)` for one person, in a query
 or two (a ballot has a budget of five statements). `size`, optional, answers (people, total
 weight) for the turnout page.
+
+Who may *see* a poll (the poll, its turnout, result and bulletin board) is the electorate's
+question too, registered the same way:
+
+    electorates.register_readers("network_day_attendees", registrants_and_board)
+
+`readers(person)` answers a `Q` over Poll: the polls of that kind the person may read, built from
+subqueries so that a list of polls stays one query. som.voting.permissions combines the kinds;
+a kind without readers is the team's alone.
 """
 
-from collections.abc import Callable
+import operator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import reduce
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
@@ -26,8 +37,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Eligibility:
+    """May vote, with this weight. `constituents` names the members the vote speaks for (e.g.
+    `organisation:12` and those whose proxies the voter carries): each is counted once per poll,
+    enforced by the database. Empty: the vote speaks for the voter alone, which VoteRecord's
+    one-vote-per-voter rule already covers."""
+
     weight: int
     reason: str
+    constituents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,29 @@ def size(poll: "Poll") -> Size | None:
     return provider(poll) if provider else None
 
 
+# --- Who may see the polls of a kind ---------------------------------------------------------------
+
+Readers = Callable[[Person], Q]
+
+_readers: dict[str, Readers] = {}
+
+
+def register_readers(kind: str, readers: Readers) -> None:
+    _readers[kind] = readers
+
+
+def readable(person: Person, kinds: Iterable[str] | None = None) -> Q:
+    """A Q over Poll: the polls of these kinds (every kind with readers, by default) that the
+    person may see by their electorate. Kinds without readers match nothing. Asks each kind's
+    readers for an authenticated, active person; the caller checks that."""
+    found = [
+        Q(electorate_kind=kind) & _readers[kind](person)
+        for kind in (_readers if kinds is None else kinds)
+        if kind in _readers
+    ]
+    return reduce(operator.or_, found) if found else Q(pk__in=[])
+
+
 # --- The built-in kind `listed` -------------------------------------------------------------------
 
 
@@ -101,3 +141,10 @@ def listed_size(poll: "Poll") -> Size:
         people=Count("pk"), weight=Sum("weight")
     )
     return Size(totals["people"], totals["weight"] or 0)
+
+
+def listed_readers(person: Person) -> Q:
+    """The people on the voter list."""
+    from som.voting.models import VoterListEntry
+
+    return Q(pk__in=VoterListEntry.objects.filter(person_id=person.pk).values("poll_id"))

@@ -1,10 +1,16 @@
 """Polls, their options and electorates, who voted, the ballots and the frozen result.
 
-A secret poll keeps two tables apart: `VoteRecord` says who voted (and holds the one-vote
-constraint), `Ballot` says what was voted, with no voter, no time and a random UUID key, so
-nothing in a ballot row points back at a vote record. The remaining links a database keeps on its
-own (insertion order, PostgreSQL's `xmin`, SQLite's `rowid`) are erased when the poll closes:
-`services.close_poll` rewrites the poll's ballots in one transaction in a random order.
+Who voted and what was voted live in different tables. `VoteRecord` says who voted (one per
+voter and poll) and `Representation` which members the vote speaks for (one per member and poll:
+an organisation is counted once, whoever casts its vote and however its proxies moved).
+
+A secret poll's ballot is written, while the poll is open, as a `SealedBallot`: encrypted with a
+key derived from the server's secret, padded to one length, with a random key and no time. A
+database administrator, a backup or the back office sees that somebody voted, never what. When
+the poll closes, `services.close_poll` opens the seals and writes the plain `Ballot` rows in one
+transaction, in a random order, with new random keys, and deletes the seals: every plain ballot
+then carries the same transaction id and a random physical position. docs/decisions.md has the
+threat model.
 """
 
 import uuid
@@ -191,11 +197,61 @@ class VoteRecord(models.Model):
         return f"{self.voter} → {self.poll}"
 
 
+class Representation(models.Model):
+    """A member a vote speaks for: the voter's own organisation and those whose proxies they
+    carried (general assembly). Unique per poll, so an organisation is counted once whatever the
+    order of proxies, sign-ins and changes of representative. Written in the same transaction as
+    the vote record; polls whose electorate names no members rely on VoteRecord's rule alone."""
+
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="representations"
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voter"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    constituent = models.CharField(
+        _("counted for"), max_length=50, help_text=_("e.g. `organisation:12`.")
+    )
+
+    class Meta:
+        verbose_name = _("representation")
+        verbose_name_plural = _("representations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "constituent"], name="voting_one_vote_per_constituent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.constituent} → {self.poll}"
+
+
+class SealedBallot(models.Model):
+    """A secret ballot while its poll is open: the choices and receipt hashes, encrypted (see
+    `som.voting.sealing`). No voter, no time, a random key, one length for every ballot."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(
+        Poll, verbose_name=_("poll"), on_delete=models.PROTECT, related_name="sealed_ballots"
+    )
+    sealed = models.BinaryField(_("sealed ballot"))
+
+    class Meta:
+        verbose_name = _("sealed ballot")
+        verbose_name_plural = _("sealed ballots")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
 class Ballot(models.Model):
-    """What was voted. Named: with the voter. Secret: no voter, no time, and a receipt hash
-    (SHA-256 of a code only the voter saw) to find it on the published bulletin board. A secret
-    ballot always has weight 1: a voter with weight w gets w rows, so a rare weight cannot single
-    out their ballot."""
+    """What was voted. Named: with the voter, written when cast. Secret: written when the poll
+    closes, with no voter, no time, and a receipt hash (SHA-256 of a code only the voter saw) to
+    find it on the published bulletin board. A secret ballot always has weight 1: a voter with
+    weight w gets w rows, so a rare weight cannot single out their ballot."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(

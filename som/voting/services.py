@@ -1,9 +1,11 @@
 """Every write about polls: create, add options and voters, open, cast a ballot, close (which
-mixes secret ballots and freezes the result) and publish.
+opens the sealed secret ballots, writes them in a random order and freezes the result) and
+publish.
 
 Casting is the hot path of a network day (PERFORMANCE.md G1-G4, G7): at most five statements, the
-one-vote rule left to the unique constraint of VoteRecord (a read-then-write check lets double
-clicks through), and no lock that makes voters wait for each other.
+one-vote rules left to the unique constraints of VoteRecord (one per voter) and Representation
+(one per member the vote speaks for) (a read-then-write check lets double clicks through), and
+no lock that makes voters wait for each other.
 """
 
 import datetime
@@ -23,8 +25,17 @@ from som.accounts.models import Person
 from som.core import audit, rows
 from som.core.errors import DomainError
 from som.core.models import AuditEntry
-from som.voting import electorates, selectors
-from som.voting.models import Ballot, Poll, PollOption, PollResult, VoteRecord, VoterListEntry
+from som.voting import electorates, sealing, selectors
+from som.voting.models import (
+    Ballot,
+    Poll,
+    PollOption,
+    PollResult,
+    Representation,
+    SealedBallot,
+    VoteRecord,
+    VoterListEntry,
+)
 
 # A receipt of a voter with weight w > 1 ends in ".w"; this bounds the hashes a lookup computes.
 MAX_SECRET_WEIGHT = 1000
@@ -37,7 +48,7 @@ class PollError(DomainError):
 
 class BallotError(DomainError):
     """A ballot is refused. Codes: unknown_poll, not_open, closed, invalid_choices,
-    not_in_electorate, already_voted."""
+    not_in_electorate, already_voted, already_counted."""
 
 
 class AlreadyVoted(BallotError):
@@ -81,9 +92,11 @@ def create_poll(
     electorate_reference: str = "",
     opens_at: datetime.datetime | None = None,
     closes_at: datetime.datetime | None = None,
+    publish_on_close: bool = False,
 ) -> Poll:
     """A poll in draft. A yes/no/abstain poll gets its three options (references `yes`, `no`,
-    `abstain`) by itself."""
+    `abstain`) by itself. With `closes_at`, the `close_due_polls` command closes it then (and
+    publishes its result with `publish_on_close`)."""
     poll = Poll(
         title=title,
         question=question,
@@ -95,6 +108,7 @@ def create_poll(
         electorate_reference=electorate_reference,
         opens_at=opens_at,
         closes_at=closes_at,
+        publish_on_close=publish_on_close,
         created_by=by,
     )
     if method == Poll.Method.YES_NO_ABSTAIN:
@@ -219,8 +233,8 @@ def open_poll(*, poll: Poll, by: Person | None, now: datetime.datetime | None = 
 def close_poll(
     *, poll: Poll, by: Person | None, now: datetime.datetime | None = None
 ) -> PollResult:
-    """open → closed: no more ballots, the secret ballots are mixed, and the result is computed
-    and frozen.
+    """open → closed: no more ballots, the secret ballots are unsealed and written in a random
+    order, and the result is computed and frozen.
 
     The row lock waits for the ballots being cast right now (each holds a share lock on the poll
     until it commits), so the result counts every ballot that was accepted, and a ballot that
@@ -228,30 +242,59 @@ def close_poll(
     """
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_state(poll, Poll.State.OPEN)
-    if poll.is_secret:
-        _mix_ballots(poll)
     now = now or timezone.now()
+    changes: dict[str, object] = {}
+    if poll.is_secret:
+        changes["ballots"] = _unseal_ballots(poll)
+        transaction.on_commit(_vacuum_ballots)
     result = PollResult.objects.create(poll=poll, data=selectors.tally(poll), computed_at=now)
     poll.state = Poll.State.CLOSED
     poll.closed_at = now
     poll.save(update_fields=["state", "closed_at", "updated_at"])
-    audit.record(actor=by, action="poll.closed", obj=poll)
+    # The only audit entry about a secret poll's ballots: how many were cast, not when.
+    audit.record(actor=by, action="poll.closed", obj=poll, changes=changes)
     transaction.on_commit(lambda: selectors.forget_turnout(poll.pk))
     return result
 
 
-def _mix_ballots(poll: Poll) -> None:
-    """Rewrite the poll's secret ballots in a random order, with new ids, in this one
-    transaction. Afterwards their physical order (PostgreSQL's ctid, SQLite's rowid) is random
-    and they all carry this transaction's id (PostgreSQL's xmin), so neither matches them to the
-    vote records any more. The receipt hashes stay, so voters still find their ballot."""
-    ballots = list(Ballot.objects.filter(poll=poll).values_list("choices", "receipt_hash"))
-    secrets.SystemRandom().shuffle(ballots)
+def _unseal_ballots(poll: Poll) -> int:
+    """Open the poll's sealed ballots and write them, with any plain ones, as new rows in a
+    random order with new random ids, in this one transaction; delete the seals. Afterwards the
+    plain ballots' physical order (PostgreSQL's ctid, SQLite's rowid) is random and they all
+    carry this transaction's id (PostgreSQL's xmin), so neither matches them to the vote
+    records. The receipt hashes come out of the seals, so voters find their ballot. Returns the
+    number of ballots cast (a weighted one counts once)."""
+    sealed = list(SealedBallot.objects.filter(poll=poll).values_list("sealed", flat=True))
+    units = list(Ballot.objects.filter(poll=poll).values_list("choices", "receipt_hash"))
+    for blob in sealed:
+        try:
+            content = sealing.unseal(poll.pk, blob)
+        except sealing.SealError:
+            raise PollError(
+                _(
+                    "The sealed ballots cannot be opened with the server's key. Put the old "
+                    "SECRET_KEY back in SECRET_KEY_FALLBACKS, then close the poll again."
+                ),
+                "sealed",
+            ) from None
+        units += [(content["choices"], hashed) for hashed in content["receipts"]]
+    secrets.SystemRandom().shuffle(units)
     Ballot.objects.filter(poll=poll).delete()
+    SealedBallot.objects.filter(poll=poll).delete()
     Ballot.objects.bulk_create(
-        [Ballot(poll=poll, choices=choices, receipt_hash=hashed) for choices, hashed in ballots],
+        [Ballot(poll=poll, choices=choices, receipt_hash=hashed) for choices, hashed in units],
         batch_size=500,
     )
+    return len(sealed)
+
+
+def _vacuum_ballots() -> None:
+    """Remove the deleted seals' old row versions from PostgreSQL's pages now rather than at the
+    next autovacuum (VACUUM cannot run inside a transaction: skipped there, e.g. in tests)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM {SealedBallot._meta.db_table}, {Ballot._meta.db_table}")
 
 
 @transaction.atomic
@@ -267,14 +310,6 @@ def publish_result(*, poll: Poll, by: Person | None, now: datetime.datetime | No
     return poll
 
 
-def close_due_polls(*, now: datetime.datetime | None = None) -> list[PollResult]:
-    """Close the open polls whose `closes_at` has passed (for a periodic task). They took no
-    ballots since `closes_at` anyway; this computes their result."""
-    now = now or timezone.now()
-    due = Poll.objects.filter(state=Poll.State.OPEN, closes_at__lte=now)
-    return [close_poll(poll=poll, by=None, now=now) for poll in due]
-
-
 # --- Casting a ballot -----------------------------------------------------------------------------
 
 
@@ -286,49 +321,81 @@ def cast_ballot(
     now: datetime.datetime | None = None,
 ) -> Receipt:
     """One ballot per voter and poll; a second one (also a concurrent double click) raises
-    AlreadyVoted. The poll (or its id) is read again with its options, under a share lock.
+    AlreadyVoted. One vote per member the ballot speaks for: when one of them was counted in
+    the meantime, BallotError("already_counted"). The poll (or its id) is read again with its
+    options, under a share lock.
 
     Statements: the poll with its options, the electorate's check (one for `listed`), then the
-    vote record, the ballot (one INSERT even for a weighted secret ballot) and the audit entry,
-    which travel to PostgreSQL in one round trip.
+    vote record, the members it speaks for, and the ballot: a secret one sealed, with no audit
+    entry (the vote record says who voted; nothing may say when which ballot came); a named one
+    with its audit entry. The inserts travel to PostgreSQL in one round trip.
     """
     poll_id = poll if isinstance(poll, int) else poll.pk
     now = now or timezone.now()
-    with transaction.atomic():
-        current, option_ids, timing = _poll_for_ballot(poll_id, now)
-        _check_open(current, timing)
-        chosen = _checked_choices(current, option_ids, choices)
-        eligibility = electorates.check(current, voter)
-        if isinstance(eligibility, electorates.Refusal):
-            raise BallotError(eligibility.reason, "not_in_electorate")
-        weight = eligibility.weight
-        if current.is_secret and weight > MAX_SECRET_WEIGHT:
-            raise BallotError(_("This weight is too large for a secret poll."), "not_in_electorate")
-        record = {"poll": poll_id, "voter": voter.pk, "weight": weight, "voted_at": now}
-        if current.is_secret:
-            receipt = new_receipt(weight)
-            ballots = [
-                {"id": uuid.uuid4(), "poll": poll_id, "voter": None, "choices": chosen,
-                 "weight": 1, "receipt_hash": hashed}
-                for hashed in receipt_hashes(receipt)
-            ]  # fmt: skip
-            answer = Receipt(poll_id=poll_id, weight=weight, receipt=receipt)
-        else:
-            ballot_id = uuid.uuid4()
-            ballots = [
-                {"id": ballot_id, "poll": poll_id, "voter": voter.pk, "choices": chosen,
-                 "weight": weight, "receipt_hash": None}
-            ]  # fmt: skip
-            answer = Receipt(poll_id=poll_id, weight=weight, ballot_id=ballot_id)
-        # Names the poll, never the choices: who voted is in VoteRecord anyway.
-        cast = audit.entry(actor=voter, action="ballot.cast", obj=current)
-        try:
-            rows.insert_together((VoteRecord, [record]), (Ballot, ballots), (AuditEntry, [cast]))
-        except IntegrityError:
-            # The vote record comes first: its UNIQUE(poll, voter) is what a second ballot
-            # breaks (the ballot's own constraints repeat it, or hold random values). Leaving the atomic block by an exception rolls it all back.
+    try:
+        with transaction.atomic():
+            current, option_ids, timing = _poll_for_ballot(poll_id, now)
+            _check_open(current, timing)
+            chosen = _checked_choices(current, option_ids, choices)
+            eligibility = electorates.check(current, voter)
+            if isinstance(eligibility, electorates.Refusal):
+                # A voter whose members are all counted may be refused because they voted.
+                if VoteRecord.objects.filter(poll_id=poll_id, voter_id=voter.pk).exists():
+                    raise AlreadyVoted()
+                raise BallotError(eligibility.reason, "not_in_electorate")
+            if current.is_secret and eligibility.weight > MAX_SECRET_WEIGHT:
+                raise BallotError(
+                    _("This weight is too large for a secret poll."), "not_in_electorate"
+                )
+            return _write_ballot(current, voter, chosen, eligibility, now)
+    except IntegrityError:
+        # Leaving the atomic block by the exception rolled it all back. Which rule broke:
+        # the voter's own vote (a double click), or a member's vote cast by somebody else?
+        if VoteRecord.objects.filter(poll_id=poll_id, voter_id=voter.pk).exists():
             raise AlreadyVoted() from None
-    return answer
+        raise BallotError(
+            _(
+                "A member you vote for was counted in this poll a moment ago, by somebody "
+                "else. Reload the page to see what you can still vote for."
+            ),
+            "already_counted",
+        ) from None
+
+
+def _write_ballot(
+    poll: Poll,
+    voter: Person,
+    chosen: list[int],
+    eligibility: electorates.Eligibility,
+    now: datetime.datetime,
+) -> Receipt:
+    """The vote record, the members it speaks for and the ballot, in one round trip."""
+    weight = eligibility.weight
+    record = {"poll": poll.pk, "voter": voter.pk, "weight": weight, "voted_at": now}
+    speaks_for = [
+        {"poll": poll.pk, "voter": voter.pk, "constituent": constituent}
+        for constituent in eligibility.constituents
+    ]
+    if poll.is_secret:
+        receipt = new_receipt(weight)
+        content = {"choices": chosen, "receipts": receipt_hashes(receipt)}
+        sealed = {"id": uuid.uuid4(), "poll": poll.pk, "sealed": sealing.seal(poll.pk, content)}
+        rows.insert_together(
+            (VoteRecord, [record]), (Representation, speaks_for), (SealedBallot, [sealed])
+        )
+        return Receipt(poll_id=poll.pk, weight=weight, receipt=receipt)
+    ballot_id = uuid.uuid4()
+    ballot = {"id": ballot_id, "poll": poll.pk, "voter": voter.pk, "choices": chosen,
+              "weight": weight, "receipt_hash": None}  # fmt: skip
+    # Names the poll, never the choices: who voted is in VoteRecord anyway.
+    cast = audit.entry(actor=voter, action="ballot.cast", obj=poll)
+    rows.insert_together(
+        (VoteRecord, [record]),
+        (Representation, speaks_for),
+        (Ballot, [ballot]),
+        (AuditEntry, [cast]),
+    )
+    return Receipt(poll_id=poll.pk, weight=weight, ballot_id=ballot_id)
 
 
 # The poll's columns a ballot needs (the rest loads on first access), and where `now` stands

@@ -95,7 +95,9 @@ def test_the_representative_votes_on_the_phone_page(client_of, in_session, membe
     page = client.get(url("vote", meeting.pk))
     assert page.status_code == 200 and 'data-state="open"' in page.text
     yes = poll.options.get(reference="yes").pk
-    assert client.post(url("vote", meeting.pk), {"choice": yes}).status_code == 302
+    counted = client.post(url("vote", meeting.pk), {"choice": yes})
+    assert counted.status_code == 200 and 'data-code="counted"' in counted.text
+    assert "no-store" in counted["Cache-Control"]
     assert 'data-state="voted"' in client.get(url("vote", meeting.pk)).text
     again = client.post(url("vote", meeting.pk), {"choice": yes})
     assert again.status_code == 409

@@ -40,6 +40,7 @@ def test_a_secret_ballot_answers_201_with_a_receipt_that_finds_it(client, poll, 
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["ballot"] is None and body["weight"] == 1
+    services.close_poll(poll=poll, by=None)
     ballot = selectors.ballot_for_receipt(poll, body["receipt"])
     assert ballot is not None and ballot.choices == [option_ids(poll)[1]]
 

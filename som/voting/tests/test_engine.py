@@ -14,8 +14,8 @@ from django.utils import timezone
 from som.core.models import AuditEntry
 from som.core.testing import in_threads, needs_postgres
 from som.network.tests.factories import make_person
-from som.voting import electorates, selectors, services
-from som.voting.models import Ballot, Poll, PollResult, VoteRecord
+from som.voting import closers, electorates, sealing, selectors, services
+from som.voting.models import Ballot, Poll, PollResult, SealedBallot, VoteRecord
 from som.voting.services import BallotError, OptionData
 
 
@@ -70,6 +70,7 @@ def test_an_approval_ballot_takes_one_to_k_options(teacher):
     assert "at most 2" in error.message.lower() or "hoogstens 2" in error.message.lower()
     refused("invalid_choices", poll=poll, voter=teacher, choices=[])
     services.cast_ballot(poll=poll, voter=teacher, choices=[b, a])
+    services.close_poll(poll=poll, by=None)
     assert Ballot.objects.get(poll=poll).choices == [a, b]  # sorted: click order marks nobody
 
 
@@ -153,9 +154,9 @@ def test_a_poll_past_its_closing_time_refuses_ballots_and_is_closed_by_close_due
     poll = make_poll(voters=[teacher], closes_at=closes)
     after = closes + datetime.timedelta(seconds=1)
     refused("closed", poll=poll, voter=teacher, choices=[option_ids(poll)[0]], now=after)
-    [result] = services.close_due_polls(now=after)
+    assert closers.close_due_polls(now=after).closed == [poll.pk]
     poll.refresh_from_db()
-    assert poll.state == Poll.State.CLOSED and result.data["turnout"]["voters"] == 0
+    assert poll.state == Poll.State.CLOSED and poll.result.data["turnout"]["voters"] == 0
 
 
 def test_the_transitions_go_one_way(team_member):
@@ -229,27 +230,72 @@ def test_a_registered_electorate_kind_decides_who_votes_and_with_which_weight(
 # --- One vote per voter --------------------------------------------------------------------------
 
 
-def test_a_second_ballot_says_already_voted_and_changes_nothing(teacher):
-    poll = make_poll(voters=[teacher])
+@pytest.mark.parametrize("secrecy", [Poll.Secrecy.SECRET, Poll.Secrecy.NAMED])
+def test_a_second_ballot_says_already_voted_and_changes_nothing(secrecy, teacher):
+    poll = make_poll(voters=[teacher], secrecy=secrecy)
     a, b, _c = option_ids(poll)
     services.cast_ballot(poll=poll, voter=teacher, choices=[a])
     refused("already_voted", poll=poll, voter=teacher, choices=[b])
+    services.close_poll(poll=poll, by=None)
     assert [b.choices for b in Ballot.objects.filter(poll=poll)] == [[a]]
+    assert VoteRecord.objects.filter(poll=poll).count() == 1
+
+
+def test_a_named_ballot_has_one_audit_entry(teacher):
+    poll = make_poll(voters=[teacher], secrecy=Poll.Secrecy.NAMED)
+    services.cast_ballot(poll=poll, voter=teacher, choices=[option_ids(poll)[0]])
     assert AuditEntry.objects.filter(action="ballot.cast").count() == 1
 
 
 # --- Secret ballots and receipts -----------------------------------------------------------------
 
 
-def test_a_secret_ballot_has_no_voter_and_the_audit_entry_names_no_choice(teacher):
+def test_a_secret_ballot_is_sealed_while_open_and_has_no_voter_once_closed(teacher):
+    """While the poll is open only a seal is stored (no plain ballot, no audit entry that
+    orders ballots); the close writes the plain ballot without voter and says how many."""
     poll = make_poll(voters=[teacher])
     receipt = services.cast_ballot(poll=poll, voter=teacher, choices=[option_ids(poll)[1]])
     assert receipt.receipt and receipt.ballot_id is None
+    assert not Ballot.objects.filter(poll=poll).exists()
+    sealed = SealedBallot.objects.get(poll=poll)
+    assert len(bytes(sealed.sealed)) == sealing.NONCE_BYTES + sealing.PADDED_BYTES + 16
+    assert not AuditEntry.objects.filter(action="ballot.cast").exists()
+    services.close_poll(poll=poll, by=None)
     ballot = Ballot.objects.get(poll=poll)
     assert ballot.voter is None and ballot.receipt_hash != receipt.receipt
-    entry = AuditEntry.objects.get(action="ballot.cast")
-    assert (entry.actor, entry.object_id, entry.changes) == (teacher, str(poll.pk), {})
-    assert str(option_ids(poll)[1]) not in entry.object_repr
+    assert ballot.choices == [option_ids(poll)[1]]
+    assert not SealedBallot.objects.exists()
+    entry = AuditEntry.objects.get(action="poll.closed")
+    assert entry.changes == {"ballots": 1}
+
+
+def test_every_seal_has_the_same_length_whatever_it_holds():
+    small = sealing.seal(1, {"choices": [1], "receipts": ["a" * 64]})
+    large = sealing.seal(1, {"choices": list(range(40)), "receipts": ["a" * 64] * 5})
+    assert len(small) == len(large)
+    assert sealing.unseal(1, large)["choices"] == list(range(40))
+
+
+def test_a_seal_opens_only_for_its_poll_and_with_the_servers_keys(settings):
+    sealed = sealing.seal(1, {"choices": [3], "receipts": []})
+    with pytest.raises(sealing.SealError):
+        sealing.unseal(2, sealed)
+    settings.SECRET_KEY, old = "another-secret-key-" + "x" * 40, settings.SECRET_KEY
+    with pytest.raises(sealing.SealError):
+        sealing.unseal(1, sealed)
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert sealing.unseal(1, sealed)["choices"] == [3]
+
+
+def test_a_poll_whose_seals_do_not_open_stays_open_with_the_reason(teacher, settings):
+    poll = make_poll(voters=[teacher])
+    services.cast_ballot(poll=poll, voter=teacher, choices=[option_ids(poll)[0]])
+    settings.SECRET_KEY = "a-rotated-key-without-fallback-" + "y" * 40
+    with pytest.raises(services.PollError) as error:
+        services.close_poll(poll=poll, by=None)
+    assert error.value.code == "sealed"
+    poll.refresh_from_db()
+    assert poll.state == Poll.State.OPEN and SealedBallot.objects.filter(poll=poll).count() == 1
 
 
 def test_the_receipt_finds_the_ballot_in_the_published_list(teacher, school_contact):
@@ -276,10 +322,10 @@ def test_a_weighted_secret_ballot_is_stored_as_unit_ballots(teacher, school_cont
     receipt = services.cast_ballot(poll=poll, voter=teacher, choices=[a])
     services.cast_ballot(poll=poll, voter=school_contact, choices=[b])
     assert receipt.weight == 3 and receipt.receipt and receipt.receipt.endswith(".3")
+    result = services.close_poll(poll=poll, by=None).data
     assert set(Ballot.objects.values_list("weight", flat=True)) == {1}
     hashes = services.receipt_hashes(receipt.receipt)
     assert Ballot.objects.filter(receipt_hash__in=hashes, choices=[a]).count() == 3
-    result = services.close_poll(poll=poll, by=None).data
     assert [o["votes"] for o in result["options"]] == [3, 1, 0]
     assert result["turnout"] == {"voters": 2, "weight": 4}
 
@@ -435,7 +481,8 @@ TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "SAVEPOINT", "RELEASE")
 @pytest.mark.parametrize("secrecy", [Poll.Secrecy.SECRET, Poll.Secrecy.NAMED])
 def test_a_ballot_takes_at_most_five_statements(secrecy, django_assert_max_num_queries):
     """The poll with its options, the voter list, the vote record, the ballot (one INSERT for a
-    weight of 2 too), the audit entry; on PostgreSQL the three INSERTs in one round trip.
+    weight of 2 too: a seal for a secret poll), the audit entry (named polls only); on
+    PostgreSQL the INSERTs in one round trip.
     SQLite's driver also logs BEGIN IMMEDIATE and COMMIT, which PostgreSQL's sends without a
     statement: they are not counted."""
     voter = make_person()
@@ -447,7 +494,8 @@ def test_a_ballot_takes_at_most_five_statements(secrecy, django_assert_max_num_q
         q["sql"] for q in captured.captured_queries if not q["sql"].startswith(TRANSACTION_CONTROL)
     ]
     assert len(statements) <= 5, statements
-    assert sum(sql.count("INSERT INTO") for sql in statements) == 3, statements
+    inserts = 2 if secrecy == Poll.Secrecy.SECRET else 3
+    assert sum(sql.count("INSERT INTO") for sql in statements) == inserts, statements
     if connection.vendor == "postgresql":
         assert len(statements) == 3, statements
 
@@ -467,7 +515,7 @@ def test_a_double_submission_by_one_voter_at_once_gives_one_ballot():
     assert len(errors) == 7
     assert {getattr(error, "code", repr(error)) for error in errors} == {"already_voted"}
     assert VoteRecord.objects.filter(poll=poll).count() == 1
-    assert Ballot.objects.filter(poll=poll).count() == 1
+    assert SealedBallot.objects.filter(poll=poll).count() == 1
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
