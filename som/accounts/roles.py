@@ -5,11 +5,13 @@ it when the board confirms a selection, but labs and governance may not import e
 governance registers its check here when it starts, and labs asks here.
 """
 
+import datetime
 from collections.abc import Callable
 
 from som.accounts.models import Person
 
-BoardCheck = Callable[[Person], bool]
+# (person, day) -> holds a board mandate on that day (None: today).
+BoardCheck = Callable[[Person, datetime.date | None], bool]
 
 _board_checks: list[BoardCheck] = []
 
@@ -19,6 +21,7 @@ def register_board_check(check: BoardCheck) -> None:
         _board_checks.append(check)
 
 
-def is_board_member(person: Person) -> bool:
-    """Holds a board mandate today, by any registered check (none: nobody)."""
-    return any(check(person) for check in _board_checks)
+def is_board_member(person: Person, on: datetime.date | None = None) -> bool:
+    """Holds a board mandate on the day (today by default), by any registered check (none:
+    nobody)."""
+    return any(check(person, on) for check in _board_checks)

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from som.accounts.models import Person
 from som.events.models import Event, ProgrammeItem
-from som.labs import selection
+from som.labs import confirmation, selection
 from som.labs import services as proposals
 from som.labs.models import BudgetLine, Call, Proposal
 from som.voting import services as voting
@@ -101,7 +101,9 @@ def _past_round(team: Person, board: Person, author: Person) -> None:
             )
     selection.close_selection_vote(call=call, by=team)
     selection.publish_selection(call=call, by=team)
-    selection.confirm_selection(call=call, by=board, note="Bevestigd door de raad van bestuur.")
+    confirmation.confirm_selection(
+        call=call, by=board, note="Bevestigd op de vergadering van de raad van bestuur."
+    )
 
 
 def _upcoming_round(team: Person, author: Person) -> None:

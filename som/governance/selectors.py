@@ -1,6 +1,6 @@
 """Shared reads: the statutes' numbers, who sits where on a day, who votes for which member,
 attendance and proxies, the live quorum, the meetings a person sees and the register of
-decisions."""
+decisions (with the board's decisions taken elsewhere, som.core.decisions)."""
 
 import datetime
 import math
@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from som.accounts.models import Person
+from som.core.decisions import Decision, other_decisions
 from som.governance import rules
 from som.governance.models import (
     AgendaItem,
@@ -350,3 +351,25 @@ def decisions(*, search: str = "", published_only: bool = True) -> QuerySet[Agen
             | Q(description__icontains=term)
         )
     return items.order_by("-meeting__starts_at", "position")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of the register: a voted agenda item, or a decision the board took outside a
+    meeting (the confirmation of a lab selection, from som.core.decisions)."""
+
+    at: datetime.datetime
+    item: AgendaItem | None = None
+    other: Decision | None = None
+
+
+def register_of_decisions(*, search: str = "", published_only: bool = True) -> list[Entry]:
+    """The voted items of the closed meetings and the board's other decisions, newest first: a
+    query for the items and one or two per other source, whatever the number of decisions."""
+    entries = [
+        Entry(item.meeting.starts_at, item=item)
+        for item in decisions(search=search, published_only=published_only)
+    ]
+    entries += [Entry(other.decided_at, other=other) for other in other_decisions(search)]
+    # Stable: the items of one meeting keep their agenda order.
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)

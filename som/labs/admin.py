@@ -27,6 +27,21 @@ class CallAdmin(AuditedAdmin):
         ),
     ]
 
+    # Past screening a call moves only through its services: the team's vote
+    # (som.labs.selection) and the board's confirmation (som.labs.confirmation), which checks
+    # for a board mandate. Here the team opens a call and moves it to screening, no further.
+    HAND_SET = (Call.Status.OPEN, Call.Status.SCREENING)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and obj.status not in self.HAND_SET:
+            return [*super().get_readonly_fields(request, obj), "status"]
+        return super().get_readonly_fields(request, obj)
+
+    def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "status":
+            kwargs["choices"] = [(status.value, status.label) for status in self.HAND_SET]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Call]:
         return super().get_queryset(request).annotate(number_of_proposals=Count("proposals"))
 

@@ -26,3 +26,8 @@ class LabsConfig(AppConfig):
         personal_data.register("labs", exporter=labs_data.export)
         # An invited expert of a running lab may take part in it without a membership.
         entitlements.register_expert_source(expert_lab_name)
+        from som.core import decisions
+        from som.labs.confirmation import register_entries
+
+        # The board's confirmations of a lab selection are decisions in governance's register.
+        decisions.register(register_entries)

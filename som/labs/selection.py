@@ -1,13 +1,12 @@
 """The live selection vote of a call, at its network day: start it, close it and apply the call's
-rule, publish the result, and the board's confirmation.
+rule, publish the result. The board then confirms it (som.labs.confirmation).
 
     start_selection_vote   team   a secret approval poll over the eligible proposals, opened
     close_selection_vote   team   close_poll, then the rule: proposals selected / not selected
     publish_selection      team   the result for everybody (and the bulletin board of ballots)
-    confirm_selection      board  a SelectionDecision; the selected proposals become `confirmed`
+    confirm_selection      board  in som.labs.confirmation: a SelectionDecision, the labs, mails
 
-Who is "the board": a person who holds a board mandate today (som.governance registers that check
-in som.accounts.roles), or the team (staff) acting for it.
+The team runs the vote; only a board member confirms it (separation of duties).
 
 The rule's outcome is stored on the call (`Call.outcome`) when the vote closes: the votes per
 proposal, the budgets used, the selected proposals and the rule's steps. `explain()` turns it into
@@ -23,13 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from som.accounts import roles
 from som.accounts.models import Person
 from som.core import audit
 from som.core.errors import DomainError
 from som.labs import electorate
-from som.labs.models import Call, Proposal, SelectionDecision
-from som.labs.services.labs import create_labs_for_decision
+from som.labs.models import Call, Proposal
 from som.voting import rules
 from som.voting import services as voting
 from som.voting.models import Ballot, Poll
@@ -43,14 +40,6 @@ class SelectionError(DomainError):
 
 def is_team(person: Person | None) -> bool:
     return bool(person and person.is_authenticated and person.is_active and person.is_staff)
-
-
-def is_board(person: Person | None) -> bool:
-    if is_team(person):
-        return True
-    return bool(
-        person and person.is_authenticated and person.is_active and roles.is_board_member(person)
-    )
 
 
 def _require_team(person: Person) -> None:
@@ -239,34 +228,6 @@ def publish_selection(*, call: Call, by: Person) -> Call:
     voting.publish_result(poll=call.poll, by=by)
     audit.record(actor=by, action="call.result_published", obj=call)
     return call
-
-
-@transaction.atomic
-def confirm_selection(*, call: Call, by: Person, note: str = "") -> SelectionDecision:
-    """The board's recorded decision. The selected proposals become `confirmed`: what the labs
-    issue's `create_lab_from_proposal` starts from."""
-    if not is_board(by):
-        raise SelectionError(_("Only the board confirms a selection."), "not_board")
-    call = _locked(call)
-    if call.status != Call.Status.DECIDED:
-        raise SelectionError(_("There is no selection to confirm."), "wrong_state")
-    selected = list(call.proposals.filter(status=Proposal.Status.SELECTED))
-    decision = SelectionDecision.objects.create(
-        call=call, decided_by=by, explanation=call.outcome, note=note
-    )
-    decision.selected.set(selected)
-    call.proposals.filter(pk__in=[p.pk for p in selected]).update(status=Proposal.Status.CONFIRMED)
-    # The confirmed proposals become labs at once (lead: the starter; members: the co-authors).
-    create_labs_for_decision(decision=decision, by=by)
-    call.status = Call.Status.CONFIRMED
-    call.save(update_fields=["status", "updated_at"])
-    audit.record(
-        actor=by,
-        action="call.selection_confirmed",
-        obj=call,
-        changes={"selected": [p.pk for p in selected]},
-    )
-    return decision
 
 
 # --- Plain language --------------------------------------------------------------------------------

@@ -207,7 +207,8 @@ def test_minutes_are_published_as_pdf_and_searchable(
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert client_of(outsider).get(url("minutes_pdf", meeting.pk)).status_code == 404
     reader.get(url("decisions"))
-    with django_assert_max_num_queries(4):
+    # The person, the access (2), the voted items and the board's other decisions (lab selections).
+    with django_assert_max_num_queries(5):
         found = reader.get(url("decisions") + "?q=Statuten")
     assert found.status_code == 200
     assert minutes.Minutes.objects.get(meeting=meeting).status == "published"

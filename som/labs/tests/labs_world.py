@@ -49,10 +49,10 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def confirmed(submitted, team_member) -> Proposal:  # noqa: F811
-    """The board's decision, recorded as selection.confirm_selection does (no vote needed)."""
+def confirmed(submitted, board_member) -> Proposal:  # noqa: F811
+    """The board's decision, recorded as confirmation.confirm_selection does (no vote needed)."""
     Proposal.objects.filter(pk=submitted.pk).update(status=Proposal.Status.CONFIRMED)
-    decision = SelectionDecision.objects.create(call=submitted.call, decided_by=team_member)
+    decision = SelectionDecision.objects.create(call=submitted.call, decided_by=board_member)
     decision.selected.add(submitted)
     submitted.refresh_from_db()
     return submitted

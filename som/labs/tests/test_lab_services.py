@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from som.core.models import AuditEntry
-from som.labs import files, selection, selectors
+from som.labs import confirmation, files, selectors
 from som.labs.models import (
     Attendance,
     Call,
@@ -92,11 +92,13 @@ def test_a_proposal_not_confirmed_does_not_become_a_lab(submitted, team_member):
     assert error.value.code == "not_confirmed"
 
 
-def test_the_boards_confirmation_makes_the_selected_proposals_labs(submitted, team_member):
+def test_the_boards_confirmation_makes_the_selected_proposals_labs(
+    submitted, board_member, board_mandate
+):
     call = submitted.call
     Proposal.objects.filter(pk=submitted.pk).update(status=Proposal.Status.SELECTED)
     Call.objects.filter(pk=call.pk).update(status=Call.Status.DECIDED)
-    selection.confirm_selection(call=call, by=team_member)
+    confirmation.confirm_selection(call=call, by=board_member)
     lab = Lab.objects.get(proposal=submitted)
     assert lab.title == submitted.title
     assert selectors.is_lead(lab, submitted.created_by)

@@ -13,7 +13,7 @@ from som.accounts.models import Person
 from som.events import services as events
 from som.events.models import Event, Registration
 from som.events.tests.factories import make_event
-from som.labs import selection
+from som.labs import confirmation, selection
 from som.labs.models import BudgetLine, Call, Proposal, SelectionDecision
 from som.network.tests.factories import make_person
 from som.voting import pabulib, rules
@@ -297,7 +297,7 @@ def test_a_closed_vote_takes_no_ballot_and_its_result_never_changes(call, voters
 def test_confirmation_by_a_non_board_person_is_refused(call, voters, team_member, teacher):
     _run_greedy_vote(call, voters, team_member)
     with pytest.raises(selection.SelectionError) as error:
-        selection.confirm_selection(call=call, by=teacher)
+        confirmation.confirm_selection(call=call, by=teacher)
     assert error.value.code == "not_board"
     assert not SelectionDecision.objects.exists()
 
@@ -310,7 +310,7 @@ def test_a_former_board_member_cannot_confirm(call, voters, team_member, board_m
     )
     _run_greedy_vote(call, voters, team_member)
     with pytest.raises(selection.SelectionError) as error:
-        selection.confirm_selection(call=call, by=board_mandate.person)
+        confirmation.confirm_selection(call=call, by=board_mandate.person)
     assert error.value.code == "not_board"
 
 
@@ -318,7 +318,7 @@ def test_the_board_confirms_and_the_selected_proposals_are_confirmed(
     call, voters, team_member, board_member, board_mandate
 ):
     _run_greedy_vote(call, voters, team_member)
-    decision = selection.confirm_selection(call=call, by=board_member, note="Goedgekeurd.")
+    decision = confirmation.confirm_selection(call=call, by=board_member, note="Goedgekeurd.")
     call.refresh_from_db()
     assert call.status == Call.Status.CONFIRMED
     assert decision.decided_by == board_member and decision.explanation == call.outcome
@@ -326,7 +326,7 @@ def test_the_board_confirms_and_the_selected_proposals_are_confirmed(
     assert confirmed == {"Taalrijke klas", "Overstap naar het secundair", "Welbevinden van leraren"}
     assert set(decision.selected.values_list("title", flat=True)) == confirmed
     with pytest.raises(selection.SelectionError):
-        selection.confirm_selection(call=call, by=board_member)
+        confirmation.confirm_selection(call=call, by=board_member)
 
 
 # --- The pabulib export -----------------------------------------------------------------------------

@@ -143,7 +143,9 @@ def test_the_screen_shows_the_link_the_qr_and_the_turnout(
     assert f'data-turnout-url="/api/v1/polls/{open_call.poll_id}/turnout"' in html
 
 
-def test_the_team_runs_the_vote_from_the_control_page(call, attendee, team_member, client_of):
+def test_the_team_runs_the_vote_from_the_control_page_and_the_board_confirms(
+    call, attendee, team_member, board_member, board_mandate, client_of
+):
     client = client_of(team_member)
     client.post(_url("selection", call), {"action": "start"})
     call.refresh_from_db()
@@ -151,9 +153,16 @@ def test_the_team_runs_the_vote_from_the_control_page(call, attendee, team_membe
     vote(call, attendee, ["Ouders als partners"])
     client.post(_url("selection", call), {"action": "close"})
     client.post(_url("selection", call), {"action": "publish"})
+    page = client.get(_url("selection", call))
+    assert not page.context["is_board"] and 'value="confirm"' not in page.content.decode()
     client.post(_url("selection", call), {"action": "confirm"})
     call.refresh_from_db()
-    assert call.status == Call.Status.CONFIRMED
+    assert call.status == Call.Status.DECIDED  # the team does not confirm
+    board = client_of(board_member)
+    assert 'value="confirm"' in board.get(_url("selection", call)).content.decode()
+    board.post(_url("selection", call), {"action": "confirm", "note": "Raad van 3 maart."})
+    call.refresh_from_db()
+    assert call.status == Call.Status.CONFIRMED and call.decision.note == "Raad van 3 maart."
     page = client.get(_url("screen", call))
     assert page.context["showing_result"] and "Ouders als partners" in page.content.decode()
 
