@@ -1,15 +1,16 @@
 """/api/v1 for polls: read a poll, cast a ballot, follow the turnout, read the result and the
 bulletin board of a secret poll. Thin endpoints over som.voting's services and selectors.
 
-Every endpoint needs a caller (session with CSRF for writes, or `Authorization: Bearer`). A draft
-poll is the team's: anybody else reading it gets 404, as for a poll that does not exist (casting
-into it answers 409 `not_open`: the service reads the poll itself, see below).
+Every endpoint needs a caller (session with CSRF for writes, or `Authorization: Bearer`). Who
+may see a poll follows its electorate (som.voting.permissions); anybody else gets 404 on every
+endpoint, as for a poll that does not exist, and so does everybody but the team for a draft.
 
 Casting answers: 201 with the receipt (secret poll; shown once, keep it) or the ballot id (named
-poll); 403 `not_in_electorate` with the reason; 404 `unknown_poll`; 409 `already_voted`, and 409
+poll); 403 `not_in_electorate` with the reason (for someone who may see the poll but not vote in
+it now); 404 `unknown_poll`, also for a poll the caller may not see; 409 `already_voted`, and 409
 `not_open` for a poll that has not opened yet (the poll is there and will take the ballot later:
-a conflict with its state, not a refusal of the person); 410 `closed` (final); 422
-`invalid_choices` saying what is wrong.
+a conflict with its state, not a refusal of the person; the team's drafts answer it to the team);
+410 `closed` (final); 422 `invalid_choices` saying what is wrong.
 
 The result: 200 once published (the team: once closed); 409 `not_published` before that.
 """
@@ -18,7 +19,8 @@ import datetime
 import uuid
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -129,6 +131,14 @@ def _require_writer(request: HttpRequest) -> Person:
     return person
 
 
+def _may_see(person: Person, poll_id: int) -> bool:
+    try:
+        permissions.get_poll_for_reader(person, poll_id)
+    except Http404:
+        return False
+    return True
+
+
 def _poll(request: HttpRequest, poll_id: int) -> tuple[Person, Poll]:
     person = _require_caller(request)
     return person, permissions.get_poll_for_reader(person, poll_id)
@@ -180,6 +190,9 @@ def cast_ballot(request: HttpRequest, poll_id: int, payload: BallotIn) -> Status
     try:
         receipt = services.cast_ballot(poll=poll_id, voter=person, choices=payload.choices)
     except services.BallotError as error:
+        if error.code != "unknown_poll" and not _may_see(person, poll_id):
+            # Only refusals pay for this check: whoever may vote may see the poll.
+            return Status(404, {"detail": _("There is no such poll."), "code": "unknown_poll"})
         return Status(BALLOT_STATUS[error.code], {"detail": error.message, "code": error.code})
     return Status(
         201,

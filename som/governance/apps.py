@@ -11,6 +11,10 @@ class GovernanceConfig(AppConfig):
 
         # Who may vote on a motion: the members present at its meeting, weighted by proxies.
         electorates.register(electorate.KIND, electorate.member_voter, size=electorate.present_size)
+        from som.governance.permissions import poll_readers
+
+        # Who may see it: whoever sees the item's meeting.
+        electorates.register_readers(electorate.KIND, poll_readers)
 
         from som.core import personal_data
         from som.governance.personal_data import export

@@ -3,14 +3,23 @@
 
 Members' pages: the team, the board, the people of voting member institutions, and whoever was
 convened to that meeting (observers). Drafts and the running of a meeting: the secretary or
-chair of the board, or the team."""
+chair of the board, or the team. The poll of a motion is seen by whoever sees its meeting."""
 
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from som.accounts.models import Person
 from som.governance import selectors
-from som.governance.models import AgendaItem, Meeting, MeetingDocument, Minutes, Proxy
+from som.governance.models import (
+    AgendaItem,
+    ConvocationRecipient,
+    Meeting,
+    MeetingDocument,
+    Minutes,
+    Proxy,
+)
 
 
 def _authenticated(person: Person | None) -> Person:
@@ -40,6 +49,30 @@ def can_see(person: Person, meeting: Meeting, access: selectors.Access | None = 
     if meeting.status == Meeting.Status.DRAFT:
         return False
     return access.member or meeting.recipients.filter(person=person).exists()
+
+
+def visible_meetings(
+    person: Person | None, access: selectors.Access | None = None
+) -> QuerySet[Meeting]:
+    """`can_see` for many meetings at once, as one query (after `access_of`)."""
+    if person is None or not person.is_authenticated or not person.is_active:
+        return Meeting.objects.none()
+    access = access or selectors.access_of(person)
+    if access.secretary:
+        return Meeting.objects.all()
+    seen = Meeting.objects.exclude(status=Meeting.Status.DRAFT)
+    if access.member:
+        return seen
+    return seen.filter(pk__in=ConvocationRecipient.objects.filter(person=person).values("meeting"))
+
+
+def poll_readers(person: Person) -> Q:
+    """Who may see a motion's poll (its electorate `governance_item`, reference `item:<id>`):
+    whoever sees the item's meeting. Registered in GovernanceConfig.ready."""
+    items = AgendaItem.objects.filter(meeting__in=visible_meetings(person)).annotate(
+        reference=Concat(Value("item:"), Cast("pk", CharField()))
+    )
+    return Q(electorate_reference__in=items.values("reference"))
 
 
 def get_meeting_for_member(

@@ -13,6 +13,8 @@ class LabsConfig(AppConfig):
         electorates.register(
             electorate.KIND, electorate.checked_in_attendee, size=electorate.checked_in_count
         )
+        # Who may see it: the network day's registrants and the board.
+        electorates.register_readers(electorate.KIND, electorate.registrants_and_board)
         from som.events import programme
         from som.labs.selectors import pitch_lines
 

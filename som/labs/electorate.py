@@ -1,12 +1,18 @@
 """The electorate of a selection vote: the attendees of the call's network day who were checked
 in at the door, one vote each. Registered in LabsConfig.ready as `network_day_attendees`; the
-poll's `electorate_reference` is the network day's id (`12`, or `event:12`)."""
+poll's `electorate_reference` is the network day's id (`12`, or `event:12`).
+
+Who may see the vote: whoever registered for the network day (and did not cancel), and the board,
+which confirms the selection."""
 
 from typing import TYPE_CHECKING
 
 from django.db import connection
+from django.db.models import CharField, Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
+from som.accounts import roles
 from som.accounts.models import Person
 from som.events.models import Registration
 from som.voting.electorates import Eligibility, Refusal, Size
@@ -63,3 +69,18 @@ def checked_in_count(poll: "Poll") -> Size:
         .count()
     )
     return Size(people, people)
+
+
+def registrants_and_board(person: Person) -> Q:
+    """The readers of `network_day_attendees` polls: the network day's registrants, not
+    cancelled (checked in or not yet), and the board members of today."""
+    if roles.is_board_member(person):
+        return Q()
+    events = Registration.objects.filter(person_id=person.pk).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    as_id = events.annotate(reference=Cast("event_id", CharField()))
+    as_event = events.annotate(reference=Concat(Value("event:"), Cast("event_id", CharField())))
+    return Q(electorate_reference__in=as_id.values("reference")) | Q(
+        electorate_reference__in=as_event.values("reference")
+    )

@@ -11,6 +11,7 @@ class VotingConfig(AppConfig):
         # The built-in electorate: a list the team fills (tests and simple polls). Higher apps
         # register their own kinds the same way, in their AppConfig.ready.
         electorates.register("listed", electorates.listed_voter, size=electorates.listed_size)
+        electorates.register_readers("listed", electorates.listed_readers)
         from som.core import personal_data
         from som.voting import personal_data as voting_data
 

@@ -1,10 +1,12 @@
 """/api/v1/polls: the answers of casting, the turnout, the result and the bulletin board."""
 
+import datetime
 import json
 from collections.abc import Mapping
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from som.accounts.services import create_api_token
 from som.voting import selectors, services
@@ -63,12 +65,14 @@ def test_a_second_ballot_answers_409_already_voted(client, poll, teacher):
     assert response.status_code == 409 and response.json()["code"] == "already_voted"
 
 
-def test_an_outsider_gets_403_with_the_reason(client, poll, outsider):
+def test_an_outsider_gets_404_as_for_a_poll_that_does_not_exist(client, poll, outsider):
+    """Who may not see the poll (not on its list) learns nothing of it. Who sees it but may not
+    vote now gets 403 with the reason: see test_visibility."""
     response = post_json(
         client, ballots_url(poll), {"choices": [option_ids(poll)[0]]}, **bearer(outsider)
     )
-    assert response.status_code == 403
-    assert response.json()["code"] == "not_in_electorate" and response.json()["detail"]
+    assert response.status_code == 404
+    assert response.json()["code"] == "unknown_poll" and response.json()["detail"]
 
 
 def test_a_closed_poll_answers_410(client, poll, teacher):
@@ -80,11 +84,20 @@ def test_a_closed_poll_answers_410(client, poll, teacher):
 
 
 def test_a_poll_that_has_not_opened_answers_409_not_open(client, teacher):
-    draft = make_poll(voters=[teacher], opened=False)
+    later = make_poll(voters=[teacher], opens_at=timezone.now() + datetime.timedelta(hours=1))
     response = post_json(
-        client, ballots_url(draft), {"choices": [option_ids(draft)[0]]}, **bearer(teacher)
+        client, ballots_url(later), {"choices": [option_ids(later)[0]]}, **bearer(teacher)
     )
     assert response.status_code == 409 and response.json()["code"] == "not_open"
+
+
+def test_a_draft_answers_404_to_its_voters_and_409_to_the_team(client, teacher, team_member):
+    draft = make_poll(voters=[teacher], opened=False)
+    choices = {"choices": [option_ids(draft)[0]]}
+    refused = post_json(client, ballots_url(draft), choices, **bearer(teacher))
+    assert refused.status_code == 404
+    team = post_json(client, ballots_url(draft), choices, **bearer(team_member))
+    assert team.status_code == 409 and team.json()["code"] == "not_open"
 
 
 def test_invalid_choices_answer_422_with_a_clear_message(client, poll, teacher):
@@ -130,10 +143,11 @@ def test_a_poll_shows_its_options_and_whether_you_voted(client_of, poll, teacher
     assert client.get(f"/api/v1/polls/{poll.pk}").json()["has_voted"] is True
 
 
-def test_a_draft_poll_is_404_for_everybody_but_the_team(client_of, outsider, team_member):
-    draft = make_poll(opened=False)
-    assert client_of(outsider).get(f"/api/v1/polls/{draft.pk}").status_code == 404
-    assert client_of(outsider).get(f"/api/v1/polls/{draft.pk}/turnout").status_code == 404
+def test_a_draft_poll_is_404_for_everybody_but_the_team(client_of, teacher, outsider, team_member):
+    draft = make_poll(opened=False, voters=[teacher])
+    for person in (teacher, outsider):
+        assert client_of(person).get(f"/api/v1/polls/{draft.pk}").status_code == 404
+        assert client_of(person).get(f"/api/v1/polls/{draft.pk}/turnout").status_code == 404
     assert client_of(team_member).get(f"/api/v1/polls/{draft.pk}").status_code == 200
 
 
