@@ -94,6 +94,10 @@ def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
             response = render(request, "labs/ballot.html", context)
             patch_cache_control(response, no_store=True, private=True)
             return response
+    # Who is outside the vote's electorate (not registered for the network day) finds nothing
+    # here; asked only when no ballot was accepted, so a vote costs no extra query.
+    if not permissions.may_see(person, poll):
+        raise Http404
     context |= _ballot_state(poll, person, context.get("error_code"))
     return render(request, "labs/ballot.html", context, status=status)
 
@@ -210,7 +214,9 @@ def result(request: HttpRequest, call_id: int) -> HttpResponse:
     assert call.poll is not None
     poll = call.poll
     context: dict[str, Any] = {"call": call, "poll": poll} | _outcome_context(call)
-    if poll.state == Poll.State.PUBLISHED:
+    # The outcome is public once published; the bulletin board of ballots is for the vote's
+    # electorate (as GET /api/v1/polls/{id}/ballots).
+    if poll.state == Poll.State.PUBLISHED and permissions.may_see(person, poll):
         labels = dict(poll.options.values_list("pk", "label"))
         context["board"] = [
             {"receipt_hash": row["receipt_hash"], "choices": [labels[c] for c in row["choices"]]}

@@ -78,20 +78,23 @@ def test_the_ballot_before_the_start_says_it_has_not_started(call, attendee, cli
     assert page.status_code == 200 and page.context["state"] == "not_started"
 
 
-def test_an_attendee_votes_and_sees_the_receipt_once(open_call, attendee, client_of):
+def test_an_attendee_votes_and_sees_the_receipt_once(open_call, attendee, client_of, team_member):
     client = client_of(attendee)
     page = client.get(_url("ballot", open_call))
     assert page.context["state"] == "open"
     assert [o.label for o in page.context["options"]] == [title for title, _ in PROPOSALS]
     first, second = (o.pk for o in page.context["options"][:2])
-    response = client.post(_url("ballot", open_call), {"choice": [first, second]})
-    assert response.status_code == 302
-    page = client.get(response["Location"])
+    page = client.post(_url("ballot", open_call), {"choice": [first, second]})
+    assert page.status_code == 200 and page.context["state"] == "voted"
     receipt = page.context["receipt"]
     assert receipt and receipt in page.content.decode()
-    assert Ballot.objects.get(poll=open_call.poll).choices == sorted([first, second])
+    assert "no-store" in page["Cache-Control"]
+    assert receipt not in str(dict(client.session))
     again = client.get(_url("ballot", open_call))
-    assert again.context["receipt"] is None and again.context["state"] == "voted"
+    assert again.context.get("receipt") is None and again.context["state"] == "voted"
+    assert receipt not in again.content.decode()
+    selection.close_selection_vote(call=open_call, by=team_member)
+    assert Ballot.objects.get(poll=open_call.poll).choices == sorted([first, second])
 
 
 def test_a_second_ballot_answers_already_voted(open_call, attendee, client_of):

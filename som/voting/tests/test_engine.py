@@ -519,6 +519,31 @@ def test_a_double_submission_by_one_voter_at_once_gives_one_ballot():
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_voters_speaking_for_one_member_at_once_count_it_once(monkeypatch):
+    """Eight people whose ballots all speak for the same organisation (its representative, and
+    holders of a proxy it withdrew, as the electorate saw it a moment ago) vote at the same
+    moment: one ballot counts, the others are told the member was counted."""
+    needs_postgres()
+    monkeypatch.setattr(electorates, "_providers", dict(electorates._providers))
+    electorates.register(
+        "test_members",
+        lambda poll, person: electorates.Eligibility(
+            1, "for the member", constituents=("organisation:1",)
+        ),
+    )
+    voters = [make_person() for _ in range(8)]
+    poll = make_poll(electorate_kind="test_members")
+    choices = [option_ids(poll)[0]]
+    errors = in_threads(
+        8, lambda i: services.cast_ballot(poll=poll.pk, voter=voters[i], choices=choices)
+    )
+    assert len(errors) == 7
+    assert {getattr(error, "code", repr(error)) for error in errors} == {"already_counted"}
+    assert VoteRecord.objects.filter(poll=poll).count() == 1
+    assert SealedBallot.objects.filter(poll=poll).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_closing_while_ballots_arrive_counts_exactly_the_accepted_ballots():
     needs_postgres()
     voters = [make_person() for _ in range(12)]
