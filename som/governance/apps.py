@@ -11,6 +11,11 @@ class GovernanceConfig(AppConfig):
 
         # Who may vote on a motion: the members present at its meeting, weighted by proxies.
         electorates.register(electorate.KIND, electorate.member_voter, size=electorate.present_size)
+        from som.governance import votes
+        from som.voting import closers
+
+        # At its closing time a motion's vote closes as the secretary's close does.
+        closers.register(electorate.KIND, votes.close_due_vote)
         from som.governance.permissions import poll_readers
 
         # Who may see it: whoever sees the item's meeting.

@@ -1,6 +1,9 @@
 """During the meeting: open and close it, hear a member, record conflicts of interest, open and
 close each vote (through the voting engine), record a show of hands, establish a missed quorum
-and convene the second meeting. Each function is one use case, in one transaction, audited."""
+and convene the second meeting. Each function is one use case, in one transaction, audited.
+
+A vote with a closing time closes then by itself (`close_due_vote`, registered with
+som.voting.closers), as the secretary's close would."""
 
 import datetime
 from collections.abc import Mapping
@@ -33,6 +36,7 @@ from som.governance.services import (
 )
 from som.membership import services as membership
 from som.membership.errors import MembershipError
+from som.voting import closers
 from som.voting import selectors as voting_selectors
 from som.voting import services as voting
 from som.voting.models import Poll
@@ -258,7 +262,28 @@ def close_vote(*, item: AgendaItem, by: Person, now: datetime.datetime | None = 
     poll = item.poll
     if poll is None or poll.state != Poll.State.OPEN:
         raise GovernanceError(_("The vote is not open."), "wrong_state")
-    now = now or timezone.now()
+    return _close_vote(item, meeting, poll, by=by, now=now or timezone.now())
+
+
+def close_due_vote(poll: Poll, now: datetime.datetime) -> bool:
+    """Registered with som.voting.closers: a motion's vote past its closing time closes as the
+    secretary's close does (result published, the motion kind's rule applied). Locks the
+    meeting, then the poll, in the order the secretary's close does. False when it was closed
+    meanwhile."""
+    found = AgendaItem.objects.filter(poll_id=poll.pk).select_related("meeting").first()
+    if found is None:  # a poll of this kind made by hand, outside a meeting
+        return closers.close_plainly(poll, now)
+    item, meeting = _lock_item(found)
+    locked = closers.lock_if_due(poll.pk, now)
+    if locked is None:
+        return False
+    _close_vote(item, meeting, locked, by=None, now=now)
+    return True
+
+
+def _close_vote(
+    item: AgendaItem, meeting: Meeting, poll: Poll, *, by: Person | None, now: datetime.datetime
+) -> AgendaItem:
     result = voting.close_poll(poll=poll, by=by, now=now)
     voting.publish_result(poll=poll, by=by, now=now)
     kind = item.motion_kind
@@ -312,7 +337,7 @@ def close_vote(*, item: AgendaItem, by: Person, now: datetime.datetime | None = 
     return item
 
 
-def _exclude(item: AgendaItem, meeting: Meeting, by: Person) -> None:
+def _exclude(item: AgendaItem, meeting: Meeting, by: Person | None) -> None:
     organisation = item.subject_organisation
     assert organisation is not None
     on = selectors.meeting_date(meeting)
@@ -334,7 +359,7 @@ def _exclude(item: AgendaItem, meeting: Meeting, by: Person) -> None:
         raise GovernanceError(error.message, error.code) from None
 
 
-def _elect(item: AgendaItem, meeting: Meeting, references: list[str], by: Person) -> None:
+def _elect(item: AgendaItem, meeting: Meeting, references: list[str], by: Person | None) -> None:
     board = selectors.board()
     if board is None:
         return

@@ -15,6 +15,11 @@ class LabsConfig(AppConfig):
         )
         # Who may see it: the network day's registrants and the board.
         electorates.register_readers(electorate.KIND, electorate.registrants_and_board)
+        from som.labs import selection
+        from som.voting import closers
+
+        # At its closing time the vote closes with the call's rule applied.
+        closers.register(electorate.KIND, selection.close_due_selection_vote)
         from som.events import programme
         from som.labs.selectors import pitch_lines
 

@@ -4,6 +4,8 @@ rule, publish the result. The board then confirms it (som.labs.confirmation).
     start_selection_vote   team   a secret approval poll over the eligible proposals, opened
     close_selection_vote   team   close_poll, then the rule: proposals selected / not selected
     publish_selection      team   the result for everybody (and the bulletin board of ballots)
+    close_due_selection_vote      the same close (and publish), when the poll's closing time has
+                                  passed: registered with som.voting.closers
     confirm_selection      board  in som.labs.confirmation: a SelectionDecision, the labs, mails
 
 The team runs the vote; only a board member confirms it (separation of duties).
@@ -13,6 +15,7 @@ proposal, the budgets used, the selected proposals and the rule's steps. `explai
 sentences in the reader's language.
 """
 
+import datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -27,7 +30,7 @@ from som.core import audit
 from som.core.errors import DomainError
 from som.labs import electorate
 from som.labs.models import Call, Proposal
-from som.voting import rules
+from som.voting import closers, rules
 from som.voting import services as voting
 from som.voting.models import Ballot, Poll
 
@@ -111,8 +114,30 @@ def close_selection_vote(*, call: Call, by: Person) -> dict[str, Any]:
     call = _locked(call)
     if call.poll is None or call.status != Call.Status.VOTING:
         raise SelectionError(_("The vote of this call is not open."), "wrong_state")
+    return _close_vote(call, by=by, now=timezone.now())
+
+
+def close_due_selection_vote(poll: Poll, now: datetime.datetime) -> bool:
+    """Registered with som.voting.closers: a selection vote past its closing time closes as the
+    team's close does (the call's rule applied), and is published when the poll says so. Locks
+    the call, then the poll, in the order the team's close does. False when it was closed
+    meanwhile."""
+    call = Call.objects.select_for_update().filter(poll_id=poll.pk).first()
+    if call is None:  # a poll of this kind made by hand, outside a call
+        return closers.close_plainly(poll, now)
+    locked = closers.lock_if_due(poll.pk, now) if call.status == Call.Status.VOTING else None
+    if locked is None:
+        return False
+    _close_vote(call, by=None, now=now)
+    if locked.publish_on_close:
+        _publish(call, by=None, now=now)
+    return True
+
+
+def _close_vote(call: Call, *, by: Person | None, now: datetime.datetime) -> dict[str, Any]:
+    assert call.poll is not None
     try:
-        voting.close_poll(poll=call.poll, by=by)
+        voting.close_poll(poll=call.poll, by=by, now=now)
     except voting.PollError as error:
         raise SelectionError(error.message, "wrong_state") from None
     outcome = apply_rule(call)
@@ -225,9 +250,14 @@ def publish_selection(*, call: Call, by: Person) -> Call:
     call = _locked(call)
     if call.poll is None or call.poll.state != Poll.State.CLOSED:
         raise SelectionError(_("Only a closed vote can be published."), "wrong_state")
-    voting.publish_result(poll=call.poll, by=by)
-    audit.record(actor=by, action="call.result_published", obj=call)
+    _publish(call, by=by, now=timezone.now())
     return call
+
+
+def _publish(call: Call, *, by: Person | None, now: datetime.datetime) -> None:
+    assert call.poll is not None
+    voting.publish_result(poll=call.poll, by=by, now=now)
+    audit.record(actor=by, action="call.result_published", obj=call)
 
 
 # --- Plain language --------------------------------------------------------------------------------
