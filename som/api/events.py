@@ -4,8 +4,9 @@ the door page.
 
 Check-in answers: 201 checked in; 404 unknown ticket (or unknown event); 409 already checked in,
 on the waiting list (`waiting`: the ticket holds no place now, but may get one when somebody
-cancels, so the conflict is not final) or a ticket of another event (`wrong_event`); 410 a
-cancelled registration (final)."""
+cancels, so the conflict is not final), a ticket of another event (`wrong_event`) or a scan
+before the event's doors open or after it ended (`outside_window`); 410 a cancelled
+registration (final)."""
 
 import datetime
 
@@ -31,6 +32,7 @@ CHECK_IN_STATUS = {
     "already_checked_in": 409,
     "waiting": 409,
     "wrong_event": 409,
+    "outside_window": 409,
     "cancelled": 410,
 }
 
@@ -273,7 +275,11 @@ def check_in(request: HttpRequest, payload: CheckInIn) -> Status[dict[str, objec
         raise HttpError(403, "Only the SOM team checks people in.")
     event = None
     if payload.event is not None:
-        event = Event.objects.only("pk", "title").filter(pk=payload.event).first()
+        event = (
+            Event.objects.only("pk", "title", "starts_at", "ends_at", "doors_open_minutes")
+            .filter(pk=payload.event)
+            .first()
+        )
         if event is None:
             return Status(404, {"detail": "Unknown event.", "code": "unknown_event"})
     try:

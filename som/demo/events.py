@@ -275,8 +275,14 @@ def _fill(event: Event, people: list[Person], rng: random.Random, attended_share
     event.refresh_from_db()
     registrations = _register_all(event, people)
     Event.objects.filter(pk=event.pk).update(starts_at=real_start, ends_at=real_end)
+    event.refresh_from_db()
     door = Person.objects.filter(is_staff=True).first()
     assert door is not None
-    for registration in registrations:
+    for number, registration in enumerate(registrations):
         if rng.random() < attended_share:
-            services.check_in(event=event, ticket_code=registration.ticket_code, by=door)
+            # Checked in on the day: people arrive from the doors opening to a little after
+            # the start.
+            arrived = event.doors_open_at + datetime.timedelta(minutes=number * 7 % 75)
+            services.check_in(
+                event=event, ticket_code=registration.ticket_code, by=door, now=arrived
+            )

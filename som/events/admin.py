@@ -43,7 +43,16 @@ class EventAdmin(PublicPagesAdmin, AuditedAdmin):
         (None, {"fields": ["kind", "title", "slug", "summary", "description", "speerpunten"]}),
         (
             _("When and where"),
-            {"fields": ["starts_at", "ends_at", "venue_name", "venue_address", "online_url"]},
+            {
+                "fields": [
+                    "starts_at",
+                    "ends_at",
+                    "doors_open_minutes",
+                    "venue_name",
+                    "venue_address",
+                    "online_url",
+                ]
+            },
         ),
         (
             _("Registration"),

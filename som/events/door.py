@@ -73,6 +73,7 @@ HEADLINES = {
     "waiting": gettext_lazy("On the waiting list"),
     "wrong_event": gettext_lazy("Ticket for another event"),
     "unknown_ticket": gettext_lazy("Unknown ticket"),
+    "outside_window": gettext_lazy("Check-in is closed"),
 }
 
 
@@ -152,8 +153,12 @@ def _door_page(
 ) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     kept = request.session.pop(_session_key(event), None)
+    now = timezone.now()
     context = {
         "event": event,
+        # Before the doors open (or after the end) the page says so, instead of every scan.
+        "doors_closed": services.doors_closed_reason(event, now),
+        "doors_open_later": now < event.doors_open_at,
         "counts": attendance.door_counts(event),
         "answer": DoorAnswer(**kept) if kept else None,
         "ticket_form": TicketForm(),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format, time_format
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
@@ -27,7 +27,8 @@ class RegistrationError(DomainError):
 
 
 class CheckInError(DomainError):
-    """`code` is one of already_checked_in, cancelled, waiting, wrong_event, unknown_ticket."""
+    """`code` is one of already_checked_in, cancelled, waiting, wrong_event, unknown_ticket,
+    outside_window."""
 
     def __init__(self, message: str, code: str, registration: Registration | None = None):
         super().__init__(message, code)
@@ -84,16 +85,26 @@ def _has_room(event: Event) -> bool:
 
 @transaction.atomic
 def register(
-    *, event: Event, person: Person, by: Person | None = None, walk_in: bool = False
+    *,
+    event: Event,
+    person: Person,
+    by: Person | None = None,
+    walk_in: bool = False,
+    now: datetime.datetime | None = None,
 ) -> Registration:
     """Register a person (`by` someone else: their school's contact, or the team at the door).
 
     The event row is locked, so two people never get the last place; a full event puts new
-    registrations on the waiting list. A cancelled registration is revived, not duplicated."""
+    registrations on the waiting list. A cancelled registration is revived, not duplicated.
+    A walk-in is checked in at once, so only while the doors are open."""
     by = by or person
     event = Event.objects.select_for_update().get(pk=event.pk)
-    now = timezone.now()
-    if not walk_in:
+    now = now or timezone.now()
+    if walk_in:
+        reason = doors_closed_reason(event, now)
+        if reason:
+            raise RegistrationError(reason, "outside_window")
+    else:
         _check_window(event, now)
     _check_registrar(person=person, by=by)
     basis, reason = basis_for(event, person)
@@ -286,17 +297,54 @@ _CHECK_IN_FIELDS = (
 )
 
 
+def doors_closed_reason(event: Event, now: datetime.datetime) -> str:
+    """Why nobody can be checked in at `event` at `now`, or "" while its doors are open: from
+    `doors_open_minutes` before the start until the end. Being checked in makes a person a
+    voter at a network day, so it happens there and then, not days before or after."""
+    if now < event.doors_open_at:
+        opens = timezone.localtime(event.doors_open_at)
+        time = time_format(opens, "H:i")
+        if opens.date() == timezone.localtime(now).date():
+            return _("Check-in opens at %(time)s.") % {"time": time}
+        return _("Check-in opens on %(date)s at %(time)s.") % {
+            "date": date_format(opens, "j F Y"),
+            "time": time,
+        }
+    if now > event.ends_at:
+        ended = timezone.localtime(event.ends_at)
+        return _("Check-in closed when the event ended, on %(date)s at %(time)s.") % {
+            "date": date_format(ended, "j F Y"),
+            "time": time_format(ended, "H:i"),
+        }
+    return ""
+
+
+def _check_doors_open(
+    event: Event, now: datetime.datetime, registration: Registration | None = None
+) -> None:
+    reason = doors_closed_reason(event, now)
+    if reason:
+        raise CheckInError(reason, "outside_window", registration)
+
+
 @transaction.atomic
-def check_in(*, event: Event | None, ticket_code: str, by: Person) -> Registration:
-    """Check a ticket in at the door of `event` (None: the ticket's own event). Two phones
-    scanning at once: one of them checks the ticket in, the other hears "already checked in".
+def check_in(
+    *, event: Event | None, ticket_code: str, by: Person, now: datetime.datetime | None = None
+) -> Registration:
+    """Check a ticket in at the door of `event` (None: the ticket's own event), while that
+    event's doors are open (`outside_window` otherwise). Two phones scanning at once: one of
+    them checks the ticket in, the other hears "already checked in". `now` is for the demo's
+    history and the tests.
 
     The door's hot path (PERFORMANCE.md G8) is one conditional UPDATE that claims the ticket
     and returns what the answer shows, and the audit INSERT. When the UPDATE matches nothing,
     `_check_in_by_lock` works out why (or checks in a ticket whose state changed meanwhile).
-    The registration comes back with `person`, `organisation` and `event` loaded."""
+    The registration comes back with `person`, `organisation` and `event` loaded. `event`
+    needs `starts_at`, `ends_at` and `doors_open_minutes` loaded."""
     code = ticket_code.strip()
-    now = timezone.now()
+    now = now or timezone.now()
+    if event is not None:
+        _check_doors_open(event, now)
     registration = _claim_ticket(event, code, now, by)
     if registration is None:
         return _check_in_by_lock(event, code, now, by)
@@ -323,6 +371,17 @@ _CLAIM_SQL = f"""
       (SELECT e.title FROM {_EVENTS} e WHERE e.id = {_REGISTRATIONS}.event_id),
       (SELECT e.slug FROM {_EVENTS} e WHERE e.id = {_REGISTRATIONS}.event_id)"""
 
+# Without an event at hand, the UPDATE itself keeps to the ticket's event's window (no extra
+# round trip); it must say what Event.doors_are_open says. SQLite keeps UTC text, compared to
+# the second.
+_DOORS_OPEN_SQL = {
+    "postgresql": f"""AND EXISTS (SELECT 1 FROM {_EVENTS} e WHERE e.id = {_REGISTRATIONS}.event_id
+      AND e.starts_at - e.doors_open_minutes * interval '1 minute' <= %s AND e.ends_at >= %s)""",
+    "sqlite": f"""AND EXISTS (SELECT 1 FROM {_EVENTS} e WHERE e.id = {_REGISTRATIONS}.event_id
+      AND datetime(e.starts_at, '-' || e.doors_open_minutes || ' minutes') <= datetime(%s)
+      AND datetime(e.ends_at) >= datetime(%s))""",
+}
+
 
 def _claim_ticket(
     event: Event | None, code: str, now: datetime.datetime, by: Person
@@ -331,9 +390,10 @@ def _claim_ticket(
     None when it is not."""
     stamp = connection.ops.adapt_datetimefield_value(now)
     params: list[Any] = [stamp, by.pk, stamp, code, Registration.Status.REGISTERED]
-    event_clause = ""
     if event is not None:
         event_clause, params = "AND event_id = %s", [*params, event.pk]
+    else:  # the window of the ticket's own event
+        event_clause, params = _DOORS_OPEN_SQL[connection.vendor], [*params, stamp, stamp]
     with connection.cursor() as cursor:
         cursor.execute(_CLAIM_SQL.format(event_clause=event_clause), params)
         row = cursor.fetchone()
@@ -369,7 +429,13 @@ def _check_in_by_lock(
     fields: tuple[str, ...] = _CHECK_IN_FIELDS
     if event is None:
         registrations = registrations.select_related("event")
-        fields = (*fields, "event__title")
+        fields = (
+            *fields,
+            "event__title",
+            "event__starts_at",
+            "event__ends_at",
+            "event__doors_open_minutes",
+        )
     try:
         registration = registrations.only(*fields).get(ticket_code=code)
     except Registration.DoesNotExist:
@@ -382,6 +448,8 @@ def _check_in_by_lock(
                 registration,
             )
         registration.event = event
+    else:
+        _check_doors_open(registration.event, now, registration)
     if registration.status == Registration.Status.CANCELLED:
         raise CheckInError(_("This registration was cancelled."), "cancelled", registration)
     if registration.status == Registration.Status.WAITING:
@@ -403,8 +471,11 @@ def _check_in_by_lock(
     return registration
 
 
-def walk_in(*, event: Event, person: Person, by: Person) -> Registration:
-    """Somebody who did not register comes in at the door: registered and checked in at once."""
+def walk_in(
+    *, event: Event, person: Person, by: Person, now: datetime.datetime | None = None
+) -> Registration:
+    """Somebody who did not register comes in at the door: registered and checked in at once,
+    while the doors are open."""
     if not by.is_staff:
         raise RegistrationError(_("Only the team registers people at the door."), "not_team")
-    return register(event=event, person=person, by=by, walk_in=True)
+    return register(event=event, person=person, by=by, walk_in=True, now=now)

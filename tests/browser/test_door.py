@@ -1,6 +1,7 @@
 """Check-in at the door on a phone: found by name, a green answer; the same person again on a
 second phone, a red one. And the same without JavaScript, by ticket code."""
 
+import datetime
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,14 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def event(team_member: Person) -> Event:
-    return make_event(title="Open SOM-raad", capacity=50)
+    """Starting in half an hour: registration still open, the doors already open."""
+    starts = timezone.now() + datetime.timedelta(minutes=30)
+    return make_event(
+        title="Open SOM-raad",
+        capacity=50,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=4),
+    )
 
 
 @pytest.fixture

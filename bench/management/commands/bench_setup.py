@@ -114,7 +114,8 @@ class Command(BaseCommand):
         for person in people:
             services.register(event=show, person=person, by=team)
 
-        # The door's ticket pool: same people, one registration each per (unpublished) event.
+        # The door's ticket pool: same people, one registration each per (unpublished) event,
+        # started now, so its doors are open while the benchmark scans.
         codes: list[str] = []
         for number in range(math.ceil(tickets / PER_EVENT)):
             with transaction.atomic():
@@ -122,8 +123,8 @@ class Command(BaseCommand):
                     kind=Event.Kind.COMMUNITY,
                     title=f"Deur {number:03d} (benchmark)",
                     slug=f"deur-{number:03d}-benchmark",
-                    starts_at=starts,
-                    ends_at=starts + datetime.timedelta(hours=5),
+                    starts_at=now,
+                    ends_at=now + datetime.timedelta(hours=5),
                     is_published=False,
                 )
                 registrations = [

@@ -166,8 +166,20 @@ def test_cancelling_without_a_registration_is_404(client, event, teacher, expert
 # --- Check-in -------------------------------------------------------------------------------------
 
 
+def open_doors(*events: Event) -> None:
+    """The events started half an hour ago (people registered while they lay ahead): their
+    doors are open by the real clock the API reads."""
+    starts = timezone.now() - datetime.timedelta(minutes=30)
+    for event in events:
+        Event.objects.filter(pk=event.pk).update(
+            starts_at=starts, ends_at=starts + datetime.timedelta(hours=4)
+        )
+        event.refresh_from_db()
+
+
 def test_a_check_in_is_201_with_name_event_and_time(client, event, teacher, team_member):
     ticket = services.register(event=event, person=teacher)
+    open_doors(event)
     response = post_json(
         client, CHECKINS, {"ticket_code": ticket.ticket_code}, headers=bearer(team_member)
     )
@@ -184,6 +196,7 @@ def test_a_check_in_is_one_claiming_update_a_lookup_and_an_audit_entry(
     what the answer shows (no ORDER BY, no lock) and the audit INSERT; the savepoint pair is
     the test's transaction."""
     ticket = services.register(event=event, person=teacher)
+    open_doors(event)
     headers = bearer(team_member)
     with CaptureQueriesContext(connection) as queries:
         response = post_json(client, CHECKINS, {"ticket_code": ticket.ticket_code}, headers=headers)
@@ -203,11 +216,13 @@ def test_each_check_in_problem_has_its_status_and_code(
     client, event, teacher, expert, outsider, team_member
 ):
     checked = services.register(event=event, person=teacher)
-    services.check_in(event=event, ticket_code=checked.ticket_code, by=team_member)
     waiting = services.register(event=event, person=outsider)
-    cancelled = services.register(event=make_event(), person=expert)
+    cancelled_event = make_event()
+    cancelled = services.register(event=cancelled_event, person=expert)
     services.cancel(registration=cancelled, by=expert)
     other = make_event()
+    open_doors(event, cancelled_event, other)
+    services.check_in(event=event, ticket_code=checked.ticket_code, by=team_member)
     cases = [
         ({"ticket_code": checked.ticket_code}, 409, "already_checked_in"),
         ({"ticket_code": waiting.ticket_code}, 409, "waiting"),
@@ -227,6 +242,7 @@ def test_each_check_in_problem_has_its_status_and_code(
 
 def test_check_in_is_for_the_team_only(client, client_of, event, teacher, outsider, team_member):
     ticket = services.register(event=event, person=teacher)
+    open_doors(event)
     payload = {"ticket_code": ticket.ticket_code}
     assert post_json(client, CHECKINS, payload).status_code == 401
     assert post_json(client, CHECKINS, payload, headers=bearer(outsider)).status_code == 403
@@ -234,6 +250,21 @@ def test_check_in_is_for_the_team_only(client, client_of, event, teacher, outsid
     assert post_json(client_of(team_member), CHECKINS, payload).status_code == 201
     ticket.refresh_from_db()
     assert ticket.checked_in_by == team_member
+
+
+def test_a_check_in_before_the_doors_open_is_409_outside_window(
+    client, event, teacher, team_member
+):
+    ticket = services.register(event=event, person=teacher)
+    headers = bearer(team_member)
+    for payload in (
+        {"ticket_code": ticket.ticket_code},
+        {"ticket_code": ticket.ticket_code, "event": event.pk},
+    ):
+        response = post_json(client, CHECKINS, payload, headers=headers)
+        assert (response.status_code, response.json()["code"]) == (409, "outside_window")
+    ticket.refresh_from_db()
+    assert ticket.checked_in_at is None
 
 
 def test_the_event_endpoints_are_in_the_openapi_schema(client, db):

@@ -36,9 +36,12 @@ def past_event(db, teacher, expert, outsider, school_contact, team_member) -> Ev
     services.register(event=event, person=outsider)
     cancelled = services.register(event=event, person=school_contact)
     services.cancel(registration=cancelled, by=school_contact)
-    services.check_in(event=event, ticket_code=came.ticket_code, by=team_member)
-    services.walk_in(event=event, person=make_person(full_name="Wim Walk-in"), by=team_member)
-    return _move_to_the_past(event)
+    event = _move_to_the_past(event)
+    at_the_door = event.starts_at  # the doors were open
+    services.check_in(event=event, ticket_code=came.ticket_code, by=team_member, now=at_the_door)
+    walk_in = make_person(full_name="Wim Walk-in")
+    services.walk_in(event=event, person=walk_in, by=team_member, now=at_the_door)
+    return event
 
 
 def test_the_figures_of_a_past_event(past_event):
@@ -140,6 +143,7 @@ def test_the_attendance_pages_cost_the_same_queries_for_more_registrations(
             event=past_event,
             person=make_person(full_name=f"Extra {n}"),
             by=team_member,
+            now=past_event.starts_at,
         )
         make_organisation(name=f"Extra school {n}")
     assert [_queries(client, url) for url in urls] == before

@@ -14,9 +14,15 @@ from som.events.tests.factories import make_event
 from som.network.tests.factories import make_person
 
 
+def make_door_event(**overrides) -> Event:
+    """Starting in half an hour: people can still register, and the doors are open."""
+    starts = timezone.now() + datetime.timedelta(minutes=30)
+    return make_event(starts_at=starts, ends_at=starts + datetime.timedelta(hours=4), **overrides)
+
+
 @pytest.fixture
 def event(db) -> Event:
-    return make_event(title="Open SOM-raad", capacity=2)
+    return make_door_event(title="Open SOM-raad", capacity=2)
 
 
 @pytest.fixture
@@ -74,12 +80,12 @@ def test_a_good_ticket_is_checked_in_green_with_name_organisation_and_basis(door
 
 
 def test_each_refusal_is_red_with_its_code(door, event, teacher, expert, outsider, team_member):
-    other_event = make_event()
+    other_event = make_door_event()
     checked = services.register(event=event, person=teacher)
     services.check_in(event=event, ticket_code=checked.ticket_code, by=team_member)
     cancelled = services.register(event=event, person=expert)
     services.cancel(registration=cancelled, by=expert)
-    full = make_event(capacity=0)
+    full = make_door_event(capacity=0)
     waiting = services.register(event=full, person=outsider)
     elsewhere = services.register(event=other_event, person=outsider)
     cases = [
@@ -129,7 +135,7 @@ def test_the_name_search_lists_registrations_with_a_check_in_button(door, event,
 
 
 def test_the_search_button_only_checks_in_registrations_of_this_event(door, event, teacher):
-    elsewhere = services.register(event=make_event(), person=teacher)
+    elsewhere = services.register(event=make_door_event(), person=teacher)
     response = door.post(_check_in_url(event), {"registration": elsewhere.pk})
     assert response.status_code == 404
     elsewhere.refresh_from_db()
@@ -174,7 +180,7 @@ def test_a_walk_in_with_a_known_email_uses_that_account(door, event, teacher):
 
 
 def test_a_refused_walk_in_leaves_no_account_behind(door):
-    members_only = make_event(audience=Event.Audience.MEMBERS)
+    members_only = make_door_event(audience=Event.Audience.MEMBERS)
     url = reverse("events:door_walk_in", kwargs={"pk": members_only.pk})
     answer = _post_json(door, url, {"full_name": "Nina Nieuw", "email": "nina@example.org"})
     assert (answer["ok"], answer["code"]) == (False, "members_only")

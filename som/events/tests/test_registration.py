@@ -166,7 +166,10 @@ def test_check_in_answers_each_case_clearly(teacher, outsider, team_member):
     event, other = make_event(capacity=1), make_event()
     ticket = services.register(event=event, person=teacher)
     waiting = services.register(event=event, person=outsider)
-    assert services.check_in(event=event, ticket_code=ticket.ticket_code, by=team_member)
+    door_open = event.starts_at
+    assert services.check_in(
+        event=event, ticket_code=ticket.ticket_code, by=team_member, now=door_open
+    )
     cases = {
         ticket.ticket_code: ("already_checked_in", event),
         waiting.ticket_code: ("waiting", event),
@@ -175,14 +178,14 @@ def test_check_in_answers_each_case_clearly(teacher, outsider, team_member):
     }
     for code, (expected, at) in cases.items():
         with pytest.raises(CheckInError) as error:
-            services.check_in(event=at, ticket_code=code, by=team_member)
+            services.check_in(event=at, ticket_code=code, by=team_member, now=door_open)
         assert error.value.code == expected
 
 
 def test_a_walk_in_is_registered_and_checked_in_even_when_full(teacher, expert, team_member):
     event = make_event(capacity=1)
     services.register(event=event, person=teacher)
-    walk_in = services.walk_in(event=event, person=expert, by=team_member)
+    walk_in = services.walk_in(event=event, person=expert, by=team_member, now=event.starts_at)
     assert walk_in.status == "registered" and walk_in.checked_in_at is not None
 
 
@@ -223,7 +226,7 @@ def test_two_phones_scanning_one_ticket_check_it_in_once():
 
     def scan(_index):
         try:
-            services.check_in(event=event, ticket_code=ticket, by=door)
+            services.check_in(event=event, ticket_code=ticket, by=door, now=event.starts_at)
             answers.append("checked_in")
         except CheckInError as error:
             answers.append(error.code)

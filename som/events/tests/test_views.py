@@ -380,5 +380,6 @@ def test_the_team_creates_events_in_the_admin_with_a_programme(client_of, team_m
     assert client.get("/admin/events/event/").status_code == 200
     page = client.get("/admin/events/event/add/").content.decode()
     assert "programme-TOTAL_FORMS" in page and "speerpunten" in page
+    assert 'name="doors_open_minutes" value="60"' in page  # when check-in opens
     assert client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200
     assert client.get("/admin/events/registration/").status_code == 200
