@@ -63,6 +63,15 @@ class VoterListEntryInline(admin.TabularInline):  # type: ignore[type-arg]
 def _transition(name: str, label: "StrOrPromise") -> Any:
     def action(modeladmin: "PollAdmin", request: HttpRequest, queryset: QuerySet[Poll]) -> None:
         for poll in queryset:
+            if poll.electorate_kind != "listed":
+                # A lab selection or a motion closes with its own rule, on its own page.
+                modeladmin.message_user(
+                    request,
+                    _("%(poll)s belongs to a lab selection or a meeting: run it from that page.")
+                    % {"poll": poll},
+                    messages.ERROR,
+                )
+                continue
             try:
                 getattr(services, name)(poll=poll, by=request.user)
             except DomainError as error:
