@@ -13,6 +13,13 @@ it checks the door's correctness in the same run and writes a table to stdout an
 bench/results/<timestamp>.md. Every process it starts it stops by its PID; all load goes to
 loopback and each load run is bounded in time.
 
+G11 (bench/phone.py) is no load: Chromium on a throttled phone network (1.6 Mbps down, 750 kbps
+up, 150 ms) opens the call's ballot (labs:ballot) as a checked-in voter, ticks two proposals and
+sends, through nginx as in production, against the same journey on bench/'s bare one-form page;
+BENCH_JOURNEYS journeys each, a different voter each time. Only G11, on one database:
+
+    BENCH_GOALS=G11 BENCH_DBS=sqlite .venv/bin/python bench/run.py
+
 Settings (environment variables):
     BENCH_ROUNDS=5  BENCH_SECONDS=5    rounds, and seconds per endpoint per round
     BENCH_DBS=sqlite,postgres          which databases
@@ -27,8 +34,11 @@ Settings (environment variables):
     BENCH_BALLOT_MAX_RPS=1500          sizes the pool of unused (poll, voter) ballots
     BENCH_BALLOT_VOTERS=600            checked-in attendees with a session (the electorate)
     BENCH_BURST_CONNECTIONS=300        the network-day burst (G3)
+    BENCH_GOALS=G4,G11                 only these goals (empty: all)
+    BENCH_JOURNEYS=5                   G11's phone journeys per page and database (at most 30)
+    BENCH_SCREENSHOTS=/tmp/g11         G11: also a ballot and its answer in each language, as PNGs
 
-Standard library only (plus what the venv has: Django, gunicorn, psycopg).
+Standard library only (plus what the venv has: Django, gunicorn, psycopg; Playwright for G11).
 """
 
 from __future__ import annotations
@@ -52,7 +62,10 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from bench.phone import Journey
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -87,6 +100,11 @@ BALLOT_VOTERS = env_int("BENCH_BALLOT_VOTERS", 600)
 PHONES = env_int("BENCH_PHONES", 300)
 BURST_CONNECTIONS = env_int("BENCH_BURST_CONNECTIONS", 300)
 VERIFY_BALLOTS = 400
+# G11: phone journeys per page (a different voter each; bench_ballots keeps 40 for them).
+JOURNEYS = min(env_int("BENCH_JOURNEYS", 5), 30)
+SCREENSHOTS = os.environ.get("BENCH_SCREENSHOTS", "")
+JOURNEY_MAX_RATIO = 1.5
+JOURNEY_MAX_BYTES = 10_000  # 10 KB, counted in thousands
 SERVER_SECRET = "bench-only-secret-key-" + "x" * 40
 
 
@@ -251,6 +269,9 @@ class DbResult:
     notes: list[str] = field(default_factory=list)
     checks: list[tuple[str, bool]] = field(default_factory=list)
     error: str = ""
+    # G11: the phone journeys per page ("ballot", "reference"), or why there are none.
+    journeys: dict[str, list[Journey]] = field(default_factory=dict)
+    journey_error: str = ""
 
 
 # --- processes ------------------------------------------------------------------------------------
@@ -361,6 +382,12 @@ http {{
   fastcgi_temp_path {workdir}/nginx-fastcgi;
   uwsgi_temp_path {workdir}/nginx-uwsgi;
   scgi_temp_path {workdir}/nginx-scgi;
+  # HTML compressed on its way to the phone (G11), as Debian's nginx.conf does (`gzip on`); the
+  # static files come compressed from WhiteNoise already, and JSON is left as it is.
+  gzip on;
+  gzip_comp_level 5;
+  gzip_min_length 256;
+  gzip_vary on;
   server {{
     listen {host}:{port};
     location / {{
@@ -686,7 +713,9 @@ class Bench:
         started = time.monotonic()
         manage(["migrate", "--no-input", "-v0"], env, self.log)
         manage(["load_demo"], env, self.log)
-        tickets = ROUNDS * SECONDS * CHECKIN_MAX_RPS + VERIFY_TICKETS + 100
+        # G11 alone needs no pools for the loads.
+        under_load = not GOALS or bool(GOALS - {"G11"})
+        tickets = ROUNDS * SECONDS * CHECKIN_MAX_RPS + VERIFY_TICKETS + 100 if under_load else 100
         manage(
             ["bench_setup", "--tickets", str(tickets), "--out", str(self.workdir)],
             env | {"SECRET_KEY": SERVER_SECRET},  # the member's session is signed with it
@@ -694,7 +723,7 @@ class Bench:
         )
         self.setup = json.loads((self.workdir / "setup.json").read_text())
         # Three ballot loads a round: at 32 connections, the burst, the phones.
-        pairs = ROUNDS * SECONDS * BALLOT_MAX_RPS * 3 + VERIFY_BALLOTS + 200
+        pairs = ROUNDS * SECONDS * BALLOT_MAX_RPS * 3 + VERIFY_BALLOTS + 200 if under_load else 200
         manage(
             ["bench_ballots", "setup", "--voters", str(BALLOT_VOTERS), "--pairs", str(pairs),
              "--out", str(self.workdir)],
@@ -797,6 +826,8 @@ class Bench:
     # --- the measurement ---
 
     def measure(self, port: int, targets: list[Target]) -> None:
+        if not targets:
+            return
         # Warm every worker up (templates, DB connections) before anything counts.
         for target in targets:
             if target.method == "GET":
@@ -1143,7 +1174,55 @@ class Bench:
                 self.verify_checkin(port)
             if "ballot@32" not in self.result.skipped:
                 self.verify_ballots(port)
+            if not GOALS or "G11" in GOALS:
+                self.phone_journeys(port if proxy is None else proxy)
         return self.result
+
+    def phone_journeys(self, port: int) -> None:
+        """G11: the ballot on a throttled phone against the bare one-form page, interleaved, a
+        different voter each time; the first pair warms up and is not counted."""
+        sys.path.insert(0, str(ROOT))
+        from bench import phone
+
+        reason = phone.available()
+        if reason:
+            self.result.journey_error = f"skipped: {reason}"
+            return
+        if self.proxy_port is None:
+            self.result.notes.append("G11 without nginx: the HTML went to the phone uncompressed")
+        journey = self.ballots["journey"]
+        # The reference: bench/urls.py's bench-ballot on the reference poll.
+        bare = f"/bench/polls/{self.setup['poll_id']}/ballot"
+        pages = {"ballot": journey["urls"]["nl"], "reference": bare}
+        sessions = iter(journey["sessions"])
+        base_url = f"http://{HOST}:{port}"
+        try:
+            phones = phone.Phones()
+        except RuntimeError as error:
+            self.result.journey_error = str(error)
+            return
+        try:
+            for number in range(JOURNEYS + 1):
+                for name in ("reference", "ballot") if number % 2 else ("ballot", "reference"):
+                    session = next(sessions) if name == "ballot" else None
+                    result = phones.journey(base_url, pages[name], session)
+                    if number:
+                        self.result.journeys.setdefault(name, []).append(result)
+            say(f"{self.database}: G11, {JOURNEYS} phone journeys each")
+            if SCREENSHOTS:
+                folder = Path(SCREENSHOTS)
+                folder.mkdir(parents=True, exist_ok=True)
+                for language, path in journey["urls"].items():
+                    shots = (
+                        str(folder / f"{self.database}-ballot-{language}.png"),
+                        str(folder / f"{self.database}-counted-{language}.png"),
+                    )
+                    phones.journey(base_url, path, next(sessions), screenshots=shots)
+                say(f"{self.database}: G11 screenshots in {folder}")
+        except RuntimeError as error:
+            self.result.journey_error = str(error)
+        finally:
+            phones.close()
 
 
 def wanted(target: Target) -> bool:
@@ -1239,7 +1318,56 @@ def table(result: DbResult) -> list[str]:
             f"({statistics.median(r.rps for r in references):.0f}) | "
             f"{goal_text(comparison)} | {verdict} |"
         )
+    if result.journey_error or result.journeys:
+        lines += journey_rows(result)
     return lines
+
+
+def journey_rows(result: DbResult) -> list[str]:
+    """G11's two rows: the journey's time as a ratio, and the bytes it received."""
+    label = "phone journey, throttled, empty cache: ballot vs a bare one-form page"
+    goal = f"≤ {JOURNEY_MAX_RATIO:g}×; ≤ {JOURNEY_MAX_BYTES / 1000:g} KB"
+    ballots = result.journeys.get("ballot", [])
+    references = result.journeys.get("reference", [])
+    if result.journey_error or not ballots or not references:
+        why = result.journey_error or "no journey"
+        verdict = why if why.startswith("skipped") else f"**FAIL**: {why}"
+        return [f"| G11 | {label} | — | — | — | — | — | {goal} | {verdict} |"]
+    ratios = [b.total_ms / r.total_ms for b, r in zip(ballots, references, strict=True)]
+    median = statistics.median(ratios)
+    sizes = [b.received for b in ballots]
+    size = statistics.median(sizes)
+
+    def ms(journeys: list[Journey]) -> str:
+        total = statistics.median(j.total_ms for j in journeys)
+        show = statistics.median(j.show_ms for j in journeys)
+        answer = statistics.median(j.answer_ms for j in journeys)
+        return f"{total:.0f} ms ({show:.0f} + {answer:.0f})"
+
+    verdict = "**pass**" if median <= JOURNEY_MAX_RATIO else "**FAIL**"
+    size_verdict = "**pass**" if size <= JOURNEY_MAX_BYTES else "**FAIL**"
+    reference_size = statistics.median(r.received for r in references)
+    return [
+        f"| G11 | {label}: time (show + answer) | {fmt(median)} | {fmt(min(ratios))}-"
+        f"{fmt(max(ratios))} | {ms(ballots)} | {ms(references)} | — | "
+        f"≤ {JOURNEY_MAX_RATIO:g}× | {verdict} |",
+        f"| G11 | the same: bytes received (headers + compressed bodies) | {size / 1000:.1f} KB "
+        f"| {min(sizes) / 1000:.1f}-{max(sizes) / 1000:.1f} KB | — | {reference_size / 1000:.1f} "
+        f"KB | — | ≤ {JOURNEY_MAX_BYTES / 1000:g} KB | {size_verdict} |",
+    ]
+
+
+def journey_detail(result: DbResult) -> list[str]:
+    """What one ballot journey downloaded (the median one by bytes), request by request."""
+    ballots = sorted(result.journeys.get("ballot", []), key=lambda j: j.received)
+    if not ballots:
+        return []
+    middle = ballots[len(ballots) // 2]
+    parts = [
+        f"/{url.split('//', 1)[-1].split('/', 1)[-1]} {answer}: {size:,} B"
+        for url, answer, size in middle.requests
+    ]
+    return [f"- G11, what a ballot journey received ({middle.received:,} B): " + "; ".join(parts)]
 
 
 def goal_text(comparison: Comparison) -> str:
@@ -1286,6 +1414,7 @@ def report(results: list[DbResult], started: datetime.datetime, elapsed: float) 
         lines.append("")
         for check, passed in result.checks:
             lines.append(f"- {'ok  ' if passed else 'FAIL'} {check}")
+        lines += journey_detail(result)
         for note in result.notes:
             lines.append(f"- note: {note}")
         lines.append("")
@@ -1329,6 +1458,10 @@ def main() -> int:
     say(f"written to {path.relative_to(ROOT)}")
     failed = any(r.error for r in results) or any(
         not passed for r in results for _check, passed in r.checks
+    )
+    # A journey that did not end on the counted page is a broken ballot, not a slow one.
+    failed = failed or any(
+        r.journey_error and not r.journey_error.startswith("skipped") for r in results
     )
     return 1 if failed else 0
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("bench/labs20", views.labs20, name="bench-labs20"),
     path("bench/labs/<int:pk>", views.detail, name="bench-detail"),
     path("bench/polls/<int:poll_id>/vote", views.vote_bare, name="bench-vote"),
+    path("bench/polls/<int:poll_id>/ballot", views.ballot, name="bench-ballot"),
     *project_urlpatterns,
 ]

@@ -10,6 +10,11 @@ ballots. It writes DIR/ballots.json and DIR/ballot-pairs.txt: one ballot a line,
 `path<TAB>sessionid<TAB>body`, voters of one poll after another. Every request carries the same
 CSRF token (cookie and header), as a browser's fetch would.
 
+It also makes G11's call: a lab call on that network day with six screened proposals and its
+selection vote started (`som.labs.selection`), so the phone's ballot page (`labs:ballot`) is open
+to the same voters; ballots.json lists its addresses and the sessions of the voters kept for the
+phone journeys (they vote nowhere else in the bench).
+
 `verify` prints, as JSON, what the database holds for those polls: vote records, ballots and
 duplicate (poll, voter) pairs.
 """
@@ -17,6 +22,7 @@ duplicate (poll, voter) pairs.
 import datetime
 import json
 import math
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,16 +33,30 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.db.models import Count
 from django.middleware.csrf import _get_new_csrf_string  # type: ignore[attr-defined]
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from som.accounts.models import Person
 from som.events import services as events
 from som.events.models import Event, Registration
+from som.labs import selection
+from som.labs.models import BudgetLine, Call, Proposal
 from som.voting import services as voting
 from som.voting.models import Ballot, Poll, VoteRecord
 
 OPTIONS = ["Taalrijke klas", "Overstap naar het secundair", "Ouders als partners",
            "Welbevinden van leraren", "Buiten leren", "Meertaligheid als troef"]  # fmt: skip
+# G11's call: the proposals pitched at the network day, as the demo's spring call words them.
+PROPOSALS = [
+    ("Meertaligheid als troef", "Thuistalen inzetten om beter te leren, van kleuter tot hoger onderwijs."),
+    ("STEM in de wijk", "Technisch onderwijs en buurtwerkingen bouwen samen aan STEM-ateliers."),
+    ("Samen tegen schooluitval", "Secundaire scholen, CLB en welzijn vangen jongeren samen op."),
+    ("Digitale geletterdheid voor iedereen", "Een leerlijn mediawijsheid over de netten heen."),
+    ("De klas als gemeenschap", "Herstelgericht werken in basis- en secundair onderwijs."),
+    ("Stage die werkt", "Hogescholen en stagescholen herdenken samen de begeleiding van stagiairs."),
+]  # fmt: skip
+# Voters kept out of the load's ballots for G11's phone journeys (one each).
+JOURNEY_VOTERS = 40
 
 
 class Command(BaseCommand):
@@ -90,8 +110,12 @@ class Command(BaseCommand):
                 for person in people
             )
         sessions = [_session(person) for person in people]
+        assert team is not None, "the demo's team starts the call's vote: load_demo first"
+        journey = _selection_call(day, team, people[0])
+        journey["sessions"] = sessions[-JOURNEY_VOTERS:]
+        sessions = sessions[:-JOURNEY_VOTERS]
         polls: list[dict[str, Any]] = []
-        for number in range(math.ceil(pairs / voters)):
+        for number in range(math.ceil(pairs / len(sessions))):
             poll = voting.create_poll(
                 title=f"Stembenchmark {number:03d}",
                 question="Welke labovoorstellen steun je?",
@@ -121,6 +145,7 @@ class Command(BaseCommand):
             "pairs": len(lines),
             "pairs_file": str(out / "ballot-pairs.txt"),
             "csrf": csrf,
+            "journey": journey,
         }
 
     def _count(self, polls: list[int]) -> dict[str, int]:
@@ -133,6 +158,38 @@ class Command(BaseCommand):
             "ballots": Ballot.objects.filter(poll_id__in=polls).count(),
             "duplicates": duplicates,
         }
+
+
+def _selection_call(day: Event, team: Person, author: Person) -> dict[str, Any]:
+    """G11: a call on the network day with its selection vote started; its ballot's addresses."""
+    call = Call.objects.create(
+        title="Labo's (stembenchmark)",
+        network_day=day,
+        deadline=timezone.now() - datetime.timedelta(days=7),
+        total_budget=Decimal(90_000),
+        max_budget_per_proposal=Decimal(40_000),
+        min_labs=3,
+        max_labs=3,
+        status=Call.Status.SCREENING,
+    )
+    # Screened eligible through the models, as the demo's and the tests' calls: the screening
+    # service needs entitlements the bench's people do not have.
+    for order, (title, summary) in enumerate(PROPOSALS):
+        proposal = Proposal.objects.create(
+            call=call,
+            title=title,
+            summary=summary,
+            status=Proposal.Status.ELIGIBLE,
+            created_by=author,
+            pitch_order=order,
+        )
+        BudgetLine.objects.create(proposal=proposal, description="Werking", amount=25_000)
+    selection.start_selection_vote(call=call, by=team)
+    urls = {}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            urls[language] = reverse("labs:ballot", kwargs={"call_id": call.pk})
+    return {"call": call.pk, "urls": urls}
 
 
 def _session(person: Person) -> str:
