@@ -42,7 +42,7 @@ from som.events.models import Event, Registration
 from som.labs import selection
 from som.labs.models import BudgetLine, Call, Proposal
 from som.voting import services as voting
-from som.voting.models import Ballot, Poll, VoteRecord
+from som.voting.models import Ballot, Poll, SealedBallot, VoteRecord
 
 OPTIONS = ["Taalrijke klas", "Overstap naar het secundair", "Ouders als partners",
            "Welbevinden van leraren", "Buiten leren", "Meertaligheid als troef"]  # fmt: skip
@@ -155,7 +155,9 @@ class Command(BaseCommand):
         )
         return {
             "vote_records": records.count(),
-            "ballots": Ballot.objects.filter(poll_id__in=polls).count(),
+            # A secret poll's ballots are sealed until it closes: one seal per ballot cast.
+            "ballots": Ballot.objects.filter(poll_id__in=polls).count()
+            + SealedBallot.objects.filter(poll_id__in=polls).count(),
             "duplicates": duplicates,
         }
 
