@@ -7,12 +7,13 @@ from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.formats import date_format, number_format, time_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.core import audit, page_cache, rows
 from som.core.errors import DomainError
+from som.core.money import euros
 from som.events.models import Event, Registration, RegistrationWindow
 from som.events.tasks import mail_registration_task
 from som.finance import services as finance
@@ -57,8 +58,8 @@ def basis_for(event: Event, person: Person) -> tuple[str, str]:
         )
     if event.price > 0:
         return Registration.Basis.PAYING, _(
-            "You are not a member, so you pay € %(price)s: you receive an invoice by mail."
-        ) % {"price": number_format(event.price, 2)}
+            "You are not a member, so you pay %(price)s: you receive an invoice by mail."
+        ) % {"price": euros(event.price)}
     return Registration.Basis.FREE_EVENT, _("This event is free for everybody.")
 
 

@@ -18,12 +18,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.core import audit
 from som.core.errors import DomainError
+from som.core.money import euros
 from som.finance.models import Budget, Expense
 
 CENT = Decimal("0.01")
@@ -42,11 +42,6 @@ class BudgetSummary:
     @property
     def remaining(self) -> Decimal:
         return self.granted - self.approved - self.waiting
-
-
-def euros(amount: Decimal) -> str:
-    """An amount as people read it in the current language: "EUR 312,50" in Dutch."""
-    return "EUR " + number_format(amount.quantize(CENT), 2, force_grouping=True)
 
 
 def summary_of(budget: Budget) -> BudgetSummary:

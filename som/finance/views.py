@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
+from som.core.money import euros
 from som.finance import documents, permissions, services
 from som.finance.coda import CodaError
 from som.finance.forms import (
@@ -117,9 +118,9 @@ def assign_payment(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("The payment of € %(amount)s is assigned to invoice %(number)s: %(result)s.")
+            _("The payment of %(amount)s is assigned to invoice %(number)s: %(result)s.")
             % {
-                "amount": payment.amount,
+                "amount": euros(payment.amount),
                 "number": invoice.number,
                 "result": payment.get_match_display(),
             },
@@ -218,9 +219,9 @@ def register_payment(request: HttpRequest, number: str) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("A payment of € %(amount)s for %(number)s is registered: %(result)s.")
+            _("A payment of %(amount)s for %(number)s is registered: %(result)s.")
             % {
-                "amount": payment.amount,
+                "amount": euros(payment.amount),
                 "number": invoice.number,
                 "result": payment.get_match_display(),
             },

@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from som.core.money import euros
 
 NO_NETWORK = "none"
 
@@ -222,15 +224,11 @@ def _long_enough(duration_months: int, limits: Thresholds) -> Rule:
     return Rule("duration", met, _("At least a year"), explanation, fix)
 
 
-def _euro(amount: Decimal) -> str:
-    return "€ " + number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)
-
-
 def _within_budget(requested: Decimal, maximum: Decimal) -> Rule:
     met = requested <= maximum
     explanation = _("The budget lines add up to %(requested)s; this call allows %(max)s.") % {
-        "requested": _euro(requested),
-        "max": _euro(maximum),
+        "requested": euros(requested),
+        "max": euros(maximum),
     }
-    fix = "" if met else _("Lower the budget by %(over)s.") % {"over": _euro(requested - maximum)}
+    fix = "" if met else _("Lower the budget by %(over)s.") % {"over": euros(requested - maximum)}
     return Rule("budget", met, _("Within the budget"), explanation, fix)

@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from som.accounts.models import Person
 from som.core import audit
 from som.core.errors import DomainError
+from som.core.money import euros
 from som.labs import electorate
 from som.labs.models import Call, Proposal
 from som.voting import closers, rules
@@ -261,14 +262,6 @@ def _publish(call: Call, *, by: Person | None, now: datetime.datetime) -> None:
 
 
 # --- Plain language --------------------------------------------------------------------------------
-
-
-def euros(amount: str | None) -> str:
-    if amount is None:
-        return ""
-    value = Decimal(amount)
-    text = f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"
-    return "€\u00a0" + text.replace(",", "\u202f")
 
 
 def explain(outcome: dict[str, Any]) -> list[str]:

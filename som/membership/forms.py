@@ -4,12 +4,12 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.template.defaultfilters import floatformat
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from som.accounts.models import Person
+from som.core.money import euros
 from som.membership import selectors
 from som.membership.models import Application, Membership, MembershipType, MembershipYear, Tariff
 from som.network.models import Organisation
@@ -21,9 +21,9 @@ def _all(label: Any, choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
 
 
 def tariff_label(tariff: Tariff) -> str:
-    label = _("%(tariff)s: € %(amount)s a year") % {
+    label = _("%(tariff)s: %(amount)s a year") % {
         "tariff": capfirst(tariff.get_code_display()),
-        "amount": floatformat(tariff.amount, "-2"),
+        "amount": euros(tariff.amount),
     }
     if tariff.display_conditions:
         return format_html(

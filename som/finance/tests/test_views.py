@@ -220,7 +220,7 @@ def test_the_payments_page_costs_the_same_queries_for_many_payments(
     with django_assert_max_num_queries(PAYMENTS_PAGE_QUERIES):
         response = client.get(reverse("finance:payments"))
     assert len(response.context["attention"]) == 21
-    assert "received €&nbsp;60.00 in all" in response.content.decode()
+    assert "received €\xa060.00 in all" in response.content.decode()
 
 
 # --- Invoices -------------------------------------------------------------------------------------

@@ -61,10 +61,10 @@ def test_an_expense_beyond_what_is_left_is_refused_with_the_amount_left(running_
     with pytest.raises(BudgetError) as error:
         spend(running_lab, teacher, "400")
     assert error.value.code == "over_budget"
-    assert "EUR 312.50 remains" in error.value.message
+    assert "€\xa0312.50 remains" in error.value.message
     with translation.override("nl"), pytest.raises(BudgetError) as error:
         spend(running_lab, teacher, "400")
-    assert "EUR 312,50" in error.value.message
+    assert "€\xa0312,50" in error.value.message
     assert Expense.objects.count() == 1
 
 
@@ -85,7 +85,7 @@ def test_the_team_approves_and_the_approval_checks_the_budget_again(
     Budget.objects.filter(pk=running_lab.budget_id).update(granted=Decimal("400"))
     with pytest.raises(BudgetError) as error:
         work.approve_lab_expense(lab=running_lab, expense=second, by=team_member)
-    assert "EUR 100.00" in error.value.message
+    assert "€\xa0100.00" in error.value.message
     first.refresh_from_db()
     assert (first.status, first.decided_by) == (Expense.Status.APPROVED, team_member)
 

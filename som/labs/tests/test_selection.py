@@ -247,8 +247,8 @@ def test_a_proposal_nobody_voted_for_is_not_selected_even_with_money_left(
     assert status["Ouders als partners"] == status["Overstap naar het secundair"] == "not_selected"
     with translation.override("en"):
         text = " ".join(selection.explain(outcome))
-    assert "“Ouders als partners” (€\xa030\u202f000): not selected, nobody voted for it." in text
-    assert "“Overstap naar het secundair” (€\xa035\u202f000): not selected, nobody" in text
+    assert "“Ouders als partners” (€\xa030,000.00): not selected, nobody voted for it." in text
+    assert "“Overstap naar het secundair” (€\xa035,000.00): not selected, nobody" in text
 
 
 def test_closing_applies_equal_shares_which_gives_the_minority_its_lab(
