@@ -1,4 +1,8 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +114,92 @@ class MembershipYear(models.Model):
         return str(self.year)
 
 
+def _valid_day(month: int, day: int) -> bool:
+    """A day that exists every year: 29 February does not."""
+    try:
+        datetime.date(2025, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+class YearSettings(models.Model):
+    """How membership years roll over: a setting of the organisation, one row (pk 1), that the
+    team changes on its "Membership years" page."""
+
+    class LateApplication(models.TextChoices):
+        NEXT_YEAR = "next_year", _("the next year: the membership starts on its first day")
+        REST_AND_NEXT = "rest_and_next", _(
+            "the rest of this year and the next year: the membership counts from the payment"
+        )
+
+    next_year_month = models.PositiveSmallIntegerField(
+        _("next year offered from (month)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    next_year_day = models.PositiveSmallIntegerField(
+        _("next year offered from (day)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+    late_application = models.CharField(
+        _("an application from that day on is for"),
+        max_length=20,
+        choices=LateApplication.choices,
+        default=LateApplication.NEXT_YEAR,
+    )
+    renewal_month = models.PositiveSmallIntegerField(
+        _("renewal invoices for the next year go out on (month)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    renewal_day = models.PositiveSmallIntegerField(
+        _("renewal invoices for the next year go out on (day)"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
+    )
+
+    class Meta:
+        verbose_name = _("membership year settings")
+        verbose_name_plural = _("membership year settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    next_year_month__gte=1,
+                    next_year_month__lte=12,
+                    next_year_day__gte=1,
+                    next_year_day__lte=31,
+                    renewal_month__gte=1,
+                    renewal_month__lte=12,
+                    renewal_day__gte=1,
+                    renewal_day__lte=31,
+                ),
+                name="membership_year_settings_days_in_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Membership year settings"))
+
+    def clean(self) -> None:
+        errors = {}
+        if not _valid_day(self.next_year_month, self.next_year_day):
+            errors["next_year_day"] = _("This day does not exist in every year.")
+        if not _valid_day(self.renewal_month, self.renewal_day):
+            errors["renewal_day"] = _("This day does not exist in every year.")
+        if errors:
+            raise ValidationError(errors)
+
+    def next_year_offered_from(self, year: int) -> datetime.date:
+        """The day of `year` from which applications for `year + 1` are open and its default."""
+        return datetime.date(year, self.next_year_month, self.next_year_day)
+
+    def renewals_go_out_on(self, year: int) -> datetime.date:
+        """The day of `year` from which `year + 1`'s renewal invoices go out."""
+        return datetime.date(year, self.renewal_month, self.renewal_day)
+
+
 class Application(TimeStampedModel):
     """Somebody asks to become a member, for an organisation or for themselves."""
 
@@ -153,6 +243,14 @@ class Application(TimeStampedModel):
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
+    counts_from_payment = models.BooleanField(
+        _("counts from the payment"),
+        default=False,
+        help_text=_(
+            "A late application for the next year that includes the rest of the current one: "
+            "the membership counts from its payment, before its year starts."
+        ),
+    )
 
     class Meta:
         verbose_name = _("membership application")
