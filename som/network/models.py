@@ -196,3 +196,70 @@ class Affiliation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} - {self.organisation} ({self.get_role_display()})"
+
+
+class Claim(TimeStampedModel):
+    """A person asks to act for an organisation as its contact person. Granted at once on proof
+    (a verified address on one of its email domains), otherwise by the team or by a current
+    contact person handing over; nobody becomes a contact person without one of these."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waits for a decision")
+        GRANTED = "granted", _("granted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class Basis(models.TextChoices):
+        EMAIL_DOMAIN = "email_domain", _("verified address on the organisation's domain")
+        TEAM = "team", _("decided by the SOM team")
+        HANDOVER = "handover", _("handed over by the contact person")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="claims",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="claims"
+    )
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    reason = models.TextField(_("why"), blank=True)
+    added_organisation = models.BooleanField(
+        _("added the organisation"),
+        default=False,
+        help_text=_("The person added this organisation to SOM Leuven with this request."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    basis = models.CharField(_("granted on"), max_length=20, choices=Basis.choices, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    class Meta:
+        verbose_name = _("request to act for an organisation")
+        verbose_name_plural = _("requests to act for an organisation")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=models.Q(status="pending"),
+                name="one_pending_claim_per_person_and_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="granted") | ~models.Q(basis=""),
+                name="granted_claim_has_a_basis",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.organisation}"
