@@ -1,5 +1,7 @@
-"""The back office for labs: the team opens a call here. Proposals change only through the
-services (the editor, screening, pitch slots), so the admin lists them read-only."""
+"""The back office for labs: to look things up and to repair, not for daily work. Calls are
+opened, edited and closed on the team's pages (som.labs.services.calls), their vote runs through
+som.labs.selection and the board confirms through som.labs.confirmation; proposals change only
+through their services (the editor, screening, pitch slots). So the admin lists both read-only."""
 
 from typing import Any
 
@@ -27,20 +29,14 @@ class CallAdmin(AuditedAdmin):
         ),
     ]
 
-    # Past screening a call moves only through its services: the team's vote
-    # (som.labs.selection) and the board's confirmation (som.labs.confirmation), which checks
-    # for a board mandate. Here the team opens a call and moves it to screening, no further.
-    HAND_SET = (Call.Status.OPEN, Call.Status.SCREENING)
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        if obj is not None and obj.status not in self.HAND_SET:
-            return [*super().get_readonly_fields(request, obj), "status"]
-        return super().get_readonly_fields(request, obj)
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
-    def formfield_for_choice_field(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "status":
-            kwargs["choices"] = [(status.value, status.label) for status in self.HAND_SET]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Call]:
         return super().get_queryset(request).annotate(number_of_proposals=Count("proposals"))
@@ -48,13 +44,6 @@ class CallAdmin(AuditedAdmin):
     @admin.display(description=_("proposals"), ordering="number_of_proposals")
     def proposal_count(self, call: Any) -> int:
         return int(call.number_of_proposals)
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "network_day":
-            from som.events.models import Event
-
-            kwargs["queryset"] = Event.objects.filter(kind=Event.Kind.NETWORK_DAY)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]

@@ -3,11 +3,15 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from som.events.models import ProgrammeItem
-from som.labs.models import Proposal
+from som.events.models import Event, ProgrammeItem
+from som.labs.models import Call, Proposal
 from som.labs.services import BudgetLineData, ProposalData
+from som.labs.services.calls import CallData
 from som.network.models import Speerpunt
 
 
@@ -139,3 +143,63 @@ class PitchForm(forms.Form):
 
 class RevisionChoiceForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# --- The team's call form --------------------------------------------------------------------------
+
+
+class CallForm(forms.Form):
+    """A call for lab proposals, as the team opens or edits it (som.labs.services.calls)."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown to everybody on the calls page."),
+    )
+    network_day = forms.ModelChoiceField(
+        label=_("Network day"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("Not chosen yet"),
+        help_text=_("Where the proposals are pitched and the network votes."),
+    )
+    deadline = forms.DateTimeField(
+        label=_("Deadline for proposals"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    total_budget = forms.DecimalField(
+        label=_("Total budget (EUR)"), min_value=Decimal(1), max_digits=10, decimal_places=2
+    )
+    max_budget_per_proposal = forms.DecimalField(
+        label=_("At most per proposal (EUR)"), min_value=Decimal(1), max_digits=10, decimal_places=2
+    )
+    min_labs = forms.IntegerField(label=_("At least this many labs"), min_value=1, max_value=20)
+    max_labs = forms.IntegerField(label=_("At most this many labs"), min_value=1, max_value=20)
+    rule = forms.ChoiceField(
+        label=_("Selection rule"), choices=Call.Rule.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args: Any, call: Call | None = None, **kwargs: Any) -> None:
+        if call is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                name: getattr(call, name)
+                for name in self.base_fields
+                if name not in ("network_day", "deadline")
+            } | {
+                "network_day": call.network_day_id,
+                "deadline": timezone.localtime(call.deadline),
+            }
+        super().__init__(*args, **kwargs)
+        # Network days still to come, and the call's own one even when it has passed.
+        days = Event.objects.filter(kind=Event.Kind.NETWORK_DAY).filter(
+            Q(starts_at__gte=timezone.now()) | Q(pk=call.network_day_id if call else None)
+        )
+        self.fields["network_day"].queryset = days.order_by("starts_at")  # type: ignore[attr-defined]
+        self.fields["network_day"].label_from_instance = lambda event: (  # type: ignore[attr-defined]
+            f"{event.title} ({date_format(timezone.localtime(event.starts_at), 'DATE_FORMAT')})"
+        )
+
+    def call_data(self) -> CallData:
+        return CallData(**self.cleaned_data)

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from som.labs.views import group, public, team
+from som.labs.views import calls, group, public, team
 from som.labs.views import proposals as views
 
 app_name = "labs"
@@ -21,7 +21,10 @@ urlpatterns = [
     path(_("invitations/<int:pk>/accept/"), views.accept, name="accept"),
     path(_("invitations/<int:pk>/decline/"), views.decline, name="decline"),
     path(_("team/"), views.team_calls, name="team_calls"),
+    path(_("team/calls/new/"), calls.new_call, name="new_call"),
     path(_("team/calls/<int:pk>/"), views.team_call, name="team_call"),
+    path(_("team/calls/<int:pk>/edit/"), calls.edit_call, name="edit_call"),
+    path(_("team/calls/<int:pk>/close/"), calls.close_call, name="close_call"),
     path(_("team/proposals/<int:pk>/"), views.team_proposal, name="team_proposal"),
     path(_("team/proposals/<int:pk>/pitch/"), views.pitch, name="pitch"),
 ]
