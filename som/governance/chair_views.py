@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
@@ -25,6 +26,7 @@ from som.governance.forms import (
     ItemForm,
     MeetingForm,
     MinutesForm,
+    MoveMeetingForm,
     SecondMeetingForm,
 )
 from som.governance.models import Meeting, Minutes
@@ -63,10 +65,17 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
     item_form = ItemForm(members=_members(meeting))
     document_form = DocumentForm()
     second_form = SecondMeetingForm()
+    move_form = MoveMeetingForm(initial={"starts_at": timezone.localtime(meeting.starts_at)})
     if request.method == "POST":
         action = request.POST.get("action", "")
         try:
-            if action == "item":
+            if action == "move":
+                move_form = MoveMeetingForm(request.POST)
+                if move_form.is_valid():
+                    services.move_meeting(meeting=meeting, by=person, **move_form.cleaned_data)
+                    messages.success(request, _moved_message(meeting))
+                    return redirect("governance:prepare", pk=meeting.pk)
+            elif action == "item":
                 item_form = ItemForm(request.POST, members=_members(meeting))
                 if item_form.is_valid():
                     services.add_agenda_item(meeting=meeting, by=person, **item_form.cleaned_data)
@@ -114,14 +123,31 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
         "item_form": item_form,
         "document_form": document_form,
         "second_form": second_form,
+        "move_form": move_form,
         "can_second": meeting.items.filter(
             outcome="no_quorum",
             motion_kind__second_meeting_without_quorum=True,
             carried_over_to__isnull=True,
         ).exists(),
         "second_earliest": votes.second_meeting_earliest(meeting),
+        **_electorate(meeting),
     }
     return render(request, "governance/prepare.html", context)
+
+
+def _electorate(meeting: Meeting) -> dict[str, Any]:
+    """Before a general assembly's convocation: who can vote on its day, and why it would be
+    refused."""
+    if not meeting.body.is_general_assembly or meeting.status != Meeting.Status.DRAFT:
+        return {}
+    check = selectors.electorate_check(selectors.meeting_date(meeting))
+    return {"electorate": check, "electorate_problem": services.electorate_problem(check)}
+
+
+def _moved_message(meeting: Meeting) -> str:
+    if meeting.status == Meeting.Status.CONVENED:
+        return _("The meeting is moved; everybody convened is told the new date.")
+    return _("The meeting is moved.")
 
 
 # --- The chair's page ---------------------------------------------------------------------------

@@ -86,6 +86,10 @@ class SecondMeetingForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
 
 
+class MoveMeetingForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("New date and time"), widget=DateTimeInput())
+
+
 class ProxyForm(forms.Form):
     giver = forms.ModelChoiceField(
         label=_("Member giving the proxy"), queryset=Organisation.objects.none(), empty_label=None

@@ -504,6 +504,91 @@ def _mail_recipients(meeting: Meeting, template: str, extra: dict[str, str]) -> 
         send_mail_on_commit(
             to=[recipient.email], template=template, context=context, language=person.language
         )
+@transaction.atomic
+def move_meeting(
+    *,
+    meeting: Meeting,
+    starts_at: datetime.datetime,
+    by: Person,
+    now: datetime.datetime | None = None,
+) -> Meeting:
+    """Move a meeting to another date and time before it opens. A convened meeting keeps its
+    convocation: the new date must leave the notice its agenda needs, counted from today, and
+    everybody convened is told the new date with the agenda. A meeting the members requested
+    stays within its hold-by date; a second meeting not earlier than the statutes allow."""
+    require_secretary(by)
+    now = now or timezone.now()
+    meeting = _lock(meeting)
+    _require_status(meeting, Meeting.Status.DRAFT, Meeting.Status.CONVENED)
+    if starts_at <= now:
+        raise GovernanceError(_("A meeting is scheduled in the future."), "in_the_past")
+    if starts_at == meeting.starts_at:
+        raise GovernanceError(_("The meeting is already at that date and time."), "unchanged")
+    previous = meeting.starts_at
+    meeting.starts_at = starts_at
+    if meeting.status == Meeting.Status.CONVENED:
+        _check_notice_of_move(meeting, now)
+    _check_request_and_second_meeting(meeting)
+    meeting.full_clean()
+    meeting.save(update_fields=["starts_at", "updated_at"])
+    audit.record(
+        actor=by,
+        action="meeting.moved",
+        obj=meeting,
+        changes={"from": previous.isoformat(), "to": starts_at.isoformat()},
+    )
+    if meeting.status == Meeting.Status.CONVENED:
+        _mail_recipients(meeting, "governance/mail/meeting_moved", {"previous": _when(previous)})
+    return meeting
+
+
+def _when(value: datetime.datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
+def _check_notice_of_move(meeting: Meeting, now: datetime.datetime) -> None:
+    """A convened meeting moved: the recipients learn the new date today, so today counts as
+    the day of the convocation."""
+    days = _notice_days(
+        meeting, [item.motion_kind for item in meeting.items.select_related("motion_kind")]
+    )
+    earliest = timezone.localdate(now) + datetime.timedelta(days=days)
+    if selectors.meeting_date(meeting) < earliest:
+        raise GovernanceError(
+            _(
+                "Too early: the members must be told at least %(days)d days before the "
+                "meeting with this agenda, so it can move to %(date)s at the earliest."
+            )
+            % {"days": days, "date": _date(earliest)},
+            "too_late",
+        )
+
+
+def _check_request_and_second_meeting(meeting: Meeting) -> None:
+    day = selectors.meeting_date(meeting)
+    if meeting.request is not None and meeting.request.received_on is not None:
+        hold_by = hold_by_date(meeting.request)
+        if day > hold_by:
+            raise GovernanceError(
+                _("A meeting the members requested must be held by %(date)s.")
+                % {"date": _date(hold_by)},
+                "hold_by",
+            )
+    first = meeting.second_meeting_of
+    if first is not None:
+        days = selectors.statutes().second_meeting_min_days
+        earliest = selectors.meeting_date(first) + datetime.timedelta(days=days)
+        if day < earliest:
+            raise GovernanceError(
+                _(
+                    "The second meeting may not be held within %(days)d days of the first: on "
+                    "%(date)s at the earliest."
+                )
+                % {"days": days, "date": _date(earliest)},
+                "too_early",
+            )
+
+
 
 
 # --- Members ask: a meeting, an agenda item ------------------------------------------------------
