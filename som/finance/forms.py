@@ -41,7 +41,8 @@ class ManualPaymentForm(forms.Form):
     booked_on = forms.DateField(
         label=_("Date received"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date picker takes ISO dates only, whatever the language's input formats.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
