@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
@@ -176,7 +177,7 @@ class ProgrammeItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.starts_at:%H:%M} {self.title}"
+        return f"{timezone.localtime(self.starts_at):%H:%M} {self.title}"
 
 
 class Registration(TimeStampedModel):

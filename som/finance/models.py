@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from som.network.models import Organisation
@@ -122,7 +123,7 @@ class StatementImport(models.Model):
         ordering = ["-imported_at"]
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({self.imported_at:%Y-%m-%d})"
+        return f"{self.file_name} ({timezone.localdate(self.imported_at):%Y-%m-%d})"
 
 
 class Payment(models.Model):

@@ -2,10 +2,13 @@
 pitches and the selection decision; then the labs themselves: their group, sessions and logbook,
 results and yearly report entries (their budget and expenses live in som.finance)."""
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -233,7 +236,7 @@ class ProposalRevision(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.proposal} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.proposal} @ {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
 
 class SelectionDecision(models.Model):
@@ -328,7 +331,14 @@ class Lab(TimeStampedModel):
 
 
 class LabStatusChange(models.Model):
-    """The history of a lab's status: each change dated and explained."""
+    """The history of a lab's status: each change dated and explained. A lead's or the team's
+    explanation is their own words; the platform's own (a lab born from a selection, one the
+    team entered) is a `reason` with its `facts`, put into words for each reader (`text`)."""
+
+    class Reason(models.TextChoices):
+        WRITTEN = "", _("in the words of who changed it")
+        SELECTED = "selected", _("selected and confirmed by the board")
+        ENTERED = "entered", _("entered by the SOM team")
 
     lab = models.ForeignKey(
         Lab, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="status_changes"
@@ -336,7 +346,11 @@ class LabStatusChange(models.Model):
     from_status = models.CharField(_("from"), max_length=20, choices=Lab.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Lab.Status.choices)
     changed_on = models.DateField(_("date"))
-    explanation = models.TextField(_("explanation"))
+    explanation = models.TextField(_("explanation"), blank=True)
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=Reason.choices, default=Reason.WRITTEN, blank=True
+    )
+    facts = models.JSONField(_("facts"), default=dict, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),
@@ -353,6 +367,20 @@ class LabStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lab}: {self.from_status} → {self.to_status}"
+
+    @property
+    def text(self) -> str:
+        """The explanation in the active language: "Selected in “Call 2027” and confirmed by the
+        board on 7 December 2026." (the date as the board's day in Brussels, stored as such)."""
+        if self.reason == self.Reason.SELECTED:
+            decided_on = datetime.date.fromisoformat(self.facts["decided_on"])
+            return gettext("Selected in “%(call)s” and confirmed by the board on %(date)s.") % {
+                "call": self.facts["call"],
+                "date": date_format(decided_on, "DATE_FORMAT"),
+            }
+        if self.reason == self.Reason.ENTERED and not self.explanation:
+            return gettext("Entered by the SOM team.")
+        return self.explanation
 
 
 class LabMember(models.Model):

@@ -160,7 +160,9 @@ def _new_lab(
     status: str,
     by: Person | None,
     proposal: Proposal | None,
-    explanation: str,
+    explanation: str = "",
+    reason: str = LabStatusChange.Reason.WRITTEN,
+    facts: dict[str, str] | None = None,
 ) -> Lab:
     if not data.title.strip():
         raise LabError(_("Give the lab a title."), "title_required")
@@ -181,6 +183,8 @@ def _new_lab(
         to_status=status,
         changed_on=data.starts_on,
         explanation=explanation,
+        reason=reason,
+        facts=facts or {},
         changed_by=by,
     )
     audit.record(actor=by, action="lab.created", obj=lab, changes=_snapshot(lab))
@@ -205,7 +209,8 @@ def create_lab(
         status=status,
         by=by,
         proposal=None,
-        explanation=explanation.strip() or _("Entered by the SOM team."),
+        explanation=explanation.strip(),
+        reason=LabStatusChange.Reason.ENTERED,
     )
 
 
@@ -234,8 +239,11 @@ def _lab_from_proposal(proposal: Proposal, by: Person) -> Lab:
         status=Lab.Status.STARTUP,
         by=by,
         proposal=proposal,
-        explanation=_("Selected in “%(call)s” and confirmed by the board on %(date)s.")
-        % {"call": proposal.call.title, "date": decision.decided_at.strftime("%d/%m/%Y")},
+        reason=LabStatusChange.Reason.SELECTED,
+        facts={
+            "call": proposal.call.title,
+            "decided_on": timezone.localdate(decision.decided_at).isoformat(),
+        },
     )
     _first_members(lab, proposal)
     return lab
