@@ -91,7 +91,8 @@ class _Record:
     def date(self, start: int, end: int, what: str) -> date:
         value = self.digits(start, end, what)
         try:
-            return datetime.strptime(value, "%d%m%y").date()
+            # A bank's calendar date: no time, so no time zone to get wrong.
+            return datetime.strptime(value, "%d%m%y").date()  # noqa: DTZ007
         except ValueError:
             raise self.error(
                 _("the %(field)s is not a date: %(value)r") % _field(what, value)

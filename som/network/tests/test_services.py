@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.utils import timezone, translation
 
 from som.accounts.models import Person
 from som.core import audit
@@ -142,7 +142,7 @@ def test_adding_an_existing_person_links_them_and_tells_them(
         )
     assert affiliation.person == expert
     assert affiliation.job_title == "Zorgco"
-    assert affiliation.since == datetime.date.today()
+    assert affiliation.since == timezone.localdate()
     assert Person.objects.filter(email="expert@kuleuven.example").count() == 1
     assert [message.to for message in mail.outbox] == [["expert@kuleuven.example"]]
     assert "Basisschool De Linde" in mail.outbox[0].subject
@@ -231,7 +231,7 @@ def test_ending_an_affiliation_takes_the_person_off_the_staff_list_today(
     affiliation = school.affiliations.get(person=teacher)
     end_affiliation(affiliation=affiliation, by=school_contact)
     affiliation.refresh_from_db()
-    assert affiliation.until == datetime.date.today()
+    assert affiliation.until == timezone.localdate()
     assert teacher not in [a.person for a in selectors.staff_of(school)]
     entry = audit.entries_for(school).filter(action="affiliation.ended").get()
     assert entry.actor == school_contact
@@ -270,7 +270,7 @@ def test_the_team_can_end_the_last_contact_person(school, school_contact, team_m
 
 def test_an_affiliation_that_starts_later_is_ended_on_its_first_day(school, school_contact):
     person = make_person()
-    future = datetime.date.today() + datetime.timedelta(days=30)
+    future = timezone.localdate() + datetime.timedelta(days=30)
     affiliation = add_staff_member(
         organisation=school,
         email=person.email,
