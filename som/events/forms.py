@@ -77,9 +77,11 @@ def shift_month(year: int, month: int, by: int) -> datetime.date:
 
 
 class ColleagueForm(forms.Form):
-    """A contact person picks a colleague to register."""
+    """A contact person ticks the colleagues to register, one or several at once."""
 
-    colleague = forms.ChoiceField(label=_("Colleague"))
+    colleague = forms.MultipleChoiceField(
+        label=_("Colleagues"), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, colleagues: list[Affiliation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,5 +91,5 @@ class ColleagueForm(forms.Form):
             for a in colleagues
         ]
 
-    def clean_colleague(self) -> Any:
-        return self.people[self.cleaned_data["colleague"]]
+    def clean_colleague(self) -> list[Any]:
+        return [self.people[key] for key in self.cleaned_data["colleague"]]

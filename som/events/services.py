@@ -3,6 +3,8 @@ reminders, check-in at the door and walk-ins."""
 
 import datetime
 import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
@@ -146,6 +148,32 @@ def register(
     _send_confirmation(registration)
     page_cache.invalidate()  # the event's free places changed
     return registration
+
+
+@dataclass(frozen=True)
+class ColleagueOutcome:
+    """One ticked colleague: registered (or waiting), or the reason why not."""
+
+    person: Person
+    registration: Registration | None = None
+    refusal: str = ""
+
+
+def register_colleagues(
+    *, event: Event, people: Sequence[Person], by: Person
+) -> list[ColleagueOutcome]:
+    """A contact person registers several colleagues at once. Each is registered on their own
+    (as `register` with `by`), so one colleague who may not come keeps nobody else out; each gets
+    their own mail, which says who registered them."""
+    outcomes = []
+    for person in people:
+        try:
+            registration = register(event=event, person=person, by=by)
+        except RegistrationError as error:
+            outcomes.append(ColleagueOutcome(person=person, refusal=error.message))
+        else:
+            outcomes.append(ColleagueOutcome(person=person, registration=registration))
+    return outcomes
 
 
 def _check_registrar(*, person: Person, by: Person) -> None:

@@ -24,7 +24,17 @@ def _context(registration: Registration) -> dict[str, object]:
         "online_url": event.online_url,
         "basis_reason": _basis_reason(registration),
         "status": registration.status,
+        **_registered_by(registration),
     }
+
+
+def _registered_by(registration: Registration) -> dict[str, str]:
+    """Who registered the person, when it was somebody else (their school's contact person, or
+    the team): the mail names them, so a colleague knows why a ticket arrives and whom to ask."""
+    by = registration.registered_by
+    if by is None or by.pk == registration.person_id:
+        return {}
+    return {"registered_by": by.full_name or by.email, "registered_by_email": by.email}
 
 
 def _basis_reason(registration: Registration) -> str:
@@ -50,7 +60,9 @@ def _qr_png(registration: Registration) -> bytes:
 @task()
 def mail_registration_task(*, registration_id: int, kind: str, language: str) -> None:
     """Mail a registration's news: registered (with the ticket), waiting, promoted, reminder."""
-    registration = Registration.objects.select_related("event", "person").get(pk=registration_id)
+    registration = Registration.objects.select_related("event", "person", "registered_by").get(
+        pk=registration_id
+    )
     site = settings.SITE_URL.rstrip("/")
     with translation.override(language):
         context = {

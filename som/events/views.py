@@ -196,19 +196,21 @@ def registered(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
+    """The contact person registers the ticked colleagues; each one is told who did."""
     person = person_of(request)
     event = permissions.get_event_for_registration(person, slug)
     form = ColleagueForm(request.POST, colleagues=selectors.colleagues_to_register(event, person))
     if not form.is_valid():
-        messages.error(request, _("Choose a colleague from the list."))
+        messages.error(request, _("Tick one or more colleagues from the list."))
         return redirect("events:detail", slug=event.slug)
-    colleague = form.cleaned_data["colleague"]
-    try:
-        registration = services.register(event=event, person=colleague, by=person)
-    except services.RegistrationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _registered_message(registration))
+    outcomes = services.register_colleagues(
+        event=event, people=form.cleaned_data["colleague"], by=person
+    )
+    for outcome in outcomes:
+        if outcome.registration is not None:
+            messages.success(request, _registered_message(outcome.registration))
+        else:
+            messages.error(request, f"{outcome.person}: {outcome.refusal}")
     return redirect("events:detail", slug=event.slug)
 
 

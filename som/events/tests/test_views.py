@@ -203,7 +203,7 @@ def test_a_contact_registers_a_colleague_from_the_event_page(client_of, school_c
     event = make_event()
     client = client_of(school_contact)
     page = client.get(url("detail", slug=event.slug)).content.decode()
-    assert "Register a colleague" in page and teacher.full_name in page
+    assert "Register colleagues" in page and teacher.full_name in page
     response = client.post(
         url("register_colleague", slug=event.slug), {"colleague": teacher.pk}, follow=True
     )
