@@ -99,3 +99,87 @@ class StaffMemberForm(forms.Form):
         initial=Affiliation.Role.STAFF,
     )
     job_title = forms.CharField(label=_("Job title"), max_length=100, required=False)
+
+
+# --- Finding, adding and claiming an organisation -------------------------------------------------
+
+
+class FindOrganisationForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, town or institution number"),
+        max_length=100,
+        required=False,
+        help_text=_("For example “De Linde”, “Kessel-Lo” or “012345”."),
+    )
+
+
+class ClaimForm(forms.Form):
+    job_title = forms.CharField(
+        label=_("Your role there"),
+        max_length=100,
+        required=False,
+        help_text=_("For example director, coordinator or teacher."),
+    )
+    reason = forms.CharField(
+        label=_("Why do you act for this organisation?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text=_(
+            "The SOM team reads this before deciding, for example: “I am the director since "
+            "September; the previous director has retired.”"
+        ),
+    )
+
+
+class AddOrganisationForm(OrganisationForm, ClaimForm):
+    """A new organisation and the request to act for it, in one form. The address is needed for
+    the invoice; the email domain lets colleagues (and the person asking) be recognised."""
+
+    field_order = [
+        "name",
+        "kind",
+        "instellingsnummer",
+        "levels",
+        "network",
+        "sector",
+        "street",
+        "postal_code",
+        "city",
+        "email_domains",
+        "job_title",
+        "reason",
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("enterprise_number", "website"):
+            del self.fields[name]
+        for name in ("street", "postal_code", "city"):
+            self.fields[name].required = True
+        self.fields["instellingsnummer"].help_text = _(
+            "5 or 6 digits, like 012345; you find it on the school's documents or at "
+            "onderwijs.vlaanderen.be. Without one, the organisation can take a lab membership."
+        )
+        self.fields["email_domains"].help_text = _(
+            "The part after the @ in the organisation's own addresses, like delinde.be. When "
+            "your verified address is on it, you become the contact person at once."
+        )
+
+    def to_data(self) -> OrganisationData:
+        values = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in ("job_title", "reason")
+        }
+        values["email_domains"] = split_domains(values["email_domains"])
+        return OrganisationData(**values)
+
+
+class DeclineClaimForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The person who asked receives this reason by email."),
+        max_length=2000,
+    )

@@ -221,7 +221,10 @@ class Claim(TimeStampedModel):
         related_name="claims",
     )
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="claims"
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="claims",
     )
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
     reason = models.TextField(_("why"), blank=True)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from som.accounts.models import Person
 from som.network import selectors
-from som.network.models import Affiliation, Organisation
+from som.network.models import Affiliation, Claim, Organisation
 
 
 def can_manage_organisation(person: Person, organisation: Organisation) -> bool:
@@ -34,3 +34,28 @@ def get_affiliation_for_contact(person: Person, organisation: Organisation, pk: 
         pk=pk,
         organisation=organisation,
     )
+
+
+def get_claim_for_team(person: Person, pk: int) -> Claim:
+    if not (person.is_authenticated and person.is_active and person.is_staff):
+        raise Http404
+    return get_object_or_404(Claim.objects.select_related("person", "organisation"), pk=pk)
+
+
+def get_claim_for_claimant(person: Person, pk: int) -> Claim:
+    if not person.is_authenticated:
+        raise Http404
+    return get_object_or_404(Claim.objects.select_related("organisation"), pk=pk, person=person)
+
+
+def get_claim_for_contact(person: Person, pk: int) -> Claim:
+    """A request about an organisation, for its contact persons and the team (who decide), and
+    for the person who asked (who may withdraw it)."""
+    claim = get_object_or_404(Claim.objects.select_related("person", "organisation"), pk=pk)
+    if not person.is_authenticated or not person.is_active:
+        raise Http404
+    if claim.person_id == person.pk or person.is_staff:
+        return claim
+    if not selectors.is_contact(person, claim.organisation):
+        raise Http404
+    return claim

@@ -1,7 +1,7 @@
 from typing import Any
 
 from som.accounts.models import Person
-from som.network.models import Affiliation
+from som.network.models import Affiliation, Claim
 
 
 def export(person: Person) -> dict[str, Any]:
@@ -17,10 +17,21 @@ def export(person: Person) -> dict[str, Any]:
             for affiliation in Affiliation.objects.filter(person=person).select_related(
                 "organisation"
             )
-        ]
+        ],
+        "claims": [
+            {
+                "organisation": claim.organisation.name,
+                "job_title": claim.job_title,
+                "reason": claim.reason,
+                "status": claim.status,
+                "asked_at": claim.created_at.isoformat(),
+            }
+            for claim in Claim.objects.filter(person=person).select_related("organisation")
+        ],
     }
 
 
 def erase(person: Person) -> None:
     # Where somebody worked is not something the law makes us keep.
     Affiliation.objects.filter(person=person).delete()
+    Claim.objects.filter(person=person).delete()

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.db.models import Prefetch, Q, QuerySet, Value
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.db.models.functions import Lower, StrIndex, Substr
 from django.utils import timezone
 
 from som.accounts.models import Person
-from som.network.models import Affiliation, Organisation, Speerpunt
+from som.network.models import Affiliation, Claim, Organisation, Speerpunt
+from som.network.validators import clean_instellingsnummer
 
 
 def speerpunten() -> QuerySet[Speerpunt]:
@@ -115,3 +117,98 @@ def staff_of(organisation: Organisation, search: str = "") -> QuerySet[Affiliati
 
 def public_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.prefetch_related("levels").order_by("name")
+
+
+# --- Who acts for an organisation: contact persons and their requests (claims) --------------------
+
+
+def is_contact(person: Person, organisation: Organisation) -> bool:
+    return (
+        current_affiliations(person)
+        .filter(organisation=organisation, role=Affiliation.Role.CONTACT)
+        .exists()
+    )
+
+
+def contacts_of(organisation: Organisation) -> QuerySet[Person]:
+    """The organisation's contact persons today."""
+    contacts = Affiliation.objects.filter(
+        _current(), organisation=organisation, role=Affiliation.Role.CONTACT
+    )
+    return Person.objects.filter(pk__in=contacts.values("person_id"))
+
+
+def pending_claims() -> QuerySet[Claim]:
+    """Requests to act for an organisation that wait for the team, oldest first."""
+    return (
+        Claim.objects.filter(status=Claim.Status.PENDING)
+        .select_related("person", "organisation")
+        .order_by("created_at", "pk")
+    )
+
+
+def claims_of(person: Person) -> QuerySet[Claim]:
+    """A person's own requests: the waiting ones first, then the most recent."""
+    if not person.is_authenticated:
+        return Claim.objects.none()
+    waiting_first = Case(When(status=Claim.Status.PENDING, then=Value(0)), default=Value(1))
+    return (
+        Claim.objects.filter(person=person)
+        .select_related("organisation")
+        .order_by(waiting_first, "-created_at", "-pk")
+    )
+
+
+def claims_to_hand_over(person: Person) -> QuerySet[Claim]:
+    """Waiting requests for the organisations this person is the contact person of."""
+    if not person.is_authenticated:
+        return Claim.objects.none()
+    return (
+        pending_claims()
+        .filter(organisation__in=organisations_contacted_by(person))
+        .exclude(person=person)
+    )
+
+
+SEARCH_LIMIT = 20
+
+
+def search_organisations(query: str, limit: int = SEARCH_LIMIT) -> list[Organisation]:
+    """Organisations whose name, city or postal code holds every word of `query`, or whose
+    institution number it is (with or without its leading zeros). At most `limit`, by name."""
+    words = query.split()
+    if not words:
+        return []
+    found = Organisation.objects.all()
+    number = _as_instellingsnummer(query)
+    for word in words:
+        found = found.filter(
+            Q(name__icontains=word)
+            | Q(city__icontains=word)
+            | Q(postal_code__startswith=word)
+            | Q(instellingsnummer__contains=word)
+        )
+    if number:
+        found = found | Organisation.objects.filter(instellingsnummer=number)
+    return list(found.distinct().order_by("name")[:limit])
+
+
+def _as_instellingsnummer(query: str) -> str:
+    try:
+        return clean_instellingsnummer(query)
+    except ValidationError:
+        return ""
+
+
+def contacts_by_organisation(organisations: list[Organisation]) -> dict[int, list[Person]]:
+    """Today's contact persons of each organisation, in one query."""
+    affiliations = (
+        Affiliation.objects.filter(_current(), role=Affiliation.Role.CONTACT)
+        .filter(organisation__in=organisations)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+    result: dict[int, list[Person]] = {}
+    for affiliation in affiliations:
+        result.setdefault(affiliation.organisation_id, []).append(affiliation.person)
+    return result

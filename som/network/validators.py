@@ -49,3 +49,41 @@ def clean_email_domain(value: str) -> str:
             code="invalid_domain",
         )
     return domain
+
+
+# Mail services anybody can get an address at: an address there proves nothing about an
+# organisation, so such a domain is never a way to recognise its staff or its contact person.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.be",
+        "outlook.com",
+        "outlook.be",
+        "live.com",
+        "live.be",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "icloud.com",
+        "me.com",
+        "mac.com",
+        "aol.com",
+        "gmx.com",
+        "gmx.net",
+        "proton.me",
+        "protonmail.com",
+        "telenet.be",
+        "skynet.be",
+        "proximus.be",
+        "scarlet.be",
+        "base.be",
+        "orange.be",
+        "mail.com",
+    }
+)
+
+
+def is_public_mail_domain(domain: str) -> bool:
+    return domain.strip().lower().removeprefix("@") in PUBLIC_MAIL_DOMAINS

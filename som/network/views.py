@@ -17,11 +17,12 @@ STAFF_SEARCH_FROM = 10
 @login_required
 def my_organisations(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
-    return render(
-        request,
-        "network/my_organisations.html",
-        {"memberships": selectors.my_organisations(person)},
-    )
+    context = {
+        "memberships": selectors.my_organisations(person),
+        "claims": list(selectors.claims_of(person)[:10]),
+        "to_hand_over": list(selectors.claims_to_hand_over(person)),
+    }
+    return render(request, "network/my_organisations.html", context)
 
 
 @login_required

@@ -5,11 +5,13 @@ from django.utils import timezone
 from som.events.models import Event
 from som.finance.models import Invoice, Payment
 from som.membership.models import Application
+from som.network.selectors import pending_claims
 
 
 @dataclass(frozen=True)
 class TeamTodo:
     pending_applications: int
+    pending_claims: int
     open_invoices: int
     overdue_invoices: int
     payments_to_match: int
@@ -21,6 +23,7 @@ def team_todo() -> TeamTodo:
     open_invoices = Invoice.objects.filter(status=Invoice.Status.OPEN)
     return TeamTodo(
         pending_applications=Application.objects.filter(status=Application.Status.PENDING).count(),
+        pending_claims=pending_claims().count(),
         open_invoices=open_invoices.count(),
         overdue_invoices=open_invoices.filter(due_on__lt=today).count(),
         payments_to_match=Payment.objects.filter(
