@@ -1,6 +1,7 @@
 """The demo's membership year: most charter institutions are members, a few still have to pay or
 wait for the team, a non-profit and a person have a lab membership, and one bank statement
-brought in the payments (with one the treasurer still has to match by hand)."""
+brought in the payments (with one the treasurer still has to match by hand). Late in the year
+the next year is open and, from the renewal day, its renewal invoices are out."""
 
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from som.accounts.services import create_person
 from som.finance import services as finance
 from som.finance.models import Invoice
 from som.finance.testing import coda_file
+from som.membership import rollover
 from som.membership import services as membership
 from som.membership.models import MembershipType, MembershipYear
 from som.network.models import Affiliation, Organisation
@@ -79,6 +81,9 @@ def load(team: Person) -> None:
             paid.append(invoice)
     paid += _lab_members(lab, year, team)
     _bank_statement(paid, team)
+    # What the daily roll-over has done by today: from 1 October the next year is open, from
+    # 1 December its renewal invoices are out (the organisation's settings).
+    rollover.roll_over(today=timezone.localdate())
 
 
 def _contact_of(organisation: Organisation, number: int, team: Person) -> Person:

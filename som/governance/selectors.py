@@ -24,7 +24,7 @@ from som.governance.models import (
     Proxy,
     Statutes,
 )
-from som.membership.models import Membership
+from som.membership.models import Membership, MembershipYear
 from som.membership.selectors import counting_on
 from som.network.models import Affiliation, Organisation
 from som.network.selectors import organisations_of
@@ -136,6 +136,36 @@ def general_assembly_seats(on: datetime.date) -> list[Seat]:
 
 def member_count(on: datetime.date) -> int:
     return voting_memberships(on).count()
+
+
+@dataclass(frozen=True)
+class ElectorateCheck:
+    """The general assembly's electorate on a meeting's day against last year's members."""
+
+    on: datetime.date
+    members: int  # voting members on the day
+    last_year: int | None  # the membership year before the day's, if there is one
+    last_year_members: int  # voting members on that year's last day
+    not_renewed: int  # of those, how many have no membership for the day's year
+
+
+def electorate_check(on: datetime.date) -> ElectorateCheck:
+    """Three queries: the members on the day, last year's last day, and how many of last
+    year's members have no membership that covers the day (its renewal not sent yet)."""
+    members = member_count(on)
+    last_year = (
+        MembershipYear.objects.filter(ends_on__lt=on).order_by("-ends_on").only("year", "ends_on")
+    ).first()
+    if last_year is None:
+        return ElectorateCheck(on, members, None, 0, 0)
+    last_members = voting_memberships(last_year.ends_on).values("organisation_id")
+    covered = Membership.objects.filter(
+        year__starts_on__lte=on, year__ends_on__gte=on, organisation__isnull=False
+    ).values("organisation_id")
+    counts = Organisation.objects.filter(pk__in=last_members).aggregate(
+        total=Count("pk"), not_renewed=Count("pk", filter=~Q(pk__in=covered))
+    )
+    return ElectorateCheck(on, members, last_year.year, counts["total"], counts["not_renewed"])
 
 
 def represented_organisations(person: Person, on: datetime.date) -> list[Organisation]:

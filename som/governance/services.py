@@ -7,6 +7,7 @@ in `minutes.py`.
 import datetime
 import uuid
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -52,7 +53,7 @@ class GovernanceError(DomainError):
     """A governance rule said no. Codes: not_secretary, not_member, general_assembly_members,
     role_taken, in_the_past, too_late, hold_by, wrong_state, no_agenda, invalid_item,
     not_representative, gave_proxy, already_gave_proxy, holder_gave_proxy, proxy_limit,
-    present, already_signed, too_large, not_received."""
+    present, already_signed, too_large, not_received, electorate."""
 
 
 def _day(value: datetime.datetime) -> str:
@@ -384,6 +385,52 @@ def _check_notice(
         )
 
 
+# A general assembly's electorate "much smaller" than last year's members: less than this share.
+ELECTORATE_FLOOR = Fraction(1, 2)
+
+
+def electorate_problem(check: selectors.ElectorateCheck) -> str | None:
+    """Why a general assembly on `check.on` cannot be convened with its electorate, or None.
+
+    Refused when nobody can vote, or fewer than half of last year's members: most likely the
+    new year's renewals were not sent (a renewal counts from its year's first day, paid or
+    not), and a convocation then reaches the board alone."""
+    if check.members and check.members >= ELECTORATE_FLOOR * check.last_year_members:
+        return None
+    day = _date(check.on)
+    if check.members == 0:
+        problem = _("No member can vote at a general assembly on %(date)s.") % {"date": day}
+    else:
+        problem = ngettext(
+            "Only %(count)d member can vote at a general assembly on %(date)s, against "
+            "%(last)d at the end of %(year)s.",
+            "Only %(count)d members can vote at a general assembly on %(date)s, against "
+            "%(last)d at the end of %(year)s.",
+            check.members,
+        ) % {
+            "count": check.members,
+            "date": day,
+            "last": check.last_year_members,
+            "year": check.last_year,
+        }
+    if check.not_renewed:
+        advice = ngettext(
+            "%(count)d member of %(year)s has no membership for that day yet. The SOM team "
+            "sends the renewal invoices first (Memberships, Membership years); then send the "
+            "convocation.",
+            "%(count)d members of %(year)s have no membership for that day yet. The SOM team "
+            "sends the renewal invoices first (Memberships, Membership years); then send the "
+            "convocation.",
+            check.not_renewed,
+        ) % {"count": check.not_renewed, "year": check.last_year}
+    else:
+        advice = _(
+            "The convocation would reach the board alone. Check the memberships, or move the "
+            "meeting to a day with members."
+        )
+    return f"{problem} {advice}"
+
+
 def convocation_recipients(
     meeting: Meeting, on: datetime.date
 ) -> list[tuple[Person, str, Organisation | None]]:
@@ -419,7 +466,8 @@ def send_convocation(
     *, meeting: Meeting, by: Person, now: datetime.datetime | None = None
 ) -> list[ConvocationRecipient]:
     """Mail the convocation with the agenda to every recipient and record when and to whom it
-    went. Refused when it is too late for the motions on the agenda."""
+    went. Refused when it is too late for the motions on the agenda, and for a general assembly
+    whose electorate on the meeting's day is empty or less than half of last year's members."""
     require_secretary(by)
     now = now or timezone.now()
     meeting = _lock(meeting)
@@ -428,6 +476,10 @@ def send_convocation(
     if not items:
         raise GovernanceError(_("Write the agenda first."), "no_agenda")
     _check_notice(meeting, [item.motion_kind for item in items], now)
+    if meeting.body.is_general_assembly:
+        problem = electorate_problem(selectors.electorate_check(selectors.meeting_date(meeting)))
+        if problem:
+            raise GovernanceError(problem, "electorate")
     recipients = [
         ConvocationRecipient(
             meeting=meeting,
@@ -452,58 +504,6 @@ def send_convocation(
     return recipients
 
 
-def mail_people(
-    meeting: Meeting, people: Sequence[Person], template: str, extra: dict[str, str]
-) -> None:
-    """A mail about the meeting to each person, in their language."""
-    for person in people:
-        with translation.override(person.language or "nl"):
-            context = {
-                "name": person.get_short_name(),
-                "title": meeting.title,
-                "when": formats.date_format(
-                    timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"
-                ),
-                "url": settings.SITE_URL.rstrip("/")
-                + reverse("governance:meeting", kwargs={"pk": meeting.pk}),
-            } | extra
-        send_mail_on_commit(
-            to=[person.email], template=template, context=context, language=person.language
-        )
-
-
-def _mail_recipients(meeting: Meeting, template: str, extra: dict[str, str]) -> None:
-    items = list(meeting.items.select_related("motion_kind").order_by("position"))
-    for recipient in meeting.recipients.select_related("person"):
-        person = recipient.person
-        with translation.override(person.language or "nl"):
-            context = {
-                "name": person.get_short_name(),
-                "title": meeting.title,
-                "body": meeting.body.name,
-                "kind": str(meeting.get_kind_display()),
-                "when": formats.date_format(
-                    timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"
-                ),
-                "place": meeting.place,
-                "online_url": meeting.online_url,
-                "role": str(recipient.get_role_display()),
-                "agenda": [
-                    {
-                        "position": item.position,
-                        "title": item.title,
-                        "motion": item.motion,
-                        "kind": item.motion_kind.display_name if item.motion_kind else "",
-                    }
-                    for item in items
-                ],
-                "url": settings.SITE_URL.rstrip("/")
-                + reverse("governance:meeting", kwargs={"pk": meeting.pk}),
-                "second_meeting": meeting.is_second_meeting,
-            } | extra
-        send_mail_on_commit(
-            to=[recipient.email], template=template, context=context, language=person.language
-        )
 @transaction.atomic
 def move_meeting(
     *,
@@ -589,6 +589,58 @@ def _check_request_and_second_meeting(meeting: Meeting) -> None:
             )
 
 
+def mail_people(
+    meeting: Meeting, people: Sequence[Person], template: str, extra: dict[str, str]
+) -> None:
+    """A mail about the meeting to each person, in their language."""
+    for person in people:
+        with translation.override(person.language or "nl"):
+            context = {
+                "name": person.get_short_name(),
+                "title": meeting.title,
+                "when": formats.date_format(
+                    timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"
+                ),
+                "url": settings.SITE_URL.rstrip("/")
+                + reverse("governance:meeting", kwargs={"pk": meeting.pk}),
+            } | extra
+        send_mail_on_commit(
+            to=[person.email], template=template, context=context, language=person.language
+        )
+
+
+def _mail_recipients(meeting: Meeting, template: str, extra: dict[str, str]) -> None:
+    items = list(meeting.items.select_related("motion_kind").order_by("position"))
+    for recipient in meeting.recipients.select_related("person"):
+        person = recipient.person
+        with translation.override(person.language or "nl"):
+            context = {
+                "name": person.get_short_name(),
+                "title": meeting.title,
+                "body": meeting.body.name,
+                "kind": str(meeting.get_kind_display()),
+                "when": formats.date_format(
+                    timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"
+                ),
+                "place": meeting.place,
+                "online_url": meeting.online_url,
+                "role": str(recipient.get_role_display()),
+                "agenda": [
+                    {
+                        "position": item.position,
+                        "title": item.title,
+                        "motion": item.motion,
+                        "kind": item.motion_kind.display_name if item.motion_kind else "",
+                    }
+                    for item in items
+                ],
+                "url": settings.SITE_URL.rstrip("/")
+                + reverse("governance:meeting", kwargs={"pk": meeting.pk}),
+                "second_meeting": meeting.is_second_meeting,
+            } | extra
+        send_mail_on_commit(
+            to=[recipient.email], template=template, context=context, language=person.language
+        )
 
 
 # --- Members ask: a meeting, an agenda item ------------------------------------------------------

@@ -4,14 +4,23 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from som.accounts.models import Person
 from som.core.money import euros
-from som.membership import selectors
-from som.membership.models import Application, Membership, MembershipType, MembershipYear, Tariff
+from som.membership import years
+from som.membership.models import (
+    Application,
+    Membership,
+    MembershipType,
+    MembershipYear,
+    Tariff,
+    YearSettings,
+)
 from som.network.models import Organisation
 from som.network.selectors import organisations_contacted_by, staff_of
 
@@ -30,6 +39,36 @@ def tariff_label(tariff: Tariff) -> str:
             '<span>{}<span class="field__help">{}</span></span>', label, tariff.display_conditions
         )
     return label
+
+
+def year_label(offer: years.YearOffer, today: datetime.date) -> str:
+    """What choosing the year means: when the membership starts and ends."""
+    ends_on = date_format(offer.ends_on, "DATE_FORMAT")
+    if offer.counts_from_payment:
+        return _("%(year)s: from your payment to %(ends_on)s (the rest of %(now)s included)") % {
+            "year": offer.year,
+            "ends_on": ends_on,
+            "now": today.year,
+        }
+    if offer.starts_on > today:
+        return _("%(year)s: %(starts_on)s to %(ends_on)s") % {
+            "year": offer.year,
+            "starts_on": date_format(offer.starts_on, "DATE_FORMAT"),
+            "ends_on": ends_on,
+        }
+    return _("%(year)s: until %(ends_on)s") % {"year": offer.year, "ends_on": ends_on}
+
+
+def _year_help(offers: list[years.YearOffer]) -> str:
+    if len(offers) > 1:
+        return str(
+            _(
+                "The next year is open for applications. The fee is for a whole year: "
+                "for %(year)s you pay it for the weeks that are left."
+            )
+            % {"year": offers[0].year}
+        )
+    return str(_("The fee is for a whole membership year."))
 
 
 class ApplyForm(forms.Form):
@@ -54,9 +93,7 @@ class ApplyForm(forms.Form):
         coerce=int,
         help_text=_("Choose a tariff of the membership you chose above."),
     )
-    year = forms.ModelChoiceField(
-        label=_("Membership year"), queryset=MembershipYear.objects.none(), empty_label=None
-    )
+    year = forms.TypedChoiceField(label=_("Membership year"), coerce=int, widget=forms.RadioSelect)
     organisation = forms.ModelChoiceField(
         label=_("For whom"),
         queryset=Organisation.objects.none(),
@@ -81,11 +118,14 @@ class ApplyForm(forms.Form):
         }
         fields: dict[str, Any] = self.fields
         fields["tariff"].choices = self._tariff_choices()
-        fields["year"].queryset = selectors.open_years(today)
+        self.offers = years.offered_years(today)
+        fields["year"].choices = [(offer.year, year_label(offer, today)) for offer in self.offers]
+        fields["year"].help_text = _year_help(self.offers)
         organisations = organisations_contacted_by(person).order_by("name")
         fields["organisation"].queryset = organisations
         fields["organisation"].label_from_instance = self._organisation_label
-        self._set_initial(list(organisations), list(fields["year"].queryset[:1]))
+        default = next((offer.year for offer in self.offers if offer.is_default), None)
+        self._set_initial(list(organisations), default)
 
     def _tariff_choices(self) -> list[tuple[str, list[tuple[int, str]]]]:
         groups: dict[str, list[tuple[int, str]]] = {}
@@ -103,7 +143,7 @@ class ApplyForm(forms.Form):
             )
         return str(_("%(name)s (no institution number)") % {"name": organisation.name})
 
-    def _set_initial(self, organisations: list[Organisation], years: list[MembershipYear]) -> None:
+    def _set_initial(self, organisations: list[Organisation], year: int | None) -> None:
         general = any(organisation.instellingsnummer for organisation in organisations)
         code = MembershipType.Code.GENERAL if general else MembershipType.Code.LAB
         self.initial.setdefault("membership_type", code)
@@ -114,8 +154,8 @@ class ApplyForm(forms.Form):
         ]
         if standard:
             self.initial.setdefault("tariff", standard[0])
-        if years:
-            self.initial.setdefault("year", years[0].pk)
+        if year is not None:
+            self.initial.setdefault("year", year)
         if general:
             self.initial.setdefault("organisation", organisations[0].pk)
 
@@ -201,3 +241,24 @@ class RegisterDateForm(forms.Form):
     date = forms.DateField(
         label=_("Members on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+
+MONTH_CHOICES = [(number, capfirst(name)) for number, name in MONTHS.items()]
+
+
+class YearSettingsForm(forms.Form):
+    """The team's settings of the membership year; the service checks that each day exists."""
+
+    next_year_day = forms.IntegerField(
+        label=_("Day"), min_value=1, max_value=31, widget=forms.NumberInput(attrs={"size": 3})
+    )
+    next_year_month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=MONTH_CHOICES)
+    late_application = forms.ChoiceField(
+        label=_("An application from that day on is for"),
+        choices=YearSettings.LateApplication.choices,
+        widget=forms.RadioSelect,
+    )
+    renewal_day = forms.IntegerField(
+        label=_("Day"), min_value=1, max_value=31, widget=forms.NumberInput(attrs={"size": 3})
+    )
+    renewal_month = forms.TypedChoiceField(label=_("Month"), coerce=int, choices=MONTH_CHOICES)

@@ -129,8 +129,9 @@ class YearSettings(models.Model):
 
     class LateApplication(models.TextChoices):
         NEXT_YEAR = "next_year", _("the next year: the membership starts on its first day")
-        REST_AND_NEXT = "rest_and_next", _(
-            "the rest of this year and the next year: the membership counts from the payment"
+        REST_AND_NEXT = (
+            "rest_and_next",
+            _("the rest of this year and the next year: the membership counts from the payment"),
         )
 
     next_year_month = models.PositiveSmallIntegerField(

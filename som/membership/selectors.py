@@ -291,3 +291,33 @@ def income_per_year() -> list[Income]:
         )
         for row in rows
     ]
+
+
+def membership_counts_by_year(year_ids: list[int]) -> dict[int, dict[str, int]]:
+    """How many memberships per status, by year id, in one query."""
+    rows = (
+        Membership.objects.filter(year_id__in=year_ids)
+        .values_list("year_id", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for year_id, status, count in rows:
+        counts.setdefault(year_id, {})[status] = count
+    return counts
+
+
+def renewable_counts(years: list[int]) -> dict[int, int]:
+    """For each year number, how many active memberships of the year before are not renewed yet
+    (what renew_all would renew into it), in one query."""
+    rows = (
+        Membership.objects.filter(
+            year__year__in=[year - 1 for year in years],
+            status=Membership.Status.ACTIVE,
+            renewal__isnull=True,
+        )
+        .values_list("year__year")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {year + 1: count for year, count in rows}

@@ -14,7 +14,7 @@ from som.core import audit
 from som.core.mail import send_mail_on_commit
 from som.finance import services as finance
 from som.finance.models import Invoice
-from som.membership import register, selectors
+from som.membership import register, selectors, years
 from som.membership.errors import MembershipError as MembershipError  # callers catch it here
 from som.membership.models import (
     Application,
@@ -85,17 +85,19 @@ def apply(
     applicant: Person,
     membership_type: MembershipType,
     tariff: Tariff,
-    year: MembershipYear,
+    year: MembershipYear | int,
     organisation: Organisation | None = None,
     justification: str = "",
 ) -> Application:
-    """A contact person applies for their organisation, or a person for themselves."""
+    """A contact person applies for their organisation, or a person for themselves.
+
+    `year` is a year the settings offer today (a number: its row is opened when missing), or a
+    row the team opened that is not over."""
     _check_applicant(
         applicant=applicant, membership_type=membership_type, organisation=organisation
     )
     _check_tariff(membership_type=membership_type, tariff=tariff, justification=justification)
-    if year.ends_on < timezone.localdate():
-        raise MembershipError(_("This membership year is over."), "year_over")
+    year, counts_from_payment = _year_to_apply_for(year, today=timezone.localdate())
     holder: dict[str, Any] = (
         {"organisation": organisation} if organisation else {"person": applicant}
     )
@@ -113,6 +115,7 @@ def apply(
                 applicant=applicant,
                 organisation=organisation,
                 justification=justification.strip() if tariff.asks_justification else "",
+                counts_from_payment=counts_from_payment,
             )
     except IntegrityError:
         raise MembershipError(
@@ -132,6 +135,30 @@ def apply(
         language=applicant.language,
     )
     return application
+
+
+def _year_to_apply_for(
+    year: MembershipYear | int, *, today: datetime.date
+) -> tuple[MembershipYear, bool]:
+    """The year's row (opened when it is offered and missing), and whether the membership counts
+    from its payment (a late application that includes the rest of the current year)."""
+    offer = next(
+        (
+            offer
+            for offer in years.offered_years(today)
+            if offer.year == (year if isinstance(year, int) else year.year)
+        ),
+        None,
+    )
+    if isinstance(year, int):
+        if offer is None:
+            raise MembershipError(
+                _("Applications for %(year)s are not open.") % {"year": year}, "year_not_offered"
+            )
+        year = open_year(year=year, by=None)
+    elif year.ends_on < today:
+        raise MembershipError(_("This membership year is over."), "year_over")
+    return year, offer is not None and offer.counts_from_payment
 
 
 def _application_context(application: Application) -> dict[str, Any]:
@@ -165,6 +192,23 @@ def approve(*, application: Application, by: Person) -> Membership:
     """The team approves: the membership waits for its payment, the invoice goes out."""
     _require_team(by)
     application = _lock_pending(application)
+    holder: dict[str, Any] = (
+        {"organisation": application.organisation}
+        if application.organisation
+        else {"person": application.applicant}
+    )
+    if Membership.objects.filter(year=application.year, **holder).exists():
+        raise MembershipError(
+            _(
+                "%(holder)s already has a membership for %(year)s (a renewal, most likely): "
+                "decline this application with that reason."
+            )
+            % {
+                "holder": application.organisation or application.applicant,
+                "year": application.year.year,
+            },
+            "already_member",
+        )
     application.status = Application.Status.APPROVED
     application.decided_by = by
     application.decided_at = timezone.now()
@@ -269,7 +313,8 @@ def on_invoice_paid(invoice: Invoice, by: Person | None) -> None:
     paid_on = invoice.paid_on or timezone.localdate()
     membership.status = Membership.Status.ACTIVE
     if membership.counts_from is None:
-        membership.counts_from = max(paid_on, membership.year.starts_on)
+        early = membership.application is not None and membership.application.counts_from_payment
+        membership.counts_from = paid_on if early else max(paid_on, membership.year.starts_on)
     membership.save(update_fields=["status", "counts_from", "updated_at"])
     audit.record(actor=by, action="membership.activated", obj=membership)
     if (
@@ -328,12 +373,16 @@ def open_year(*, year: int, by: Person | None) -> MembershipYear:
         if previous
         else {}
     )
-    membership_year = MembershipYear.objects.create(
-        year=year,
-        starts_on=datetime.date(year, 1, 1),
-        ends_on=datetime.date(year, 12, 31),
-        **rhythm,
-    )
+    try:
+        with transaction.atomic():
+            membership_year = MembershipYear.objects.create(
+                year=year,
+                starts_on=datetime.date(year, 1, 1),
+                ends_on=datetime.date(year, 12, 31),
+                **rhythm,
+            )
+    except IntegrityError:  # opened at the same moment by another request
+        return MembershipYear.objects.get(year=year)
     audit.record(actor=by, action="membership_year.opened", obj=membership_year)
     return membership_year
 

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from som.membership import team_views, views
+from som.membership import team_views, views, year_views
 
 app_name = "membership"
 urlpatterns = [
@@ -15,5 +15,6 @@ urlpatterns = [
     path(_("team/applications/<int:pk>/decline/"), team_views.decline, name="decline"),
     path(_("team/overview/"), team_views.overview, name="overview"),
     path(_("team/register/"), team_views.register, name="register"),
+    path(_("team/years/"), year_views.membership_years, name="years"),
     path(_("team/register/<int:number>/correct/"), team_views.correct_entry, name="correct_entry"),
 ]

@@ -30,7 +30,7 @@ def apply_form(membership_type, year, organisation=None, code="standard", justif
     return {
         "membership_type": membership_type.code,
         "tariff": tariff(membership_type, code).pk,
-        "year": year.pk,
+        "year": year.year,
         "organisation": organisation.pk if organisation else "",
         "justification": justification,
     }
