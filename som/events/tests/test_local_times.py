@@ -1,0 +1,103 @@
+"""The events' pages and mails show times in Brussels (see som/core/tests/local_times.py): the
+clock stands at 15:30 on 7 December and every moment of this world is 15:30 local."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from som.core.tests.local_times import (
+    HALF_PAST_THREE,
+    assert_local,
+    assert_local_text,
+    templates_rendered,
+)
+from som.events import services
+from som.events.models import Event, ProgrammeItem
+from som.events.tests.factories import make_event
+
+DAY = datetime.timedelta(days=1)
+COVERS = {
+    "events/_detail_main.html",
+    "events/_event_when.html",
+    "events/_month.html",
+    "events/_programme.html",
+    "events/_registration_box.html",
+    "events/attendance.html",
+    "events/attendance_event.html",
+    "events/door.html",
+    "events/mail/_details.txt",
+}
+
+
+@pytest.fixture(autouse=True)
+def _half_past_three(time_machine):
+    time_machine.move_to(HALF_PAST_THREE, tick=False)
+
+
+@pytest.fixture
+def coming(db) -> Event:
+    """In two days at 15:30, registration opens tomorrow at 15:30, one programme item."""
+    event = make_event(
+        title="Netwerkdag",
+        starts_at=HALF_PAST_THREE + 2 * DAY,
+        ends_at=HALF_PAST_THREE + 2 * DAY + datetime.timedelta(hours=2),
+        registration_opens_at=HALF_PAST_THREE + DAY,
+    )
+    ProgrammeItem.objects.create(
+        event=event,
+        kind=ProgrammeItem.Kind.KEYNOTE,
+        title="Lezing",
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+    )
+    return event
+
+
+@pytest.fixture
+def today(db) -> Event:
+    """Started at 15:30 today; doors open."""
+    return make_event(
+        title="Netwerkdag vandaag",
+        starts_at=HALF_PAST_THREE,
+        ends_at=HALF_PAST_THREE + datetime.timedelta(hours=2),
+    )
+
+
+def test_the_event_page_and_the_calendar_show_local_times(client, coming):
+    assert_local(
+        client,
+        reverse("events:detail", args=[coming.slug]),
+        {
+            "events/_detail_main.html",
+            "events/_event_when.html",
+            "events/_programme.html",
+            "events/_registration_box.html",
+        },
+    )
+    month = coming.starts_at.strftime("%Y-%m")
+    assert_local(
+        client, reverse("events:calendar") + f"?view=month&month={month}", {"events/_month.html"}
+    )
+
+
+def test_the_door_and_the_attendance_show_the_check_in_in_local_time(
+    client_of, today, teacher, team_member
+):
+    ticket = services.register(event=today, person=teacher, now=HALF_PAST_THREE - DAY)
+    services.check_in(event=today, ticket_code=ticket.ticket_code, by=team_member)
+    team = client_of(team_member)
+    assert_local(team, reverse("events:door", args=[today.pk]), {"events/door.html"})
+    assert_local(
+        team, reverse("events:attendance_event", args=[today.pk]), {"events/attendance_event.html"}
+    )
+    assert_local(team, reverse("events:attendance"), {"events/attendance.html"})
+
+
+def test_the_registration_mail_says_the_local_time(teacher, django_capture_on_commit_callbacks):
+    event = make_event(starts_at=HALF_PAST_THREE + 2 * DAY, ends_at=HALF_PAST_THREE + 3 * DAY)
+    with templates_rendered() as names, django_capture_on_commit_callbacks(execute=True):
+        services.register(event=event, person=teacher)
+    assert "events/mail/_details.txt" in names
+    assert_local_text(mail.outbox[-1].body, "the registration mail")
