@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -174,7 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "my_som:home"  # Mijn SOM (som/reports/my_som.py)
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -291,12 +292,14 @@ if IS_PRODUCTION:
     SECURE_HSTS_PRELOAD = False
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# No inline scripts or styles anywhere: every script and stylesheet is a file under /static/.
+# Scripts and stylesheets are files under /static/; inline code only where a page puts the
+# request's nonce on it (the ballot on a crowded network, som/core/templatetags/inline_static.py):
+# django-csp adds the nonce to the header only on those responses.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'", NONCE],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -178,3 +178,19 @@ def test_the_result_page_has_a_fixed_query_budget(
     selection.publish_selection(call=open_call, by=team_member)
     with django_assert_max_num_queries(3):
         client.get(_url("selection_result", open_call))
+
+
+def test_the_ballot_carries_its_style_inline_under_the_requests_nonce(
+    open_call, attendee, client_of
+):
+    """One round trip on a crowded network (G11): the stylesheet and script inline, allowed by the
+    response's own nonce; other pages keep the policy without inline code."""
+    client = client_of(attendee)
+    page = client.get(_url("ballot", open_call))
+    policy = page["Content-Security-Policy"]
+    nonce = policy.split("'nonce-", 1)[1].split("'", 1)[0]
+    html = page.content.decode()
+    assert f'<style nonce="{nonce}">' in html and f'<script nonce="{nonce}">' in html
+    assert 'rel="stylesheet"' not in html
+    home = client.get("/")
+    assert "nonce-" not in home["Content-Security-Policy"]
