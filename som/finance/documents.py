@@ -26,10 +26,13 @@ def qr_svg_data_uri(invoice: Invoice) -> str:
 
 
 def invoice_context(invoice: Invoice) -> dict[str, object]:
+    """A paid or cancelled invoice says so and asks for nothing: no payment QR code, no transfer."""
+    payable = invoice.status == Invoice.Status.OPEN
     return {
         "invoice": invoice,
+        "payable": payable,
         "structured_reference": formatted(invoice.structured_reference),
-        "qr": qr_svg_data_uri(invoice),
+        "qr": qr_svg_data_uri(invoice) if payable else "",
         "som_name": settings.SOM_LEGAL_NAME,
         "som_address": settings.SOM_ADDRESS,
         "som_iban": settings.SOM_IBAN,

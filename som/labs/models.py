@@ -740,6 +740,11 @@ class ResultFile(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def format_name(self) -> str:
+        """What the file is, as people name it: "PDF", "PNG", "JPEG" (from its checked type)."""
+        return self.content_type.rpartition("/")[2].upper()
+
 
 class YearEntry(TimeStampedModel):
     """A lab's part of the annual report for a school year: Situering / Partners / Realisaties /
