@@ -42,6 +42,9 @@ if not SECRET_KEY:
     if IS_PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set when SOM_ENV=production.")
     SECRET_KEY = "insecure-development-key-never-used-in-production"
+# Old keys, comma-separated, while what they signed is still in use: sessions, and the sealed
+# ballots of a poll that is still open (docs/deploy.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 DEBUG = env_bool("DEBUG", default=SOM_ENV in {"development", "demo"})
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver")
