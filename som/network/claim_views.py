@@ -83,7 +83,9 @@ def find(request: HttpRequest) -> HttpResponse:
 def claim(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_of(request)
     organisation = get_object_or_404(Organisation, slug=slug)
+    proof = claims.proof_domain(person, organisation)
     form = ClaimForm(request.POST or None)
+    form.fields["reason"].required = proof is None  # the team reads it before deciding
     if request.method == "POST" and form.is_valid():
         try:
             made = claims.claim_organisation(
@@ -96,7 +98,7 @@ def claim(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "organisation": organisation,
         "form": form,
-        "proof": claims.proof_domain(person, organisation),
+        "proof": proof,
         "is_contact": selectors.is_contact(person, organisation),
         "has_contact": selectors.contacts_of(organisation).exists(),
         "next": _next(request),

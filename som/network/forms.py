@@ -157,6 +157,13 @@ class AddOrganisationForm(OrganisationForm, ClaimForm):
             del self.fields[name]
         for name in ("street", "postal_code", "city"):
             self.fields[name].required = True
+        fields: dict[str, Any] = self.fields
+        # No network chosen for the person: GO!, the first in the list, is as wrong as any other.
+        fields["network"].choices = [("", _("Choose the network")), *fields["network"].choices]
+        fields["reason"].help_text = _(
+            "Only needed when your address is not on the domain above: the SOM team reads it "
+            "before deciding."
+        )
         self.fields["instellingsnummer"].help_text = _(
             "5 or 6 digits, like 012345; you find it on the school's documents or at "
             "onderwijs.vlaanderen.be. Without one, the organisation can take a lab membership."

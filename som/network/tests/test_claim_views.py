@@ -73,7 +73,7 @@ def test_find_by_name_lists_the_school_with_a_way_to_act_for_it(
 def test_find_without_a_match_offers_to_add_the_school(client_of, director):
     response = client_of(director).get(url("network:find"), {"q": "Het Nieuwe Veld"})
     page = response.content.decode()
-    assert "0 instellingen gevonden" in page
+    assert "SOM Leuven kent geen instelling zoals “Het Nieuwe Veld”" in page
     assert url("network:add") in page
     assert "name=Het%20Nieuwe%20Veld" in page
 
