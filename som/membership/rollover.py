@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
@@ -80,6 +81,12 @@ def send_renewals(*, year: int, by: Person, today: datetime.date) -> list[Member
             _("Renewals go into this year or the next one, not into %(year)s.") % {"year": year},
             "not_renewable_year",
         )
+    if year == current + 1 and today < (earliest := years.next_year_from(current)):
+        raise MembershipError(
+            _("The renewals for %(year)s can go out from %(day)s.")
+            % {"year": year, "day": formats.date_format(earliest, "DATE_FORMAT")},
+            "too_early",
+        )
     return services.renew_all(year=services.open_year(year=year, by=by), by=by)
 
 
@@ -106,9 +113,8 @@ def roll_over(*, today: datetime.date) -> RollOver:
     current = years.current_year(today)
     opened: list[MembershipYear] = []
     renewed = services.renew_all(year=_open(current, opened), by=None)
-    offer_from = settings.next_year_offered_from(current)
     renew_from = years.renewal_day_for(current + 1, settings)
-    if today >= min(offer_from, renew_from):
+    if today >= years.next_year_from(current):
         next_year = _open(current + 1, opened)
         if today >= renew_from:
             renewed += services.renew_all(year=next_year, by=None)

@@ -14,7 +14,7 @@ from som.accounts.requests import person_of
 from som.membership import permissions, rollover, selectors, years
 from som.membership.errors import MembershipError
 from som.membership.forms import YearSettingsForm
-from som.membership.models import Membership, MembershipYear
+from som.membership.models import Membership, MembershipYear, YearSettings
 from som.membership.rollover import SETTINGS_FIELDS
 
 
@@ -42,7 +42,7 @@ def membership_years(request: HttpRequest) -> HttpResponse:
             return redirect("membership:years")
         else:
             raise Http404
-    return render(request, "membership/years.html", _context(form))
+    return render(request, "membership/years.html", _context(form, settings))
 
 
 def _act(request: HttpRequest, action: str) -> None:
@@ -71,9 +71,8 @@ def _act(request: HttpRequest, action: str) -> None:
         )
 
 
-def _context(form: YearSettingsForm) -> dict[str, object]:
+def _context(form: YearSettingsForm, settings: YearSettings) -> dict[str, object]:
     today = timezone.localdate()
-    settings = years.year_settings()
     current = years.current_year(today)
     following = current + 1
     return {
@@ -84,8 +83,9 @@ def _context(form: YearSettingsForm) -> dict[str, object]:
         "following_open": MembershipYear.objects.filter(year=following).exists(),
         "offered_from": settings.next_year_offered_from(current),
         "renewals_from": years.renewal_day_for(following, settings),
+        "next_year_due": today >= years.next_year_from(current, settings),
         "to_renew": selectors.renewable_counts([following]).get(following, 0),
-        "offers": years.offered_years(today, settings),
-        "lines": years.year_lines(today),
+        "offers": years.offered_years(today, settings, current),
+        "lines": years.year_lines(today, settings, current),
         "statuses": Membership.Status,
     }

@@ -47,14 +47,16 @@ def _bounds(year: int, rows: dict[int, MembershipYear]) -> tuple[datetime.date, 
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def offered_years(today: datetime.date, settings: YearSettings | None = None) -> list[YearOffer]:
+def offered_years(
+    today: datetime.date, settings: YearSettings | None = None, current: int | None = None
+) -> list[YearOffer]:
     """The years an application can be for today, oldest first, one of them the default.
 
     Before the settings' day: the current year. From it: the next year as the default, and the
     current year too unless the settings give a late application the rest of this year with
     the next (then choosing this year would only cost a second fee)."""
     settings = settings or year_settings()
-    current = current_year(today)
+    current = current or current_year(today)
     rows = {row.year: row for row in MembershipYear.objects.filter(year__in=[current, current + 1])}
     late = today >= settings.next_year_offered_from(current)
     rest_included = late and settings.late_application == YearSettings.LateApplication.REST_AND_NEXT
@@ -74,6 +76,13 @@ def renewal_day_for(year: int, settings: YearSettings | None = None) -> datetime
     return settings.renewals_go_out_on(year - 1)
 
 
+def next_year_from(current: int, settings: YearSettings | None = None) -> datetime.date:
+    """From this day the year after `current` is at hand: offered to applicants, or renewed
+    into, whichever the settings put first."""
+    settings = settings or year_settings()
+    return min(settings.next_year_offered_from(current), renewal_day_for(current + 1, settings))
+
+
 @dataclass(frozen=True)
 class YearLine:
     """A row of the team's "Membership years" page."""
@@ -88,20 +97,28 @@ class YearLine:
         return sum(self.counts.values())
 
 
-def year_lines(today: datetime.date) -> list[YearLine]:
-    """The years that are not over, and the last one that is, newest first."""
-    settings = year_settings()
+def year_lines(
+    today: datetime.date, settings: YearSettings | None = None, current: int | None = None
+) -> list[YearLine]:
+    """The years that are not over, and the last one that is, newest first, with how many
+    members each can still be renewed into (this year, and the next once it is at hand)."""
+    settings = settings or year_settings()
     rows = list(MembershipYear.objects.filter(ends_on__gte=today).order_by("-year"))
     last_over = MembershipYear.objects.filter(ends_on__lt=today).order_by("-year").first()
     if last_over is not None:
         rows.append(last_over)
     counts = selectors.membership_counts_by_year([row.pk for row in rows])
-    to_renew = selectors.renewable_counts([row.year for row in rows])
+    current = current or current_year(today)
+    due = today >= next_year_from(current, settings)
+    renewable = [
+        row.year for row in rows if row.year == current or (row.year == current + 1 and due)
+    ]
+    to_renew = selectors.renewable_counts(renewable)
     return [
         YearLine(
             year=row,
             counts=counts.get(row.pk, {}),
-            to_renew=to_renew.get(row.year, 0) if row.ends_on >= today else 0,
+            to_renew=to_renew.get(row.year, 0),
             renewals_from=renewal_day_for(row.year, settings),
         )
         for row in rows

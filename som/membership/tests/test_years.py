@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 
 from som.core.models import AuditEntry
 from som.finance import services as finance
@@ -29,7 +30,9 @@ DAY = datetime.date
 
 
 def url(name, *args):
-    return reverse(f"membership:{name}", args=args)
+    """The Dutch address: the pages answer in Dutch, the site's first language."""
+    with translation.override("nl"):
+        return reverse(f"membership:{name}", args=args)
 
 
 def set_late_application(value):
@@ -335,12 +338,25 @@ def test_the_team_saves_the_settings_and_a_wrong_day_is_shown_in_dutch(client_of
         "renewal_day": "1",
         "renewal_month": "12",
     }
-    response = client.post(url("years"), data, HTTP_ACCEPT_LANGUAGE="nl")
+    response = client.post(url("years"), data)
     assert response.status_code == 200
-    assert response.context["form"].errors["next_year_day"]
+    assert "Die dag bestaat niet in elk jaar." in response.content.decode()
     assert YearSettings.objects.get().late_application == "next_year"
     response = client.post(url("years"), {**data, "next_year_day": "15", "next_year_month": "9"})
     assert response.status_code == 302
     settings = YearSettings.objects.get()
     assert (settings.next_year_month, settings.next_year_day) == (9, 15)
     assert settings.late_application == "rest_and_next"
+
+
+@pytest.mark.parametrize("today", ["2027-01-02"], indirect=True)
+def test_next_years_renewals_do_not_go_out_in_january(today, client_of, team_member, general):
+    member_since_march(team_member, general, today)
+    [renewal] = rollover.roll_over(today=DAY(2027, 1, 2)).renewed  # caught up into 2027
+    pay(renewal, team_member, DAY(2027, 1, 2))
+    with pytest.raises(MembershipError) as error:
+        rollover.send_renewals(year=2028, by=team_member, today=DAY(2027, 1, 2))
+    assert error.value.code == "too_early"
+    assert not MembershipYear.objects.filter(year=2028).exists()
+    page = client_of(team_member).get(url("years")).content.decode()
+    assert 'value="renew"' not in page
