@@ -12,7 +12,8 @@ CHROMIUM := /usr/bin/chromium
 # Extra arguments for pytest, e.g. `make test PYTEST_ARGS="-k join som/membership"`.
 PYTEST_ARGS ?=
 
-DEMO := SOM_ENV=demo $(BIN)/python manage.py
+# PORT goes along: links in the demo's mails follow it (SITE_URL in config/settings.py).
+DEMO := SOM_ENV=demo PORT=$(PORT) $(BIN)/python manage.py
 
 .PHONY: help install install-dev system-libs translations demo demo-reset totp test chromium check \
 	check-static lint typecheck contracts migrations messages-check gettext fmt messages bench
@@ -60,10 +61,11 @@ system-libs: ## Make sure Pango and a font for the PDFs are installed (apt-get, 
 		fi; \
 	fi
 
+# Quiet until the server prints where to start and the logins, as its last lines.
 demo: $(VENV)/.installed-runtime system-libs translations ## Build the demo database (SQLite) and serve it on 127.0.0.1:8000 (PORT=...)
-	$(DEMO) migrate --no-input
-	$(DEMO) load_demo
-	$(DEMO) runserver 127.0.0.1:$(PORT)
+	@$(DEMO) migrate --no-input --verbosity 0
+	@$(DEMO) load_demo --no-logins
+	@$(DEMO) serve_demo 127.0.0.1:$(PORT)
 
 demo-reset: ## Throw away db.sqlite3 and start the demo afresh
 	rm -f db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -40,6 +40,8 @@ urlpatterns += i18n_patterns(
     path(_("finance/"), include("som.finance.urls")),
     path(_("association/"), include("som.governance.urls")),
     path("team/", include("som.reports.urls")),
+    # Only with SOM_ENV=demo (404 otherwise): what to try, and the demo's mailbox.
+    path("demo/", include("som.demo.urls")),
     path("", include("som.publishing.urls")),
     prefix_default_language=False,
 )

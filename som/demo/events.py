@@ -1,9 +1,12 @@
-"""The demo's calendar: last autumn's SOM start (registered and checked in, with the usual
-no-shows), an Open SOM-raad, the coming spring network day with its programme, a small
-community event that is full with a waiting list, and a partner's listing."""
+"""The demo's calendar, around the day it is loaded: two months ago the SOM start (registered and
+checked in, with the usual no-shows), an Open SOM-raad, today a network day that is going on (its
+doors open, most people checked in, the demo's teacher still outside), a network day five months
+ahead for the open call, a small community event that is full with a waiting list, and a
+partner's listing. Network days are free for the staff of members and cost others a price."""
 
 import datetime
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -16,6 +19,7 @@ from som.events.models import Event, ProgrammeItem, Registration
 from som.network.models import Affiliation, Organisation, Speerpunt
 from som.network.services import add_staff_member
 
+TEACHER = "leraar@dewijnpers.demo"
 FIRST_NAMES = [
     "Anke",
     "Bart",
@@ -72,19 +76,36 @@ LAST_NAMES = [
 ]
 
 
-def load(team: Person) -> None:
+# Network days are free for the staff of members, lab members and invited experts; whoever else
+# comes pays this (the brochure: "gratis toegang tot 2 SOM-netwerkdagen" is a member's right).
+NETWORK_DAY_PRICE = Decimal("25.00")
+SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar"}
+SEASONS |= {6: "zomer", 7: "zomer", 8: "zomer", 9: "najaar", 10: "najaar", 11: "najaar"}
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The three network days of the demo's story, for the lab selection and the labs."""
+
+    som_start: Event  # two months ago: last round's pitches and vote
+    today: Event  # going on now: the doors are open, the pitches done, the vote about to start
+    next_day: Event  # in five months: the open call's proposals are pitched there
+
+
+def load(team: Person) -> Calendar:
     rng = random.Random(2026)  # the same demo every time
     staff = _staff(team, rng)
     speerpunten = list(Speerpunt.objects.all())
     now = timezone.now()
     som_start = _event(
-        title="SOM start 2026",
+        title=f"SOM start {timezone.localtime(now - datetime.timedelta(days=60)):%Y}",
         kind=Event.Kind.NETWORK_DAY,
-        starts=now - datetime.timedelta(days=60),
+        starts=_at_one(now - datetime.timedelta(days=60)),
         hours=5,
         capacity=220,
-        summary="De start van het werkjaar: kennismaken, de labo's van dit jaar en een keynote.",
+        summary="De start van het werkjaar: kennismaken, de labovoorstellen en een keynote.",
         speerpunten=speerpunten,
+        price=NETWORK_DAY_PRICE,
     )
     _programme(
         som_start,
@@ -98,15 +119,16 @@ def load(team: Person) -> None:
                 "Grote zaal",
                 "Prof. dr. Orhan Agirdag",
             ),
+            (ProgrammeItem.Kind.PITCH, "Pitches van de labovoorstellen", 90, 160, "Grote zaal", ""),
             (
-                ProgrammeItem.Kind.LAB_RESULTS,
-                "Wat de labo's dit jaar leerden",
-                90,
-                150,
+                ProgrammeItem.Kind.VOTE,
+                "Stemming: welke labo's starten?",
+                160,
+                180,
                 "Grote zaal",
                 "",
             ),
-            (ProgrammeItem.Kind.NETWORKING, "Netwerkmoment en receptie", 150, 240, "Foyer", ""),
+            (ProgrammeItem.Kind.NETWORKING, "Netwerkmoment en receptie", 180, 300, "Foyer", ""),
         ],
     )
     _fill(som_start, staff[:150], rng, attended_share=0.72)
@@ -114,7 +136,7 @@ def load(team: Person) -> None:
     raad = _event(
         title="Open SOM-raad",
         kind=Event.Kind.COMMUNITY,
-        starts=now - datetime.timedelta(days=25),
+        starts=_at_one(now - datetime.timedelta(days=25)),
         hours=3,
         capacity=120,
         summary="Directeurs en afdelingshoofden denken mee over de koers van SOM Leuven.",
@@ -122,17 +144,77 @@ def load(team: Person) -> None:
     )
     _fill(raad, staff[40:160], rng, attended_share=0.66)
 
-    spring = _event(
-        title="SOM-netwerkdag voorjaar",
+    today = _todays_network_day(now, speerpunten)
+    # The demo's teacher comes to the door with the ticket from the mailbox (see /demo/).
+    _fill(today, staff[:85], rng, attended_share=0.8, keep_out={TEACHER})
+
+    next_day = _event(
+        title=_network_day_title(now + datetime.timedelta(days=150)),
         kind=Event.Kind.NETWORK_DAY,
-        starts=now + datetime.timedelta(days=110),
+        starts=_at_one(now + datetime.timedelta(days=150)),
+        hours=6,
+        capacity=250,
+        summary="De labovoorstellen van de open oproep pitchen, de labo's tonen hun resultaten.",
+        speerpunten=speerpunten,
+        price=NETWORK_DAY_PRICE,
+    )
+    _programme(
+        next_day,
+        [
+            (ProgrammeItem.Kind.WELCOME, "Onthaal", 0, 30, "Inkomhal", ""),
+            (ProgrammeItem.Kind.PITCH, "Pitches van de labovoorstellen", 30, 120, "Aula", ""),
+            (ProgrammeItem.Kind.VOTE, "Stemming: welke labo's starten?", 120, 150, "Aula", ""),
+            (ProgrammeItem.Kind.LAB_RESULTS, "Resultaten van de labo's", 180, 270, "Zalen 1-3", ""),
+            (ProgrammeItem.Kind.NETWORKING, "Samen klinken", 270, 360, "Inkomhal", ""),
+        ],
+    )
+
+    workshop = _event(
+        title="Werkwinkel: ouders als partners",
+        kind=Event.Kind.COMMUNITY,
+        starts=_at_one(now + datetime.timedelta(days=20)),
+        hours=2,
+        capacity=20,
+        summary="Een praktijkgerichte namiddag over samenwerken met ouders.",
+        speerpunten=speerpunten[2:],
+        price=Decimal("15.00"),
+    )
+    _register_all(workshop, staff[100:125])  # 20 places: five on the waiting list
+
+    _event(
+        title="Forum Dissident: onderwijs en armoede",
+        kind=Event.Kind.EXTERNAL,
+        starts=_at_one(now + datetime.timedelta(days=45)),
+        hours=3,
+        capacity=None,
+        summary="Een debatavond van een partner over kansengelijkheid in het onderwijs.",
+        speerpunten=speerpunten[:1],
+        external_url="https://www.example.org/forum-dissident",
+    )
+    return Calendar(som_start=som_start, today=today, next_day=next_day)
+
+
+def _todays_network_day(now: datetime.datetime, speerpunten: list[Speerpunt]) -> Event:
+    """Started three hours ago (not before midnight): the doors are open for three more hours,
+    the pitches are done and the vote is next on the programme."""
+    local = timezone.localtime(now)
+    starts = max(
+        local.replace(minute=local.minute - local.minute % 15, second=0, microsecond=0)
+        - datetime.timedelta(hours=3),
+        local.replace(hour=0, minute=0, second=0, microsecond=0),
+    )
+    day = _event(
+        title=_network_day_title(now),
+        kind=Event.Kind.NETWORK_DAY,
+        starts=starts,
         hours=6,
         capacity=250,
         summary="Labovoorstellen pitchen, mee beslissen over de nieuwe labo's en samen klinken.",
         speerpunten=speerpunten,
+        price=NETWORK_DAY_PRICE,
     )
     _programme(
-        spring,
+        day,
         [
             (ProgrammeItem.Kind.WELCOME, "Onthaal", 0, 30, "Inkomhal", ""),
             (
@@ -143,7 +225,7 @@ def load(team: Person) -> None:
                 "Aula",
                 "Dr. Katrien Verschueren",
             ),
-            (ProgrammeItem.Kind.PITCH, "Pitches van de labovoorstellen", 90, 180, "Aula", ""),
+            (ProgrammeItem.Kind.PITCH, "Pitches van de labovoorstellen", 90, 170, "Aula", ""),
             (ProgrammeItem.Kind.VOTE, "Stemming: welke labo's starten?", 180, 210, "Aula", ""),
             (
                 ProgrammeItem.Kind.LAB_RESULTS,
@@ -163,30 +245,17 @@ def load(team: Person) -> None:
             ),
         ],
     )
-    _register_all(spring, staff[:85])
+    return day
 
-    workshop = _event(
-        title="Werkwinkel: ouders als partners",
-        kind=Event.Kind.COMMUNITY,
-        starts=now + datetime.timedelta(days=20),
-        hours=2,
-        capacity=20,
-        summary="Een praktijkgerichte namiddag over samenwerken met ouders.",
-        speerpunten=speerpunten[2:],
-        price=Decimal("15.00"),
-    )
-    _register_all(workshop, staff[100:125])  # 20 places: five on the waiting list
 
-    _event(
-        title="Forum Dissident: onderwijs en armoede",
-        kind=Event.Kind.EXTERNAL,
-        starts=now + datetime.timedelta(days=45),
-        hours=3,
-        capacity=None,
-        summary="Een debatavond van een partner over kansengelijkheid in het onderwijs.",
-        speerpunten=speerpunten[:1],
-        external_url="https://www.example.org/forum-dissident",
-    )
+def _network_day_title(when: datetime.datetime) -> str:
+    local = timezone.localtime(when)
+    return f"SOM-netwerkdag {SEASONS[local.month]} {local:%Y}"
+
+
+def _at_one(when: datetime.datetime) -> datetime.datetime:
+    """13:00 local time on the day of `when`."""
+    return timezone.localtime(when).replace(hour=13, minute=0, second=0, microsecond=0)
 
 
 def _staff(team: Person, rng: random.Random) -> list[Person]:
@@ -228,11 +297,11 @@ def _event(
     price: Decimal = Decimal("0"),
     external_url: str = "",
 ) -> Event:
-    starts = starts.replace(hour=13, minute=0, second=0, microsecond=0)
+    year = f"{timezone.localtime(starts):%Y}"
     event = Event.objects.create(
         kind=kind,
         title=title,
-        slug=slugify(f"{title} {starts:%Y}"),
+        slug=slugify(title if year in title else f"{title} {year}"),
         summary=summary,
         description=summary,
         starts_at=starts,
@@ -265,8 +334,15 @@ def _register_all(event: Event, people: list[Person]) -> list[Registration]:
     return [services.register(event=event, person=person) for person in people]
 
 
-def _fill(event: Event, people: list[Person], rng: random.Random, attended_share: float) -> None:
-    """A past event: people registered while it lay ahead, then some came to the door."""
+def _fill(
+    event: Event,
+    people: list[Person],
+    rng: random.Random,
+    attended_share: float,
+    keep_out: frozenset[str] | set[str] = frozenset(),
+) -> None:
+    """An event that began: people registered while it lay ahead, then some came to the door
+    (from the doors opening to a little after the start, and never later than now)."""
     real_start, real_end = event.starts_at, event.ends_at
     ahead = timezone.now() + datetime.timedelta(days=7)
     Event.objects.filter(pk=event.pk).update(
@@ -278,11 +354,11 @@ def _fill(event: Event, people: list[Person], rng: random.Random, attended_share
     event.refresh_from_db()
     door = Person.objects.filter(is_staff=True).first()
     assert door is not None
+    now = timezone.now()
     for number, registration in enumerate(registrations):
-        if rng.random() < attended_share:
-            # Checked in on the day: people arrive from the doors opening to a little after
-            # the start.
-            arrived = event.doors_open_at + datetime.timedelta(minutes=number * 7 % 75)
-            services.check_in(
-                event=event, ticket_code=registration.ticket_code, by=door, now=arrived
-            )
+        if registration.person.email in keep_out or rng.random() >= attended_share:
+            continue
+        arrived = event.doors_open_at + datetime.timedelta(minutes=number * 7 % 75)
+        if arrived > now:
+            continue
+        services.check_in(event=event, ticket_code=registration.ticket_code, by=door, now=arrived)

@@ -4,18 +4,20 @@
    Uitdagingen, lightly cleaned), entered by the team with their approved 2022-2023 entries, so the
    team's annual report page regenerates that year. Each has a lead and a couple of members
    (contact persons of member institutions, preferably its partners), so its group page is not
-   empty; the finished one ran first and was then closed, as the team would have entered it.
-2. A lab living its first year: the board's confirmation of "Labo's 2026" (som/demo/selection.py)
-   made the selected proposals labs; the first of them gets a group with an invited expert,
-   sessions with answers, attendance and reflections, expenses against its budget (approved and
-   waiting), two published results (one presented at the spring network day) and its yearly
-   report entry, approved by the team. One coming session is cancelled (it stays in the
-   history), a reflection has an attachment and a result a photo with the people's consent.
+   empty. What became of them since (`SINCE_THE_REPORT`): most ended at their planned end, as the
+   team would have entered it; the two that go on plan their end ahead of today.
+2. A lab living its first months: the board's confirmation of the SOM start's call
+   (som/demo/selection.py) made the selected proposals labs; "Taalrijke klas" gets a group with
+   an invited expert, sessions with answers, attendance and reflections, expenses against its
+   budget (approved and waiting), two published results (one presented at today's network day)
+   and its yearly report entry, approved by the team. One coming session is cancelled (it stays in
+   the history), a reflection has an attachment and a result a photo with the people's consent.
 """
 
 import datetime
 import struct
 import zlib
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,6 +25,7 @@ from django.utils import timezone
 
 from som.accounts.models import Person
 from som.core.errors import DomainError
+from som.demo import selection
 from som.events.models import Event, ProgrammeItem
 from som.labs import selectors
 from som.labs.models import Lab, ResultFile
@@ -151,6 +154,57 @@ REPORT_2022_2023 = [
 ]
 
 
+@dataclass(frozen=True)
+class Since:
+    """What became of a lab of the report: its status now, from when and why; `goes_on` labs
+    plan their end ahead of the day the demo is loaded."""
+
+    status: str
+    on: datetime.date
+    explanation: str
+    goes_on: bool = False
+
+
+SINCE_THE_REPORT = {
+    "Vluchtelingen": Since(
+        Lab.Status.SUSTAINED,
+        datetime.date(2024, 1, 1),
+        "Verduurzaamd: het Steunteam Vluchtelingen werkt verder bij de partners; het labo volgt "
+        "de nieuwe aanvragen van scholen op.",
+        goes_on=True,
+    ),
+    "Diverse leraarskamer": Since(
+        Lab.Status.RUNNING,
+        datetime.date(2023, 9, 1),
+        "Het experiment met zij-instromers met een vluchtverleden loopt in drie scholen.",
+        goes_on=True,
+    ),
+    "Speak Up!": Since(
+        Lab.Status.FINISHED,
+        datetime.date(2023, 8, 31),
+        "Het tweede experimentjaar is afgerond; de jongeren werken verder vanuit hun scholen.",
+    ),
+    "Duurzame onderwijskansen": Since(
+        Lab.Status.FINISHED,
+        datetime.date(2024, 6, 30),
+        "Het voorstel voor een Leuvens toekomstatelier ging naar de stad; het labo sluit af.",
+    ),
+    "Maakleerplek": Since(
+        Lab.Status.FINISHED,
+        datetime.date(2023, 12, 31),
+        "Fase 2 gaat verder bij de stad; SOM verliet het bureau in de maakleerplek eind 2023.",
+    ),
+}
+
+SUMMARIES = {
+    "Vluchtelingen": "Zorgnetwerken rond leerlingen met een vluchtverleden.",
+    "Diverse leraarskamer": "Meer leraren met diverse achtergronden in Leuvense lerarenkamers.",
+    "Speak Up!": "Jongerenambassadeurs werken aan een racismewijze cultuur op school.",
+    "Duurzame onderwijskansen": "Een Leuvens toekomstatelier naar het voorbeeld van TADA.",
+    "Leraar breekt uit": "Innovatieve ideeën van leraren zelf, met steun van SOM en partners.",
+    "Maakleerplek": "Mee vorm geven aan de Leuvense maakleerplek.",
+}
+
 # Per lab of the report: its lead and members, by email (demo contacts of member institutions).
 REPORT_GROUPS = {
     "Vluchtelingen": (
@@ -183,9 +237,15 @@ REPORT_GROUPS = {
 }
 
 
-def load(team: Person) -> None:
+def load(team: Person, network_day: Event) -> None:
     _annual_report_2022_2023(team)
-    _a_year_in_a_lab(team)
+    _a_year_in_a_lab(team, network_day)
+
+
+def _ahead(months: int) -> datetime.date:
+    """The last day of the month, `months` from today: a planned end that lies ahead."""
+    first = lab_services.add_months(timezone.localdate().replace(day=1), months + 1)
+    return first - datetime.timedelta(days=1)
 
 
 def _annual_report_2022_2023(team: Person) -> None:
@@ -204,13 +264,14 @@ def _annual_report_2022_2023(team: Person) -> None:
     ) in REPORT_2022_2023:
         # An ended lab takes no members: the finished one is entered running, then closed.
         ended = status in (Lab.Status.FINISHED, Lab.Status.STOPPED)
+        since = SINCE_THE_REPORT.get(title)
         lab = lab_services.create_lab(
             data=lab_services.LabData(
                 title=title,
                 starts_on=start,
-                planned_end_on=end,
+                planned_end_on=_ahead(9) if since and since.goes_on else end,
                 early_end_reason=reason,
-                summary=situation.split(". ")[0].rstrip(".") + ".",
+                summary=SUMMARIES[title],
                 challenge=situation,
                 partners="\n".join(p.strip() for p in partners.split(",")),
                 speerpunten=[speerpunten[i] for i in points if i < len(speerpunten)],
@@ -238,6 +299,14 @@ def _annual_report_2022_2023(team: Person) -> None:
             by=team,
         )
         work.approve_year_entry(entry=entry, by=team)
+        if since is not None and since.status != lab.status:
+            lab_services.change_status(
+                lab=lab,
+                to_status=since.status,
+                changed_on=since.on,
+                explanation=since.explanation,
+                by=team,
+            )
 
 
 def _try_invite(lab: Lab, email: str, by: Person, **kwargs: bool) -> None:
@@ -278,13 +347,13 @@ def _receipt(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
-def _a_year_in_a_lab(team: Person) -> None:
-    lab = Lab.objects.filter(proposal__isnull=False).order_by("pk").first()
-    if lab is None:
-        return
-    lead = lab.proposal.created_by  # type: ignore[union-attr]
-    som_start = Event.objects.get(title="SOM start 2026")
-    start = timezone.localtime(som_start.starts_at).date()
+def _a_year_in_a_lab(team: Person, network_day: Event) -> None:
+    lab = Lab.objects.select_related("proposal__created_by").get(
+        title=selection.FOLLOWED_LAB, proposal__isnull=False
+    )
+    assert lab.proposal is not None
+    lead = lab.proposal.created_by
+    start = lab.starts_on
     lab_services.update_lab(
         lab=lab,
         data=lab_services.LabData(
@@ -294,10 +363,9 @@ def _a_year_in_a_lab(team: Person) -> None:
             + "\n\nWe zoeken samen hoe leraren van kleuter tot secundair taal rijker maken in elke "
             "les, en we proberen het uit in onze eigen klassen.",
             starts_on=start,
-            planned_end_on=lab_services.earliest_end(start) + datetime.timedelta(days=180),
-            partners="UCLL lerarenopleiding\nDe Wijnpers\nAtheneum De Ring\nCentrum voor Taal en "
-            "Onderwijs (KU Leuven)",
-            speerpunten=list(Speerpunt.objects.order_by("position")[:2]),
+            planned_end_on=lab.planned_end_on,
+            partners=lab.partners + "\nCentrum voor Taal en Onderwijs (KU Leuven)",
+            speerpunten=list(lab.speerpunten.all()),
         ),
         by=lead,
     )
@@ -308,7 +376,7 @@ def _a_year_in_a_lab(team: Person) -> None:
         explanation="De groep is samengesteld; we verkennen de vraag in elke school.",
         by=lead,
     )
-    for email in ("leraar@dewijnpers.demo", "contact@dewijnpers.demo", "bestuur@som-leuven.demo"):
+    for email in ("contact@dewijnpers.demo", "bestuur@som-leuven.demo"):
         _try_invite(lab, email, lead)
     expert = Person.objects.filter(email="expert@kuleuven.demo").first()
     if expert is None:
@@ -325,8 +393,8 @@ def _a_year_in_a_lab(team: Person) -> None:
 
     now = timezone.now()
     past_sessions = [
-        (50, "Kennismaking en de vraag van elke school", "De Wijnpers, Leuven"),
-        (30, "Observaties in de klas delen", "UCLL Campus Gasthuisberg"),
+        (40, "Kennismaking en de vraag van elke school", "De Wijnpers, Leuven"),
+        (25, "Observaties in de klas delen", "UCLL Campus Gasthuisberg"),
         (9, "Een eerste experiment kiezen", ""),
     ]
     for days, title, place in past_sessions:
@@ -352,9 +420,9 @@ def _a_year_in_a_lab(team: Person) -> None:
                 tried="We legden de observaties van vier klassen naast elkaar.",
                 learnt="Leerlingen praten meer als de opdracht open is en de leraar minder zegt.",
                 next_steps="Elke school probeert twee weken lang open opdrachten in één vak.",
-                is_public=days == 30,
+                is_public=days == 25,
             ),
-            uploads=[_receipt("observaties.pdf")] if days == 30 else [],
+            uploads=[_receipt("observaties.pdf")] if days == 25 else [],
         )
     for days, title in ((12, "Klasbezoek in Atheneum De Ring"), (40, "Tussentijdse evaluatie")):
         session = work.plan_session(
@@ -381,12 +449,12 @@ def _a_year_in_a_lab(team: Person) -> None:
     for person in members[1:3]:
         work.answer_session(session=visit, person=person, coming=True)
     work.cancel_session(
-        session=visit, by=lead, reason="Het CTO kan die dag niet; we plannen het in het voorjaar."
+        session=visit, by=lead, reason="Het CTO kan die dag niet; we plannen het later opnieuw."
     )
 
     budget_lines = [
-        (45, "Vervanging leraren voor de klasbezoeken", "1250.00", True),
-        (28, "Broodjes en koffie labosessie", "86.40", True),
+        (35, "Vervanging leraren voor de klasbezoeken", "1250.00", True),
+        (25, "Broodjes en koffie labosessie", "86.40", True),
         (8, "Boeken over taalrijk lesgeven", "212.35", False),
     ]
     for days, description, amount, approve in budget_lines:
@@ -401,9 +469,7 @@ def _a_year_in_a_lab(team: Person) -> None:
         if approve:
             work.approve_lab_expense(lab=lab, expense=expense, by=team)
 
-    slot = ProgrammeItem.objects.filter(
-        kind=ProgrammeItem.Kind.LAB_RESULTS, event__title="SOM-netwerkdag voorjaar"
-    ).first()
+    slot = network_day.programme.filter(kind=ProgrammeItem.Kind.LAB_RESULTS).first()
     results = [
         work.ResultData(
             title="Startnota: wat is een taalrijke klas?",

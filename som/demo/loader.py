@@ -65,6 +65,27 @@ EXTRA_ORGANISATIONS = [
 EMAIL_DOMAINS = {"De Wijnpers": ["dewijnpers.demo"], "UCLL": ["ucll.demo"]}
 
 
+def logins_text(site: str) -> str:
+    """Where to start and who to log in as, for the terminal (`load_demo`, `serve_demo`)."""
+    site = site.rstrip("/")
+    lines = [
+        f"  Start here:  {site}/demo/  (what to try, per person)",
+        f"  Mailbox:     {site}/demo/mail/  (every mail the demo sends: login codes, tickets)",
+        f"  Back office: {site}/admin/",
+        "",
+        f"Demo logins (password for all: {DEMO_PASSWORD}):",
+    ]
+    for login in LOGINS:
+        where = f" – {login.organisation}" if login.organisation else ""
+        lines.append(f"  {login.role:<15} {login.email:<30} {login.full_name}{where}")
+    lines += [
+        "  The team member needs a two-factor code: run `make totp` in another terminal",
+        f"  (or add the secret {TEAM_TOTP_SECRET} to an authenticator app).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def is_loaded() -> bool:
     return Person.objects.filter(email=LOGINS[0].email).exists()
 
@@ -78,10 +99,10 @@ def load() -> None:
     team = _create_people()
     _affiliate(team)
     memberships.load(team)
-    events.load(team)
+    calendar = events.load(team)
     governance.load(team)  # the board first: its secretary confirms the lab selection
-    selection.load(team)
-    labs.load(team)
+    selection.load(team, calendar.som_start, calendar.today, calendar.next_day)
+    labs.load(team, calendar.today)
 
 
 def _add_email_domains() -> None:

@@ -1,0 +1,321 @@
+"""What a newcomer can try in the demo, per persona, with links to the pages of today's story
+(som/demo/selection.py, events.py, governance.py): the open call and its draft, the vote of
+today's network day and its door, tonight's general assembly. Read from the database, so the
+links follow what the visitor did (a vote closed by the team becomes its result)."""
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from som.demo import loader
+from som.demo.selection import FOLLOWED_LAB, LAB_LEAD, TEACHER
+from som.events.models import Event
+from som.governance.models import Meeting
+from som.labs.models import Call, Lab, Proposal
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Step:
+    text: str
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Persona:
+    key: str
+    role: str
+    name: str
+    email: str
+    steps: list[Step]
+    needs_code: bool = False  # the team logs in with a two-factor code too
+
+    @property
+    def mailbox_url(self) -> str:
+        return mailbox_url(self.email)
+
+
+@dataclass(frozen=True)
+class Story:
+    """The objects of today's story, each None when the demo has none (any more)."""
+
+    network_day: Event | None
+    voting_call: Call | None
+    open_call: Call | None
+    draft: Proposal | None
+    next_day: Event | None
+    assembly: Meeting | None
+    lab: Lab | None
+
+
+def mailbox_url(email: str = "") -> str:
+    url = reverse("demo:mailbox")
+    return f"{url}?{urlencode({'to': email})}" if email else url
+
+
+def story() -> Story:
+    now = timezone.now()
+    days = Event.objects.filter(kind=Event.Kind.NETWORK_DAY, is_published=True)
+    network_day = days.filter(ends_at__gte=now).order_by("starts_at").first()
+    voting_call = (
+        Call.objects.filter(network_day=network_day).order_by("-deadline").first()
+        if network_day
+        else None
+    )
+    open_call = (
+        Call.objects.filter(status=Call.Status.OPEN, deadline__gt=now)
+        .select_related("network_day")
+        .order_by("deadline")
+        .first()
+    )
+    draft = (
+        Proposal.objects.filter(
+            call=open_call, status=Proposal.Status.DRAFT, created_by__email=LAB_LEAD
+        )
+        .order_by("pk")
+        .first()
+        if open_call
+        else None
+    )
+    meetings = Meeting.objects.order_by("starts_at")
+    assembly = (
+        meetings.filter(status=Meeting.Status.IN_PROGRESS).first()
+        or meetings.filter(status=Meeting.Status.CONVENED, starts_at__gte=now).first()
+    )
+    return Story(
+        network_day=network_day,
+        voting_call=voting_call,
+        open_call=open_call,
+        draft=draft,
+        next_day=open_call.network_day if open_call else None,
+        assembly=assembly,
+        lab=Lab.objects.filter(title=FOLLOWED_LAB).first(),
+    )
+
+
+def _name(email: str) -> str:
+    return next(login.full_name for login in loader.LOGINS if login.email == email)
+
+
+def personas(current: Story) -> list[Persona]:
+    """The demo's logins (som.demo.loader.LOGINS) and what each can try today."""
+    people = {login.email: login for login in loader.LOGINS}
+    steps = {
+        "team": _team(current),
+        "board": _board(current),
+        "contact": _contact(current),
+        "teacher": _teacher(current),
+        "lab_lead": _lab_lead(current),
+        "outsider": _outsider(current),
+    }
+    roles = {
+        "team": (_("SOM team"), "team@som-leuven.demo"),
+        "board": (_("Board member (secretary)"), "bestuur@som-leuven.demo"),
+        "contact": (_("Contact person of a member school"), "contact@dewijnpers.demo"),
+        "teacher": (_("Teacher at a member school"), TEACHER),
+        "lab_lead": (_("Lab lead"), LAB_LEAD),
+        "outsider": (_("Somebody from outside the network"), "buitenstaander@example.org"),
+    }
+    found = []
+    for key, (role, email) in roles.items():
+        login = people[email]
+        where = f" ({login.organisation})" if login.organisation else ""
+        found.append(
+            Persona(
+                key=key,
+                role=role,
+                name=login.full_name + where,
+                email=email,
+                steps=steps[key],
+                needs_code=login.is_staff,
+            )
+        )
+    return found
+
+
+def _team(current: Story) -> list[Step]:
+    steps = []
+    teacher = _name(TEACHER)
+    if current.network_day is not None:
+        steps.append(
+            Step(
+                _(
+                    "Check %(teacher)s in at the door of today's network day: the ticket (its QR "
+                    "code and the code under it) is in the mail of the registration."
+                )
+                % {"teacher": teacher},
+                [
+                    Link(_("The door"), reverse("events:door", args=[current.network_day.pk])),
+                    Link(_("The teacher's mails"), mailbox_url(TEACHER)),
+                ],
+            )
+        )
+    call = current.voting_call
+    if call is not None and call.status == Call.Status.VOTING:
+        steps.append(
+            Step(
+                _(
+                    "Follow the vote on today's lab proposals, show it on a projector, then close "
+                    "it and publish the result."
+                ),
+                [
+                    Link(_("The vote's control page"), reverse("labs:selection", args=[call.pk])),
+                    Link(_("The projector screen"), reverse("labs:screen", args=[call.pk])),
+                ],
+            )
+        )
+    steps.append(
+        Step(
+            _("See what waits for the team: applications, invoices, payments to match."),
+            [Link(_("Team home"), reverse("reports:team_home"))],
+        )
+    )
+    return steps
+
+
+def _board(current: Story) -> list[Step]:
+    steps = []
+    if current.assembly is not None:
+        pk = current.assembly.pk
+        steps.append(
+            Step(
+                _(
+                    "Chair tonight's general assembly as its secretary: record who is present, "
+                    "open and close the votes, and show the screen for the room."
+                ),
+                [
+                    Link(_("Chair the meeting"), reverse("governance:chair", args=[pk])),
+                    Link(_("The projector screen"), reverse("governance:projector", args=[pk])),
+                ],
+            )
+        )
+    call = current.voting_call
+    if call is not None:
+        steps.append(
+            Step(
+                _(
+                    "Once the team has published the result of today's vote, confirm it for "
+                    "the board: the selected proposals become labs."
+                ),
+                [Link(_("The vote"), reverse("labs:selection", args=[call.pk]))],
+            )
+        )
+    return steps
+
+
+def _contact(current: Story) -> list[Step]:
+    steps = []
+    if current.assembly is not None:
+        steps.append(
+            Step(
+                _(
+                    "Vote for De Wijnpers at tonight's general assembly, on a phone; another "
+                    "member gave De Wijnpers its proxy."
+                ),
+                [Link(_("Vote"), reverse("governance:vote", args=[current.assembly.pk]))],
+            )
+        )
+    steps.append(
+        Step(
+            _("See the school's membership and invoices, and register colleagues for an event."),
+            [
+                Link(_("Membership"), reverse("membership:mine")),
+                Link(_("Calendar"), reverse("events:calendar")),
+            ],
+        )
+    )
+    return steps
+
+
+def _teacher(current: Story) -> list[Step]:
+    steps = []
+    call = current.voting_call
+    if current.network_day is not None and call is not None:
+        steps.append(
+            Step(
+                _(
+                    "You are registered for today's network day but not in yet: show your "
+                    "ticket at the door (the team checks you in), then vote on the lab "
+                    "proposals."
+                ),
+                [
+                    Link(_("My registrations"), reverse("events:mine")),
+                    Link(_("The ballot"), reverse("labs:ballot", args=[call.pk])),
+                ],
+            )
+        )
+    if current.draft is not None:
+        steps.append(
+            Step(
+                _(
+                    "%(lead)s invited you to co-author a lab proposal: accept, and the proposal "
+                    "meets the rules."
+                )
+                % {"lead": _name(LAB_LEAD)},
+                [Link(_("My proposals"), reverse("labs:mine"))],
+            )
+        )
+    return steps
+
+
+def _lab_lead(current: Story) -> list[Step]:
+    steps = []
+    if current.draft is not None:
+        steps.append(
+            Step(
+                _(
+                    "Finish your draft proposal for the open call; it can be submitted once "
+                    "every rule is met (the invited teacher still has to accept)."
+                ),
+                [
+                    Link(_("The draft"), reverse("labs:proposal", args=[current.draft.pk])),
+                    Link(_("Open calls"), reverse("labs:calls")),
+                ],
+            )
+        )
+    if current.lab is not None:
+        steps.append(
+            Step(
+                _("Run the lab %(lab)s: its sessions, logbook, budget and results.")
+                % {"lab": current.lab.title},
+                [Link(_("The lab's group page"), reverse("labs:group", args=[current.lab.slug]))],
+            )
+        )
+    return steps
+
+
+def _outsider(current: Story) -> list[Step]:
+    steps = []
+    if current.next_day is not None:
+        steps.append(
+            Step(
+                _(
+                    "Register for the next network day: without a membership you pay, and the "
+                    "invoice comes by mail."
+                ),
+                [
+                    Link(
+                        current.next_day.title,
+                        reverse("events:detail", args=[current.next_day.slug]),
+                    )
+                ],
+            )
+        )
+    steps.append(
+        Step(
+            _(
+                "Or take a lab membership of your own, as a person: apply, and the invoice "
+                "comes by mail once the team approves."
+            ),
+            [Link(_("Apply for a membership"), reverse("membership:apply"))],
+        )
+    )
+    return steps
