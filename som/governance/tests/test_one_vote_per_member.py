@@ -11,6 +11,7 @@ from som.governance.tests.conftest import item
 from som.membership import services as membership
 from som.network.models import Affiliation
 from som.network.tests.factories import affiliate, make_person
+from som.voting import electorates
 from som.voting import services as voting
 from som.voting.models import Representation, VoteRecord
 
@@ -93,8 +94,8 @@ def test_a_proxy_given_after_the_givers_own_vote_adds_nothing(in_session, member
         holder=holder.organisation,
         by=giver.representative,
     )
-    eligibility = voting.electorates.check(poll, holder.representative)
-    assert isinstance(eligibility, voting.electorates.Eligibility)
+    eligibility = electorates.check(poll, holder.representative)
+    assert isinstance(eligibility, electorates.Eligibility)
     assert eligibility.weight == 1 and giver.organisation.name in eligibility.reason
     receipt = voting.cast_ballot(poll=poll.pk, voter=holder.representative, choices=[yes_of(poll)])
     assert receipt.weight == 1

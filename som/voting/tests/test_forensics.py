@@ -71,6 +71,7 @@ def test_a_secret_ballot_cannot_be_linked_to_its_voter_during_the_vote_or_after_
     monkeypatch.setattr(services, "_vacuum_ballots", lambda: None)
     call = make_call(make_event(title="SOM-netwerkdag"), lab_lead, PROPOSALS)
     voters = [make_person(full_name=f"Kiezer {i}") for i in range(VOTERS)]
+    assert call.network_day is not None
     attend(call.network_day, voters)
     selection.start_selection_vote(call=call, by=team_member)
     call.refresh_from_db()
