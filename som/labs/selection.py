@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -276,6 +277,7 @@ def explain(outcome: dict[str, Any]) -> list[str]:
             % {"share": euros(outcome["initial_share"])}
         )
     lines += [_step_sentence(step, titles, outcome) for step in outcome["steps"]]
+    lines += _tie_sentences(outcome)
     count = len(outcome["selected"])
     lines.append(
         ngettext(
@@ -291,6 +293,71 @@ def explain(outcome: dict[str, Any]) -> list[str]:
             % {"min": outcome["min_labs"]}
         )
     return lines
+
+
+def _tie_sentences(outcome: dict[str, Any]) -> list[str]:
+    """A sentence for each group of proposals with the same votes of which some were selected
+    and some not: which rule put one before the other (som.voting.rules, tie_break "cost": the
+    smaller budget first, then the one listed first on the ballot) and what stopped the others."""
+    selected = set(outcome["selected"])
+    by_votes: dict[int, list[dict[str, Any]]] = {}
+    for proposal in outcome["proposals"]:  # in the order of the ballot
+        if proposal["votes"] > 0:
+            by_votes.setdefault(proposal["votes"], []).append(proposal)
+    steps = {step["proposal"]: step for step in outcome["steps"] if not step["selected"]}
+    sentences = []
+    for votes, tied in sorted(by_votes.items(), reverse=True):
+        chosen = [p for p in tied if p["id"] in selected]
+        if not chosen or len(chosen) == len(tied):
+            continue
+        then = [_why_not(steps[p["id"]], p["title"], outcome) for p in tied if p["id"] in steps]
+        sentences.append(
+            ngettext(
+                "%(tied)s had %(votes)s each; %(chosen)s was chosen, as the call's rule says: "
+                "%(rule)s.",
+                "%(tied)s had %(votes)s each; %(chosen)s were chosen, as the call's rule says: "
+                "%(rule)s.",
+                len(chosen),
+            )
+            % {
+                "tied": _titles([p["title"] for p in tied]),
+                "votes": ngettext("%(n)d vote", "%(n)d votes", votes) % {"n": votes},
+                "chosen": _titles([p["title"] for p in chosen]),
+                "rule": "; ".join([_tie_rule(outcome), *then]),
+            }
+        )
+    return sentences
+
+
+def _tie_rule(outcome: dict[str, Any]) -> str:
+    if outcome["rule"] == Call.Rule.EQUAL_SHARES:
+        return _(
+            "a proposal is chosen when its supporters can pay for it from their shares, and "
+            "at the same price the one with the smaller budget goes first (at the same budget, "
+            "the one listed first on the ballot)"
+        )
+    return _(
+        "with the same votes the proposal with the smaller budget goes first (at the same "
+        "budget, the one listed first on the ballot)"
+    )
+
+
+def _why_not(step: dict[str, Any], title: str, outcome: dict[str, Any]) -> str:
+    if step["reason"] == "does_not_fit":
+        return _("then “%(title)s” no longer fitted the %(left)s left") % {
+            "title": title,
+            "left": euros(step["remaining"]),
+        }
+    return ngettext(
+        "then the maximum of %(max)d lab was reached",
+        "then the maximum of %(max)d labs was reached",
+        outcome["max_labs"],
+    ) % {"max": outcome["max_labs"]}
+
+
+def _titles(titles: list[str]) -> str:
+    quoted = [f"“{title}”" for title in titles]
+    return str(get_text_list(quoted, _("and")))
 
 
 def _rule_sentence(outcome: dict[str, Any]) -> str:

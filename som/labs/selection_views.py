@@ -126,7 +126,8 @@ def screen(request: HttpRequest, call_id: int) -> HttpResponse:
         "call": call,
         "poll": poll,
         "ballot_url": ballot_url,
-        "short_url": ballot_url.split("://", 1)[-1],
+        # The address to type, without the scheme or the last slash (the server adds it back).
+        "short_url_parts": ballot_url.split("://", 1)[-1].rstrip("/").split("/"),
         "qr_svg": qr.svg_inline(scale=8, border=2, omitsize=True, dark="#1a1a1a", light="#fff"),
         "turnout": selectors.live_turnout(poll) if poll else None,
         "showing_result": bool(call.outcome)

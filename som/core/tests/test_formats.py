@@ -43,5 +43,7 @@ def test_a_typed_date_is_read_day_first(language):
 @pytest.mark.parametrize("language", ["en", "nl"])
 def test_a_date_picker_gets_an_iso_date_in_every_language(language):
     with translation.override(language):
-        html = str(ManualPaymentForm(initial={"booked_on": datetime.date(2026, 12, 7)})["booked_on"])
+        html = str(
+            ManualPaymentForm(initial={"booked_on": datetime.date(2026, 12, 7)})["booked_on"]
+        )
     assert 'value="2026-12-07"' in html
