@@ -530,7 +530,7 @@ class LabSession(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} ({self.starts_at:%Y-%m-%d})"
+        return f"{self.title} ({timezone.localdate(self.starts_at):%Y-%m-%d})"
 
     @property
     def is_cancelled(self) -> bool:

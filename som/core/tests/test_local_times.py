@@ -2,7 +2,11 @@
 apps' test_local_times.py cover their own; this module covers the back office's history, the
 member register and the bank statements, and checks that no template is left out."""
 
+import ast
+from pathlib import Path
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from som.core import audit
@@ -71,3 +75,30 @@ def test_the_member_register_is_in_local_time(
 def test_the_bank_statements_are_in_local_time(client_of, team_member):
     finance.import_statement_file(data=coda_file([]), file_name="dec.cod", by=team_member)
     assert_local(client_of(team_member), reverse("finance:payments"), {"finance/payments.html"})
+
+
+# --- In Python: a model's moment is formatted through localtime, never as it comes (UTC) ---------
+
+
+def _formats_a_field_as_it_comes(node: ast.AST) -> bool:
+    """`obj.starts_at.strftime(...)`, `f"{obj.starts_at:%H:%M}"` or `obj.starts_at.hour`: a
+    datetime read from a row (UTC from the database) formatted without timezone.localtime."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr == "strftime" and isinstance(node.func.value, ast.Attribute)
+    if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+        return isinstance(node.value, ast.Attribute) and "%" in ast.unparse(node.format_spec)
+    if isinstance(node, ast.Attribute) and node.attr in {"hour", "minute"}:
+        return isinstance(node.value, ast.Attribute) and node.value.attr.endswith("_at")
+    return False
+
+
+def test_no_code_formats_a_stored_moment_without_converting_it_to_local_time():
+    root = Path(settings.BASE_DIR) / "som"
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if _formats_a_field_as_it_comes(node):
+                found.append(f"{path.relative_to(root.parent)}:{node.lineno}")  # type: ignore[attr-defined]
+    assert not found, f"format through timezone.localtime() or localdate(): {found}"
