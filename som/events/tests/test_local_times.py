@@ -100,4 +100,4 @@ def test_the_registration_mail_says_the_local_time(teacher, django_capture_on_co
     with templates_rendered() as names, django_capture_on_commit_callbacks(execute=True):
         services.register(event=event, person=teacher)
     assert "events/mail/_details.txt" in names
-    assert_local_text(mail.outbox[-1].body, "the registration mail")
+    assert_local_text(str(mail.outbox[-1].body), "the registration mail")

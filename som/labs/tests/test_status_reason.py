@@ -2,6 +2,7 @@
 Brussels: a decision at 00:30 on 7 December (23:30 UTC on the 6th) reads 7 December."""
 
 import datetime
+from decimal import Decimal
 
 from django.utils import timezone, translation
 
@@ -41,7 +42,7 @@ def test_the_selected_lab_says_the_day_the_board_confirmed_in_brussels(
 
 
 def test_a_lab_the_team_enters_says_so_in_each_language(team_member):
-    lab = lab_services.create_lab(data=lab_data(), granted=0, by=team_member)
+    lab = lab_services.create_lab(data=lab_data(), granted=Decimal(0), by=team_member)
     change = lab.status_changes.get()
     assert (change.reason, change.explanation) == (LabStatusChange.Reason.ENTERED, "")
     with translation.override("en"):
@@ -50,7 +51,7 @@ def test_a_lab_the_team_enters_says_so_in_each_language(team_member):
 
 def test_the_teams_own_words_stay_its_own(team_member):
     lab = lab_services.create_lab(
-        data=lab_data(), granted=0, by=team_member, explanation="Liep al sinds 2024."
+        data=lab_data(), granted=Decimal(0), by=team_member, explanation="Liep al sinds 2024."
     )
     with translation.override("en"):
         assert lab.status_changes.get().text == "Liep al sinds 2024."
