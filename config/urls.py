@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path(_("labs/"), include("som.labs.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path(_("my-som/"), include("som.reports.my_som_urls")),
     path(_("my-account/"), include("som.accounts.urls")),
     path(_("organisations/"), include("som.network.urls")),
     path(_("membership/"), include("som.membership.urls")),

@@ -32,6 +32,8 @@ NAV_URLS = {
     "login": "account_login",
     "signup": "account_signup",
     "logout": "account_logout",
+    "my_som": "my_som:home",
+    "registrations": "events:mine",
     "account": "accounts:home",
     "organisations": "network:mine",
     "membership": "membership:mine",

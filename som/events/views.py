@@ -18,7 +18,7 @@ from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.core import page_cache
 from som.core.page_cache import cache_for_anonymous
-from som.events import calendar, permissions, programme, selectors, services
+from som.events import calendar, permissions, programme, selectors, services, team_links
 from som.events.forms import CalendarFilterForm, ColleagueForm, shift_month
 from som.events.links import BadLink, registration_for_cancel_token
 from som.events.models import Event, Registration, RegistrationWindow
@@ -137,6 +137,7 @@ def _take_part_for(request: HttpRequest, person: Person, event: Event) -> str:
     is_open = state == RegistrationWindow.OPEN
     colleagues = selectors.colleagues_to_register(event, person) if is_open else []
     context["colleague_form"] = ColleagueForm(colleagues=colleagues) if colleagues else None
+    context["team_links"] = team_links.for_event(event) if person.is_staff else []
     return render_to_string("events/_take_part.html", context, request)
 
 

@@ -25,6 +25,11 @@ class LabsConfig(AppConfig):
 
         # The event page lists the proposals pitched in each pitch slot.
         programme.register(pitch_lines)
+        from som.events import team_links
+        from som.labs.selectors import selection_links
+
+        # A network day's page shows the team the control page of its calls' selection vote.
+        team_links.register(selection_links)
         from som.core import personal_data
         from som.labs import personal_data as labs_data
         from som.labs.selectors import expert_lab_name

@@ -191,6 +191,8 @@ class CallForm(forms.Form):
                 "network_day": call.network_day_id,
                 "deadline": timezone.localtime(call.deadline),
             }
+        elif "initial" not in kwargs:  # SOM chooses three to five labs a year
+            kwargs["initial"] = {"min_labs": 3, "max_labs": 5}
         super().__init__(*args, **kwargs)
         # Network days still to come, and the call's own one even when it has passed.
         days = Event.objects.filter(kind=Event.Kind.NETWORK_DAY).filter(

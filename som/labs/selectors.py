@@ -7,12 +7,14 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.events.models import Event, ProgrammeItem
 from som.events.programme import SlotLine
+from som.events.team_links import TeamLink
 from som.labs import eligibility
 from som.labs.models import (
     Call,
@@ -55,6 +57,17 @@ def calls_for_team() -> QuerySet[Call]:
     return Call.objects.select_related("network_day").annotate(
         proposal_count=Count("proposals", filter=~Q(proposals__status=Proposal.Status.DRAFT))
     )
+
+
+def selection_links(event: Event) -> list[TeamLink]:
+    """For the team on a network day's page: the control page of each call voted on there."""
+    return [
+        TeamLink(
+            label=_("Selection vote: %(call)s") % {"call": call.title},
+            url=reverse("labs:selection", kwargs={"call_id": call.pk}),
+        )
+        for call in Call.objects.filter(network_day=event).order_by("deadline", "pk")
+    ]
 
 
 def authored_by(person: Person) -> Q:

@@ -1,11 +1,18 @@
 from dataclasses import dataclass
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from som.events.models import Event
-from som.finance.models import Invoice, Payment
+from som.finance.models import Expense, Invoice, Payment
+from som.governance.models import Meeting
+from som.labs.models import Call, Proposal
 from som.membership.models import Application
 from som.network.selectors import pending_claims
+
+# Calls the team still has work on; a confirmed call is done.
+CALLS_AT_WORK = (Call.Status.OPEN, Call.Status.SCREENING, Call.Status.VOTING, Call.Status.DECIDED)
+MEETINGS_AHEAD = (Meeting.Status.DRAFT, Meeting.Status.CONVENED, Meeting.Status.IN_PROGRESS)
 
 
 @dataclass(frozen=True)
@@ -15,12 +22,31 @@ class TeamTodo:
     open_invoices: int
     overdue_invoices: int
     payments_to_match: int
+    expenses_to_approve: int
     upcoming_events: list[Event]
+    # Labs: the calls at work (with `to_screen`: submitted proposals waiting for screening).
+    calls: list[Call]
+    proposals_to_screen: int
+    # Governance: meetings in preparation, convened or in session.
+    meetings: list[Meeting]
 
 
 def team_todo() -> TeamTodo:
+    """What waits for the team: a fixed number of queries, whatever the number of rows."""
     today = timezone.localdate()
+    now = timezone.now()
     open_invoices = Invoice.objects.filter(status=Invoice.Status.OPEN)
+    calls: list[Call] = list(
+        Call.objects.filter(status__in=CALLS_AT_WORK)
+        .select_related("network_day")
+        .annotate(
+            to_screen=Count(
+                "proposals",
+                filter=Q(proposals__status=Proposal.Status.SUBMITTED, deadline__lt=now),
+            )
+        )
+        .order_by("deadline", "pk")
+    )
     return TeamTodo(
         pending_applications=Application.objects.filter(status=Application.Status.PENDING).count(),
         pending_claims=pending_claims().count(),
@@ -29,7 +55,17 @@ def team_todo() -> TeamTodo:
         payments_to_match=Payment.objects.filter(
             invoice__isnull=True, match=Payment.Match.UNMATCHED
         ).count(),
+        expenses_to_approve=Expense.objects.filter(status=Expense.Status.SUBMITTED).count(),
         upcoming_events=list(
-            Event.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at")[:5]
+            Event.objects.filter(starts_at__gte=now)
+            .prefetch_related("calls")
+            .order_by("starts_at")[:5]
+        ),
+        calls=calls,
+        proposals_to_screen=sum(call.to_screen for call in calls),  # type: ignore[attr-defined]
+        meetings=list(
+            Meeting.objects.filter(status__in=MEETINGS_AHEAD)
+            .select_related("body")
+            .order_by("starts_at")
         ),
     )

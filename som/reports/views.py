@@ -1,10 +1,21 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from som.accounts.requests import person_of
 from som.labs import selectors as labs_selectors
+from som.reports import my_som as my_som_selectors
 from som.reports import selectors
+
+
+@login_required
+def my_som(request: HttpRequest) -> HttpResponse:
+    """Mijn SOM, where everybody lands after login: what matters to this person now, from every
+    app, and the way to each of their pages."""
+    person = person_of(request)
+    return render(request, "reports/my_som.html", {"som": my_som_selectors.my_som(person)})
 
 
 def team_home(request: HttpRequest) -> HttpResponse:

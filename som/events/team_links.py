@@ -1,0 +1,27 @@
+"""Links other apps add to an event's page for the team: the labs app adds the selection vote of
+each call pitched at a network day. Events sits below labs and cannot import it; labs registers
+a provider in AppConfig.ready(). Asked only for the team, so other members' pages cost nothing."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from som.events.models import Event
+
+
+@dataclass(frozen=True)
+class TeamLink:
+    label: str
+    url: str
+
+
+Provider = Callable[[Event], list[TeamLink]]
+_providers: list[Provider] = []
+
+
+def register(provider: Provider) -> None:
+    if provider not in _providers:
+        _providers.append(provider)
+
+
+def for_event(event: Event) -> list[TeamLink]:
+    return [link for provider in _providers for link in provider(event)]
