@@ -106,7 +106,7 @@ def test_the_prepare_page_moves_the_meeting(convened, secretary, client_of):
         {"action": "move", "starts_at": new.strftime("%Y-%m-%dT%H:%M")},
         follow=True,
     )
-    assert "krijgt iedereen die werd opgeroepen de nieuwe datum" in response.content.decode()
+    assert "wie werd opgeroepen, krijgt de nieuwe datum" in response.content.decode()
     convened.refresh_from_db()
     assert convened.starts_at == new
 
