@@ -20,6 +20,7 @@ from som.governance import selectors as governance_selectors
 from som.governance.models import ConvocationRecipient, Meeting
 from som.labs import selectors as lab_selectors
 from som.labs.models import Call, CoAuthor, Lab, LabMember, Proposal
+from som.membership import entitlements
 from som.membership import selectors as membership_selectors
 from som.membership.models import Application, Membership
 from som.network import selectors as network_selectors
@@ -76,6 +77,8 @@ class MySom:
     team: selectors.TeamTodo | None = None
     is_member_of_governance: bool = False
     today: datetime.date | None = None
+    # Why the person takes part for free (or does not), for everybody but the team.
+    entitlement: entitlements.Entitlement | None = None
 
     @property
     def is_contact(self) -> bool:
@@ -120,6 +123,7 @@ def my_som(person: Person, now: datetime.datetime | None = None) -> MySom:
         team=selectors.team_todo() if person.is_staff else None,
         is_member_of_governance=access.member,
         today=today,
+        entitlement=None if person.is_staff else entitlements.free_network_day(person, today),
     )
 
 

@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
@@ -29,6 +30,26 @@ class TeamTodo:
     proposals_to_screen: int
     # Governance: meetings in preparation, convened or in session.
     meetings: list[Meeting]
+    today: datetime.date | None = None
+
+    @property
+    def votes_to_run(self) -> list[Call]:
+        """Calls whose selection vote runs now, or could start: their network day has come."""
+        return [
+            call
+            for call in self.calls
+            if call.status == Call.Status.VOTING
+            or (
+                call.status in (Call.Status.OPEN, Call.Status.SCREENING)
+                and call.network_day is not None
+                and self.today is not None
+                and timezone.localdate(call.network_day.starts_at) <= self.today
+            )
+        ]
+
+    @property
+    def waiting_for_the_board(self) -> list[Call]:
+        return [call for call in self.calls if call.status == Call.Status.DECIDED]
 
 
 def team_todo() -> TeamTodo:
@@ -68,4 +89,5 @@ def team_todo() -> TeamTodo:
             .select_related("body")
             .order_by("starts_at")
         ),
+        today=today,
     )

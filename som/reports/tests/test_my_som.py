@@ -190,3 +190,60 @@ def test_the_page_costs_the_same_whatever_the_number_of_rows(
     with django_assert_num_queries(len(one_row)):
         client.get("/mijn-som/")
     assert len(one_row) <= 30
+
+
+def test_a_teacher_of_a_member_school_reads_why_they_come_for_free(
+    client_of, teacher, school, school_contact, team_member, this_year, general
+):
+    from som.membership.tests.factories import paid_membership
+
+    paid_membership(
+        team=team_member,
+        applicant=school_contact,
+        year=this_year,
+        membership_type=general,
+        organisation=school,
+    )
+    page = client_of(teacher).get("/en/my-som/").content.decode()
+    assert "You work for Basisschool De Linde, a member of SOM Leuven." in page
+    assert "network days for free" in page
+
+
+@pytest.mark.parametrize(
+    ("day", "years"),
+    [(datetime.date(2026, 12, 29), [2026, 2027]), (datetime.date(2027, 1, 2), [2027])],
+)
+def test_the_membership_at_the_turn_of_the_year(
+    client_of, school_contact, school, team_member, general, time_machine, day, years
+):
+    """On 29 December the contact sees this year's membership and next year's renewal; on
+    2 January only the new year's (a fixed clock)."""
+    from som.membership import services as membership
+    from som.membership.models import MembershipYear
+    from som.membership.tests.factories import paid_membership
+
+    time_machine.move_to(timezone.make_aware(datetime.datetime(2026, 12, 20, 10)), tick=False)
+    year, next_year = (
+        MembershipYear.objects.get_or_create(
+            year=number,
+            defaults={
+                "starts_on": datetime.date(number, 1, 1),
+                "ends_on": datetime.date(number, 12, 31),
+            },
+        )[0]
+        for number in (2026, 2027)
+    )
+    paid_membership(
+        team=team_member,
+        applicant=school_contact,
+        year=year,
+        membership_type=general,
+        organisation=school,
+    )
+    membership.renew_all(year=next_year, by=team_member)
+    time_machine.move_to(
+        timezone.make_aware(datetime.datetime.combine(day, datetime.time(9))), tick=False
+    )
+    page = client_of(school_contact).get("/en/my-som/").content.decode()
+    shown = [number for number in (2026, 2027) if f"Basisschool De Linde · {number}" in page]
+    assert shown == years
