@@ -113,6 +113,12 @@ def _load(team: Person) -> None:
     _live_meeting(assembly, secretary, today, now)
 
 
+def _coming_year(when: datetime.datetime) -> int:
+    """The year a budget or a fee is decided for: this one until June, then the next."""
+    local = timezone.localtime(when)
+    return local.year + 1 if local.month > 6 else local.year
+
+
 def _at(day: datetime.date, hour: int, minute: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
@@ -181,11 +187,12 @@ def _annual_meeting(
         now=weeks_ago,
     )
     candidates = [_person(email, name, secretary) for email, name in CANDIDATES]
+    closed, coming = starts_at.year - 1, _coming_year(starts_at)
     agenda = [
         ("Verwelkoming en verslag van de werking", None, ""),
-        ("Jaarrekening 2025", "accounts", "De algemene vergadering keurt de jaarrekening 2025 goed."),
-        ("Kwijting aan de bestuurders", "discharge", "De algemene vergadering verleent de bestuurders kwijting voor 2025."),
-        ("Begroting 2027", "budget", "De algemene vergadering keurt de begroting 2027 goed."),
+        (f"Jaarrekening {closed}", "accounts", f"De algemene vergadering keurt de jaarrekening {closed} goed."),
+        ("Kwijting aan de bestuurders", "discharge", f"De algemene vergadering verleent de bestuurders kwijting voor {closed}."),
+        (f"Begroting {coming}", "budget", f"De algemene vergadering keurt de begroting {coming} goed."),
         ("Verkiezing van twee bestuurders", "board_election", ""),
         ("Statutenwijziging: verplaatsing van de zetel", "statutes", "Artikel 2 van de statuten: de zetel verhuist naar de Vaartkom 5, 3000 Leuven."),
     ]  # fmt: skip
@@ -270,6 +277,7 @@ def _live_meeting(
     assembly: Body, secretary: Person, today: datetime.date, now: datetime.datetime
 ) -> None:
     weeks_ago = now - datetime.timedelta(days=21)
+    coming = _coming_year(now)
     meeting = services.schedule_meeting(
         body=assembly,
         kind=Meeting.Kind.EXTRAORDINARY,
@@ -280,8 +288,11 @@ def _live_meeting(
         now=weeks_ago,
     )
     for title, motion in [
-        ("Lidgeld 2027", "Het lidgeld blijft € 100 (standaard) en € 50 (kansentarief)."),
-        ("Budget voor de labo's 2027", "SOM Leuven trekt € 90.000 uit voor drie tot vijf labo's."),
+        (f"Lidgeld {coming}", "Het lidgeld blijft € 100 (standaard) en € 50 (kansentarief)."),
+        (
+            f"Budget voor de labo's {coming}",
+            "SOM Leuven trekt € 90.000 uit voor drie tot vijf labo's.",
+        ),
     ]:
         services.add_agenda_item(
             meeting=meeting,
