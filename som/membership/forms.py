@@ -99,6 +99,8 @@ class ApplyForm(forms.Form):
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.RadioSelect,
+        # Django drops the empty choice of a radio list unless the field says it may be blank.
+        blank=True,
         empty_label=_("For myself (lab membership only)"),
     )
     justification = forms.CharField(

@@ -80,6 +80,20 @@ def test_the_apply_page_offers_the_tariffs_with_the_reduced_conditions(
     assert response.context["form"].initial["organisation"] == school.pk
 
 
+def test_a_contact_can_also_apply_for_a_lab_membership_for_themselves(
+    client_of, school_contact, school, lab, this_year
+):
+    """The radio list of "for whom" offers the person themselves next to their schools."""
+    page = client_of(school_contact).get(url("membership:apply"))
+    choices = [value for value, _label in page.context["form"].fields["organisation"].choices]
+    assert "" in choices and school.pk in [getattr(v, "value", v) for v in choices]
+    response = client_of(school_contact).post(
+        url("membership:apply"), apply_form(lab, this_year, code="standard")
+    )
+    assert response.status_code == 302
+    assert Application.objects.get().organisation is None
+
+
 def test_a_contact_applies_for_general_membership_of_their_school(
     client_of, school_contact, school, general, this_year
 ):
