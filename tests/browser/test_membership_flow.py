@@ -42,7 +42,7 @@ def test_apply_approve_pay_by_bank_file_and_the_membership_is_active(
     axe(phone)
     phone.locator("input[name=membership_type][value=general]").check()
     phone.locator("input[name=tariff]").first.check()
-    phone.locator("input[name=organisation]").first.check()
+    phone.locator(f"input[name=organisation][value='{school.pk}']").check()
     phone.locator("form button[type=submit]").last.click()
     expect(phone.locator("main")).to_contain_text(school.name)
     assert Membership.objects.count() == 0

@@ -76,7 +76,7 @@ def test_a_contact_chooses_2027_on_7_december(
     screenshot(phone, "apply-7-december-phone-nl")
     phone.locator("input[name=membership_type][value=general]").check()
     phone.locator("input[name=tariff]").first.check()
-    phone.locator("input[name=organisation]").first.check()
+    phone.locator(f"input[name=organisation][value='{school.pk}']").check()
     phone.locator("form button[type=submit]").last.click()
     expect(phone.locator("main")).to_contain_text(school.name)
     assert Application.objects.get().year.year == 2027
