@@ -45,6 +45,18 @@ if not SECRET_KEY:
 # Old keys, comma-separated, while what they signed is still in use: sessions, and the sealed
 # ballots of a poll that is still open (docs/deploy.md).
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+# A short key or one of Django's generated development keys can be guessed or is public: it
+# would let anyone forge sessions and unseal secret ballots. Production does not start with it.
+if IS_PRODUCTION:
+    for name, key in [("SECRET_KEY", SECRET_KEY)] + [
+        ("SECRET_KEY_FALLBACKS", fallback) for fallback in SECRET_KEY_FALLBACKS
+    ]:
+        if len(key) < 50 or key.startswith("django-insecure"):
+            raise ImproperlyConfigured(
+                f"{name} is too weak for SOM_ENV=production: use at least 50 random characters, "
+                "not a key made by Django's startproject (django-insecure-...). Make one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
 
 DEBUG = env_bool("DEBUG", default=SOM_ENV in {"development", "demo"})
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver")

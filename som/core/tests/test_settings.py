@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -53,3 +55,39 @@ def test_pages_carry_a_content_security_policy_without_inline_scripts(client, db
     policy = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+WEAK_KEYS = [
+    "x" * 49,
+    "django-insecure-" + "k" * 50,
+    "short",
+]
+
+
+@pytest.mark.parametrize("key", WEAK_KEYS)
+def test_production_refuses_to_start_with_a_weak_secret_key(key):
+    result = _run("import config.settings", SOM_ENV="production", SECRET_KEY=key)
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak" in result.stderr
+    assert key not in result.stderr  # the key itself never goes to a log
+
+
+def test_production_refuses_a_weak_old_key_too():
+    result = _run(
+        "import config.settings",
+        SOM_ENV="production",
+        SECRET_KEY="y" * 50,
+        SECRET_KEY_FALLBACKS="django-insecure-old",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY_FALLBACKS is too weak" in result.stderr
+
+
+def test_production_starts_with_a_long_random_key():
+    result = _run(
+        "import config.settings as s; print(len(s.SECRET_KEY))",
+        SOM_ENV="production",
+        SECRET_KEY="Zq7" * 17,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "51"
