@@ -266,3 +266,65 @@ class Claim(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.organisation}"
+
+
+class StaffInvitation(TimeStampedModel):
+    """A contact person (or the team) asks somebody by email to join the organisation's staff
+    list. Nothing changes for the invitee until they accept, logged in with this address; until
+    then the organisation sees only the address. The link's secret is kept as a hash."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="staff_invitations",
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(
+        _("role"), max_length=20, choices=Affiliation.Role.choices, default=Affiliation.Role.STAFF
+    )
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    token_hash = models.CharField(_("link secret (hashed)"), max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("valid until"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # Who accepted (the account is only known then).
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff_invitations",
+    )
+
+    class Meta:
+        verbose_name = _("staff invitation")
+        verbose_name_plural = _("staff invitations")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=models.Q(
+                    accepted_at__isnull=True, declined_at__isnull=True, withdrawn_at__isnull=True
+                ),
+                name="one_open_staff_invitation_per_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.declined_at is None and self.withdrawn_at is None
