@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -65,7 +67,16 @@ class Person(AbstractBaseUser, PermissionsMixin):
 
 
 class ApiToken(models.Model):
-    """A personal API token. Only a SHA-256 hash is kept; the token is shown once, at creation."""
+    """A personal API token. Only a SHA-256 hash is kept; the token is shown once, at creation.
+
+    It does what its scopes allow (and no more than its owner may), until it expires or is
+    revoked; a revocation is final (som.accounts.services.revoke_api_token)."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read: events, polls, meetings, labs, your invoices")
+        REGISTER = "register", _("Register for events and cancel your registrations")
+        VOTE = "vote", _("Cast your ballots")
+        CHECKIN = "checkin", _("Check tickets in at the door (the team)")
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_tokens"
@@ -73,7 +84,10 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=100, blank=True)
     prefix = models.CharField(_("prefix"), max_length=12)
     token_hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # Space-separated, as OAuth writes scopes: the token lookup reads them with plain SQL.
+    scopes = models.CharField(_("scopes"), max_length=100)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
@@ -84,6 +98,17 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.person})"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return self.scopes.split()
+
+    @property
+    def scope_labels(self) -> list[str]:
+        return [str(self.Scope(scope).label) for scope in self.scope_list if scope in self.Scope]
+
+    def is_usable(self, now: datetime.datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now
 
 
 class ErasureRequest(models.Model):
