@@ -1,7 +1,5 @@
 """An event's attendee list as CSV or XLSX, and name badges as a PDF, for the team."""
 
-import csv
-import io
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -11,9 +9,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from som.core import spreadsheets
 from som.events.models import Event, Registration
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _header() -> list[str]:
@@ -49,34 +46,19 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 
 
 def attendees_csv(event: Event, registrations: Sequence[Registration]) -> HttpResponse:
-    """UTF-8 with a byte order mark and `;` between the fields, so Excel opens it as it is."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(_header())
-    writer.writerows(_rows(registrations))
-    return _attachment(response, f"som-attendees-{event.slug}.csv")
+    return spreadsheets.csv_response(
+        f"som-attendees-{event.slug}.csv", _header(), _rows(registrations)
+    )
 
 
 def attendees_xlsx(event: Event, registrations: Sequence[Registration]) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = _("Attendees")
-    sheet.append(_header())
-    for row in _rows(registrations):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCDEF", (30, 34, 34, 22, 12, 18), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    return _attachment(response, f"som-attendees-{event.slug}.xlsx")
+    return spreadsheets.xlsx_response(
+        f"som-attendees-{event.slug}.xlsx",
+        title=_("Attendees"),
+        header=_header(),
+        rows=_rows(registrations),
+        widths=(30, 34, 34, 22, 12, 18),
+    )
 
 
 def badges_pdf(event: Event, registrations: Sequence[Registration]) -> HttpResponse:

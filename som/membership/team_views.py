@@ -1,10 +1,8 @@
 """The team's membership pages: applications, the overview with its export, and the member
 register with its exports and corrections. Everybody else gets 404 (permissions.require_team)."""
 
-import csv
 import datetime
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
+from som.core import spreadsheets
 from som.membership import permissions, selectors, services
 from som.membership import register as member_register
 from som.membership.forms import (
@@ -195,20 +194,7 @@ def _memberships_csv(memberships: Iterable[Membership]) -> HttpResponse:
         ]
         for membership in memberships
     ]
-    return _csv_response("som-memberships.csv", header, rows)
-
-
-def _csv_response(
-    filename: str, header: Sequence[Any], rows: Iterable[Sequence[Any]]
-) -> HttpResponse:
-    """UTF-8 with a byte order mark and `;` between the fields, so Excel opens it as it is."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    return spreadsheets.csv_response("som-memberships.csv", header, rows)
 
 
 # --- The team: the member register ----------------------------------------------------------------
@@ -266,30 +252,18 @@ def _register_rows(lines: list[selectors.RegisterLine]) -> list[list[Any]]:
 
 
 def _register_csv(lines: list[selectors.RegisterLine], on: datetime.date) -> HttpResponse:
-    return _csv_response(f"som-ledenregister-{on}.csv", _register_header(), _register_rows(lines))
+    return spreadsheets.csv_response(
+        f"som-ledenregister-{on}.csv", _register_header(), _register_rows(lines)
+    )
 
 
 def _register_xlsx(lines: list[selectors.RegisterLine], on: datetime.date) -> HttpResponse:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = str(on)
-    sheet.append(_register_header())
-    for row in _register_rows(lines):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return spreadsheets.xlsx_response(
+        f"som-ledenregister-{on}.xlsx",
+        title=str(on),
+        header=_register_header(),
+        rows=_register_rows(lines),
     )
-    response["Content-Disposition"] = f'attachment; filename="som-ledenregister-{on}.xlsx"'
-    return response
 
 
 def _register_pdf(lines: list[selectors.RegisterLine], on: datetime.date) -> HttpResponse:
