@@ -1,6 +1,7 @@
-"""The back office for events: the team creates and edits events and their programme here.
-Registrations change only through the services (the pages, the door, the API), so the admin
-lists them read-only."""
+"""The back office for events: the team creates and edits events and their programme here,
+through the services (create_event, update_event, delete_event: a larger capacity moves the
+waiting list up). Registrations change only through the services (the pages, the door, the API),
+so the admin lists them read-only."""
 
 from typing import Any
 
@@ -9,7 +10,9 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from som.core.admin import AuditedAdmin, PublicPagesAdmin
+from som.core.admin import ReadOnlyAdmin, ServiceAdmin, form_values
+from som.core.changes import RowChanges
+from som.events import services
 from som.events.models import Event, ProgrammeItem, Registration
 
 
@@ -20,7 +23,7 @@ class ProgrammeItemInline(admin.TabularInline[ProgrammeItem, Event]):
 
 
 @admin.register(Event)
-class EventAdmin(PublicPagesAdmin, AuditedAdmin):
+class EventAdmin(ServiceAdmin):
     list_display = [
         "title",
         "kind",
@@ -80,6 +83,33 @@ class EventAdmin(PublicPagesAdmin, AuditedAdmin):
             )
         )
 
+    def create(
+        self, request: HttpRequest, form: Any, rows: dict[type[Any], RowChanges[Any]]
+    ) -> Event:
+        programme = rows.get(ProgrammeItem, RowChanges())
+        return services.create_event(
+            values=form_values(form),
+            speerpunten=list(form.cleaned_data.get("speerpunten", [])),
+            programme=programme.added,
+            by=request.user,  # type: ignore[arg-type]
+        )
+
+    def update(
+        self, request: HttpRequest, obj: Event, form: Any, rows: dict[type[Any], RowChanges[Any]]
+    ) -> Event:
+        return services.update_event(
+            event=obj,
+            values=form_values(form, changed_only=True),
+            speerpunten=list(form.cleaned_data["speerpunten"])
+            if "speerpunten" in form.changed_data
+            else None,
+            programme=rows.get(ProgrammeItem),
+            by=request.user,  # type: ignore[arg-type]
+        )
+
+    def delete(self, request: HttpRequest, obj: Event) -> None:
+        services.delete_event(event=obj, by=request.user)  # type: ignore[arg-type]
+
     @admin.display(description=_("registered"), ordering="registered")
     def registered_count(self, obj: Any) -> int:
         return int(obj.registered)
@@ -90,7 +120,7 @@ class EventAdmin(PublicPagesAdmin, AuditedAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AuditedAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = [
         "person",
         "event",
@@ -104,12 +134,3 @@ class RegistrationAdmin(AuditedAdmin):
     search_fields = ["person__full_name", "person__email", "event__title", "ticket_code"]
     list_select_related = ["person", "event", "organisation"]
     readonly_fields = [field.name for field in Registration._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
