@@ -14,6 +14,7 @@ from som.accounts.models import ApiToken, ErasureRequest, Person
 from som.accounts.selectors import PERSON_COLUMNS, person_from_row
 from som.core import audit, personal_data
 from som.core.errors import DomainError
+from som.core.models import AuditEntry
 from som.core.mail import send_mail_on_commit
 
 TOKEN_PREFIX = "som_"
@@ -132,6 +133,16 @@ def export_personal_data(*, person: Person) -> dict[str, Any]:
         "erasure_requests": [
             {"status": request.status, "requested_at": request.requested_at.isoformat()}
             for request in person.erasure_requests.all()
+        ],
+        "audit_log": [
+            {
+                "at": entry.at.isoformat(),
+                "action": entry.action,
+                "object_type": entry.object_type,
+                "object": entry.object_repr,
+                "changes": entry.changes,
+            }
+            for entry in AuditEntry.objects.filter(actor=person).order_by("at", "pk")
         ],
     }
     data.update(personal_data.export_sections(person))

@@ -128,4 +128,30 @@ def test_the_export_holds_what_every_app_knows_about_the_person(
     assert data["membership"]["represents_in_general_assembly"] == [school.name]
     assert data["events"]["event_registrations"][0]["event"] == "Netwerkdag"
     assert data["finance"] == {"invoices": []}  # the school's invoice is the school's
-    assert data["voting"] == {"votes_cast": []}
+    assert data["voting"] == {"votes_cast": [], "named_votes": []}
+
+
+def test_the_export_holds_the_persons_audit_entries_and_named_votes_never_secret_ones(
+    client_of, teacher
+):
+    from som.voting import services as voting
+    from som.voting.models import Poll
+    from som.voting.tests.test_engine import make_poll, option_ids
+
+    named = make_poll(secrecy=Poll.Secrecy.NAMED, labels=["Labo A", "Labo B"], voters=[teacher])
+    secret = make_poll(secrecy=Poll.Secrecy.SECRET, labels=["Labo C", "Labo D"], voters=[teacher])
+    voting.cast_ballot(poll=named, voter=teacher, choices=option_ids(named)[1:])
+    voting.cast_ballot(poll=secret, voter=teacher, choices=option_ids(secret)[:1])
+    services.update_profile(person=teacher, full_name="Lotte Leraar-Peeters", language="nl")
+
+    data = json.loads(client_of(teacher).get("/mijn-account/mijn-gegevens.json").content)
+    assert [vote["choices"] for vote in data["voting"]["named_votes"]] == [["Labo B"]]
+    assert len(data["voting"]["votes_cast"]) == 2  # that they voted in both
+    assert "Labo C" not in json.dumps(data)  # how they voted in secret: never
+    actions = [entry["action"] for entry in data["audit_log"]]
+    assert "person.updated" in actions
+    assert all(entry["at"] for entry in data["audit_log"])
+    other_entries = AuditEntry.objects.exclude(actor=teacher).count()
+    assert other_entries and len(data["audit_log"]) == AuditEntry.objects.filter(
+        actor=teacher
+    ).count()
