@@ -1,21 +1,35 @@
-"""The back office for the network. Saves go through Django's admin machinery (it handles the
-inlines), and every change writes an audit entry with the same before/after snapshot the
-services use, so "history" shows it next to changes made on the site."""
+"""The back office for the network. An organisation is created and changed through the network
+services (create_organisation, update_organisation: the same rules, the member register's
+notice of a new name or seat, the audit entry); speerpunten and the order of the education
+levels through theirs. Affiliations are only read here: the team adds and ends staff on the
+organisation's staff page and decides on claims (som.network.claims), the services that check
+and audit them."""
 
 from typing import Any
 
 from django import forms
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.forms import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from som.accounts.models import Person
-from som.core import audit
-from som.core.admin import AuditedAdmin, PublicPagesAdmin
+from som.core.admin import (
+    ReadOnlyAdmin,
+    ReadOnlyInline,
+    ServiceAdmin,
+    form_values,
+)
+from som.core.changes import RowChanges
 from som.network import services
-from som.network.models import Affiliation, EducationLevel, EmailDomain, Organisation, Speerpunt
+from som.network.models import (
+    Affiliation,
+    Claim,
+    EducationLevel,
+    EmailDomain,
+    Organisation,
+    Speerpunt,
+)
 from som.network.validators import (
     clean_email_domain,
     clean_enterprise_number,
@@ -95,46 +109,36 @@ class EmailDomainInline(admin.TabularInline[EmailDomain, Organisation]):
     extra = 1
 
 
-class AffiliationInline(admin.TabularInline[Affiliation, Organisation]):
+class AffiliationInline(ReadOnlyInline):
     model = Affiliation
     fields = ["person", "role", "job_title", "since", "until"]
-    autocomplete_fields = ["person"]
-    extra = 0
     show_change_link = True
 
 
-def _record_affiliation_changes(
-    request: HttpRequest, organisation: Organisation, formset: BaseInlineFormSet[Any, Any, Any]
-) -> None:
-    for affiliation in formset.new_objects:
-        _record_affiliation(request, organisation, "affiliation.created", affiliation)
-    for affiliation, changed in formset.changed_objects:
-        _record_affiliation(request, organisation, "affiliation.updated", affiliation, changed)
-    for affiliation in formset.deleted_objects:
-        _record_affiliation(request, organisation, "affiliation.deleted", affiliation)
+def _data(form: forms.ModelForm[Organisation], domains: list[str]) -> services.OrganisationData:
+    values = form.cleaned_data
+    return services.OrganisationData(
+        **{name: values.get(name) or "" for name in services.EDITABLE_FIELDS},
+        levels=[level.code for level in values.get("levels", [])],
+        email_domains=domains,
+        speerpunten=[speerpunt.slug for speerpunt in values.get("speerpunten", [])],
+    )
 
 
-def _record_affiliation(
-    request: HttpRequest,
-    organisation: Organisation,
-    action: str,
-    affiliation: Affiliation,
-    changed: list[str] | None = None,
-) -> None:
-    changes: dict[str, Any] = {"person": affiliation.person.email, "role": affiliation.role}
-    if changed:
-        changes["changed"] = changed
-    audit.record(actor=request.user, action=action, obj=organisation, changes=changes)
-
-
-def _snapshot(organisation: Organisation) -> dict[str, Any]:
-    """The services' snapshot, plus the speerpunten only the back office edits."""
-    speerpunten = sorted(organisation.speerpunten.values_list("slug", flat=True))
-    return {**services.snapshot(organisation), "speerpunten": speerpunten}
+def _domains(organisation: Organisation | None, rows: RowChanges[EmailDomain] | None) -> list[str]:
+    """The organisation's email domains after the inline's changes."""
+    rows = rows or RowChanges()
+    kept = {row.pk for row in rows.deleted} | {row.pk for row, _names in rows.changed}
+    domains = []
+    if organisation is not None and organisation.pk:
+        domains = list(
+            organisation.email_domains.exclude(pk__in=kept).values_list("domain", flat=True)
+        )
+    return domains + [row.domain for row, _names in rows.changed] + [r.domain for r in rows.added]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(AuditedAdmin):
+class OrganisationAdmin(ServiceAdmin):
     form = OrganisationAdminForm
     list_display = [
         "name",
@@ -174,101 +178,85 @@ class OrganisationAdmin(AuditedAdmin):
             queryset |= self.model.objects.filter(instellingsnummer=digits.zfill(6))
         return queryset, may_have_duplicates
 
-    def save_model(
+    def create(
+        self, request: HttpRequest, form: Any, rows: dict[type[Any], RowChanges[Any]]
+    ) -> Organisation:
+        domains = _domains(None, rows.get(EmailDomain))
+        return services.create_organisation(data=_data(form, domains), by=_person(request))
+
+    def update(
         self,
         request: HttpRequest,
         obj: Organisation,
-        form: forms.ModelForm[Organisation],
-        change: bool,
-    ) -> None:
-        # Remember the state before this save; save_related writes the audit entry once the
-        # levels and the inlines are saved too.
-        before = _snapshot(Organisation.objects.get(pk=obj.pk)) if change else {}
-        request._organisation_before = before  # type: ignore[attr-defined]
-        if not obj.slug:
-            obj.slug = services.unique_slug(obj.name)
-        super().save_model(request, obj, form, change)
+        form: Any,
+        rows: dict[type[Any], RowChanges[Any]],
+    ) -> Organisation:
+        domains = _domains(obj, rows.get(EmailDomain))
+        return services.update_organisation(
+            organisation=obj, data=_data(form, domains), by=_person(request)
+        )
 
-    def save_formset(
-        self,
-        request: HttpRequest,
-        form: forms.ModelForm[Organisation],
-        formset: BaseInlineFormSet[Any, Any, Any],
-        change: bool,
-    ) -> None:
-        super().save_formset(request, form, formset, change)
-        if formset.model is Affiliation:
-            _record_affiliation_changes(request, form.instance, formset)
 
-    def save_related(
-        self,
-        request: HttpRequest,
-        form: forms.ModelForm[Organisation],
-        formsets: list[BaseInlineFormSet[Any, Any, Any]],
-        change: bool,
-    ) -> None:
-        super().save_related(request, form, formsets, change)
-        organisation = form.instance
-        before = getattr(request, "_organisation_before", {})
-        changes = audit.diff(before, _snapshot(organisation))
-        if changes or not change:
-            action = "organisation.updated" if change else "organisation.created"
-            audit.record(actor=request.user, action=action, obj=organisation, changes=changes)
-        if change and changes:
-            assert isinstance(request.user, Person)
-            services.identity_changed(organisation=organisation, changes=changes, by=request.user)
+def _person(request: HttpRequest) -> Person:
+    assert isinstance(request.user, Person)
+    return request.user
 
 
 @admin.register(Affiliation)
-class AffiliationAdmin(admin.ModelAdmin[Affiliation]):
-    """Changes are written to the audit log of the organisation, where its history shows them."""
+class AffiliationAdmin(ReadOnlyAdmin):
+    """To look up; the staff page and the claims change affiliations (and audit them on the
+    organisation, where its history shows them)."""
 
     list_display = ["person", "organisation", "role", "job_title", "since", "until"]
     list_filter = ["role", ("organisation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["person__full_name", "person__email", "organisation__name", "job_title"]
-    autocomplete_fields = ["person", "organisation"]
     list_select_related = ["person", "organisation"]
     date_hierarchy = "since"
 
-    def save_model(
-        self,
-        request: HttpRequest,
-        obj: Affiliation,
-        form: forms.ModelForm[Affiliation],
-        change: bool,
-    ) -> None:
-        super().save_model(request, obj, form, change)
-        action = "affiliation.updated" if change else "affiliation.created"
-        changed = list(form.changed_data) if change else None
-        _record_affiliation(request, obj.organisation, action, obj, changed)
-
-    def delete_model(self, request: HttpRequest, obj: Affiliation) -> None:
-        organisation = obj.organisation
-        _record_affiliation(request, organisation, "affiliation.deleted", obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Affiliation]) -> None:
-        for affiliation in queryset.select_related("person", "organisation"):
-            _record_affiliation(
-                request, affiliation.organisation, "affiliation.deleted", affiliation
-            )
-        super().delete_queryset(request, queryset)
-
 
 @admin.register(Speerpunt)
-class SpeerpuntAdmin(PublicPagesAdmin):
+class SpeerpuntAdmin(ServiceAdmin):
     list_display = ["name", "name_en", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def create(
+        self, request: HttpRequest, form: Any, rows: dict[type[Any], RowChanges[Any]]
+    ) -> Speerpunt:
+        return services.save_speerpunt(
+            speerpunt=Speerpunt(), values=form_values(form), by=_person(request)
+        )
+
+    def update(
+        self, request: HttpRequest, obj: Speerpunt, form: Any, rows: dict[type[Any], Any]
+    ) -> Speerpunt:
+        return services.save_speerpunt(
+            speerpunt=obj, values=form_values(form, changed_only=True), by=_person(request)
+        )
+
 
 @admin.register(EducationLevel)
-class EducationLevelAdmin(admin.ModelAdmin[EducationLevel]):
+class EducationLevelAdmin(ServiceAdmin):
+    """The codes are fixed in the model; only their order changes."""
+
     list_display = ["__str__", "code", "position"]
     list_editable = ["position"]
+    fields = ["position"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # the codes are fixed in the model; only their order can change
+    def update(
+        self, request: HttpRequest, obj: EducationLevel, form: Any, rows: dict[type[Any], Any]
+    ) -> EducationLevel:
+        return services.reorder_education_level(
+            level=obj, position=form.cleaned_data["position"], by=_person(request)
+        )
 
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+
+@admin.register(Claim)
+class ClaimAdmin(ReadOnlyAdmin):
+    """Requests to act for an organisation, to look up; the team decides on its claims page."""
+
+    list_display = ["person", "organisation", "status", "basis", "created_at", "decided_by"]
+    list_filter = ["status", "basis"]
+    search_fields = ["person__full_name", "person__email", "organisation__name"]
+    list_select_related = ["person", "organisation", "decided_by"]
+    date_hierarchy = "created_at"

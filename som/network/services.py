@@ -17,10 +17,16 @@ from django.utils.translation import gettext as _
 
 from som.accounts import services as accounts_services
 from som.accounts.models import Person
-from som.core import audit
+from som.core import audit, page_cache, records
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
-from som.network.models import Affiliation, EducationLevel, EmailDomain, Organisation
+from som.network.models import (
+    Affiliation,
+    EducationLevel,
+    EmailDomain,
+    Organisation,
+    Speerpunt,
+)
 from som.network.validators import (
     clean_email_domain,
     clean_enterprise_number,
@@ -63,6 +69,8 @@ class OrganisationData:
     website: str = ""
     levels: list[str] = field(default_factory=list)
     email_domains: list[str] = field(default_factory=list)
+    # The speerpunten' slugs (the team, in the back office); None leaves them as they are.
+    speerpunten: list[str] | None = None
 
 
 def snapshot(organisation: Organisation) -> dict[str, Any]:
@@ -73,6 +81,7 @@ def snapshot(organisation: Organisation) -> dict[str, Any]:
         values["email_domains"] = sorted(
             organisation.email_domains.values_list("domain", flat=True)
         )
+        values["speerpunten"] = sorted(organisation.speerpunten.values_list("slug", flat=True))
     return values
 
 
@@ -189,6 +198,8 @@ def _apply(organisation: Organisation, data: OrganisationData) -> None:
             _("Another organisation took this number or domain just now; try again.")
         ) from None
     organisation.levels.set(EducationLevel.objects.filter(code__in=data.levels))
+    if data.speerpunten is not None:
+        organisation.speerpunten.set(Speerpunt.objects.filter(slug__in=data.speerpunten))
     organisation.email_domains.exclude(domain__in=data.email_domains).delete()
     for domain in data.email_domains:
         EmailDomain.objects.get_or_create(organisation=organisation, domain=domain)
@@ -356,3 +367,20 @@ def end_affiliation(
         changes={"person": affiliation.person.email, "role": affiliation.role},
     )
     return affiliation
+
+
+# --- Speerpunten and education levels (the team, in the back office) ------------------------------
+
+
+@transaction.atomic
+def save_speerpunt(*, speerpunt: Speerpunt, values: dict[str, Any], by: Person) -> Speerpunt:
+    """Add a speerpunt or change its names or order (the team); the public pages show them."""
+    saved = records.save(obj=speerpunt, values=values, by=by)
+    page_cache.invalidate()
+    return saved
+
+
+@transaction.atomic
+def reorder_education_level(*, level: EducationLevel, position: int, by: Person) -> EducationLevel:
+    """The codes are fixed in the model; only their order changes (the team)."""
+    return records.save(obj=level, values={"position": position}, by=by)

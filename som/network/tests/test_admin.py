@@ -3,7 +3,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from som.core import audit
-from som.network.models import Affiliation, EducationLevel, Organisation
+from som.core.tests.admin_forms import change_form_data, form_errors
+from som.network.models import Affiliation, EducationLevel, Organisation, Speerpunt
 from som.network.tests.factories import make_organisation
 
 
@@ -180,25 +181,88 @@ def test_a_person_can_be_found_by_autocomplete_for_an_affiliation(client_of, tea
     assert [result["text"] for result in response.json()["results"]] == ["Lotte Leraar"]
 
 
-def test_an_affiliation_changed_in_the_back_office_is_audited_on_its_organisation(
-    client_of, team_member, school, teacher
-):
+def test_an_affiliation_is_only_read_in_the_back_office(client_of, team_member, school, teacher):
+    """The staff page and the claims change affiliations, through their services."""
     affiliation = school.affiliations.get(person=teacher)
     url = reverse("admin:network_affiliation_change", args=[affiliation.pk])
-    response = client_of(team_member).post(
+    client = client_of(team_member)
+    assert client.get(url).status_code == 200
+    response = client.post(
         url,
         {
             "person": teacher.pk,
             "organisation": school.pk,
-            "role": Affiliation.Role.DIRECTOR,
+            "role": Affiliation.Role.CONTACT,
             "job_title": "Directeur",
             "since": affiliation.since.isoformat(),
             "until": "",
         },
     )
-    assert response.status_code == 302
-    entry = audit.entries_for(school).filter(action="affiliation.updated").get()
-    assert entry.changes["changed"] == ["role", "job_title"]
+    assert response.status_code == 403
+    affiliation.refresh_from_db()
+    assert affiliation.role == Affiliation.Role.STAFF
+    assert client.get(reverse("admin:network_affiliation_add")).status_code == 403
+
+
+def test_an_organisation_changed_in_the_back_office_goes_through_update_organisation(
+    client_of, team_member, school, monkeypatch, django_capture_on_commit_callbacks
+):
+    from som.network import services
+
+    calls = []
+    update = services.update_organisation
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return update(**kwargs)
+
+    monkeypatch.setattr(services, "update_organisation", spy)
+    client = client_of(team_member)
+    url = reverse("admin:network_organisation_change", args=[school.pk])
+    data = change_form_data(client, url, name="Basisschool De Linde Leuven")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, form_errors(response)
+    assert [call["by"] for call in calls] == [team_member]
+    assert calls[0]["data"].email_domains == ["delinde.be"]
+    entry = audit.entries_for(school).get(action="organisation.updated")
+    assert entry.actor == team_member
+    assert entry.changes == {"name": ["Basisschool De Linde", "Basisschool De Linde Leuven"]}
+
+
+def test_the_back_office_sets_an_organisations_speerpunten_through_the_service(
+    client_of, team_member, school
+):
+    speerpunt = Speerpunt.objects.order_by("position").first()
+    client = client_of(team_member)
+    url = reverse("admin:network_organisation_change", args=[school.pk])
+
+    response = client.post(url, change_form_data(client, url, speerpunten=[str(speerpunt.pk)]))
+
+    assert response.status_code == 302, form_errors(response)
+    assert list(school.speerpunten.all()) == [speerpunt]
+    entry = audit.entries_for(school).get(action="organisation.updated")
+    assert entry.changes == {"speerpunten": [[], [speerpunt.slug]]}
+
+
+def test_a_speerpunt_changed_in_the_back_office_is_audited(client_of, team_member):
+    speerpunt = Speerpunt.objects.order_by("position").first()
+    client = client_of(team_member)
+    url = reverse("admin:network_speerpunt_change", args=[speerpunt.pk])
+
+    response = client.post(url, change_form_data(client, url, name_en="Something else"))
+
+    assert response.status_code == 302, form_errors(response)
+    entry = audit.entries_for(speerpunt).get()
+    assert (entry.action, entry.actor) == ("speerpunt.updated", team_member)
+    assert entry.changes["name_en"][1] == "Something else"
+
+
+def test_the_claims_are_listed_read_only_in_the_back_office(client_of, team_member):
+    client = client_of(team_member)
+    assert client.get(reverse("admin:network_claim_changelist")).status_code == 200
+    assert client.get(reverse("admin:network_claim_add")).status_code == 403
 
 
 @pytest.mark.parametrize(
