@@ -204,9 +204,10 @@ class ServiceAdmin(AuditedAdmin):
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         form_class = super().get_form(request, obj, change, **kwargs)
-        refusal = getattr(request, "_service_refusal", None)
-        if refusal is None:
+        found: Refusal | None = getattr(request, "_service_refusal", None)
+        if found is None:
             return form_class
+        refusal = found
 
         class RefusedForm(form_class):  # type: ignore[misc, valid-type]
             def clean(self) -> Any:

@@ -258,8 +258,9 @@ def identity_changed(
 
 def data_of(organisation: Organisation) -> OrganisationData:
     values = snapshot(organisation)
+    fields: dict[str, Any] = {name: values[name] or "" for name in EDITABLE_FIELDS}
     return OrganisationData(
-        **{name: values[name] or "" for name in EDITABLE_FIELDS},
+        **fields,
         levels=values.get("levels", []),
         email_domains=values.get("email_domains", []),
     )

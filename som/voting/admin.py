@@ -1,5 +1,6 @@
-"""The back office for polls: the team writes a poll and its options here while it is a draft,
-and opens, closes and publishes it with the actions (the services). Vote records, ballots and
+"""The back office for polls: the team writes a poll with a voter list, its options and voters
+here while it is a draft (services.create_poll, revise_draft, delete_draft), and opens, closes and
+publishes it with the actions (the services); an open poll is only read here. Vote records, ballots and
 results are read-only, and nobody deletes them. While a poll is open the back office shows no
 ballot (interim results) and, for a secret poll, not who voted either: the turnout page says how
 many. Sealed ballots are not in the back office at all."""
@@ -11,7 +12,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from som.core.admin import AuditedAdmin
+from som.core.admin import ReadOnlyAdmin, ServiceAdmin, form_values
+from som.core.changes import RowChanges
 from som.core.errors import DomainError
 from som.voting import services
 from som.voting.models import (
@@ -48,16 +50,11 @@ class PollOptionInline(_DraftOnlyInline):
     fields = ["position", "label", "description", "reference"]
 
 
-class VoterListEntryInline(admin.TabularInline):  # type: ignore[type-arg]
+class VoterListEntryInline(_DraftOnlyInline):
     model = VoterListEntry
     extra = 1
     autocomplete_fields = ["person"]
     fields = ["person", "weight"]
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return (obj is None or obj.state == Poll.State.DRAFT) and super().has_delete_permission(
-            request, obj
-        )
 
 
 def _transition(name: str, label: "StrOrPromise") -> Any:
@@ -84,7 +81,7 @@ def _transition(name: str, label: "StrOrPromise") -> Any:
 
 
 @admin.register(Poll)
-class PollAdmin(AuditedAdmin):
+class PollAdmin(ServiceAdmin):
     list_display = [
         "title",
         "method",
@@ -96,7 +93,10 @@ class PollAdmin(AuditedAdmin):
     ]
     list_filter = ["state", "method", "secrecy", "electorate_kind"]
     search_fields = ["title", "question", "electorate_reference"]
-    readonly_fields = ["state", "opened_at", "closed_at", "published_at", "created_by"]
+    readonly_fields = [
+        *["electorate_kind", "electorate_reference"],  # a voter list; other kinds: their app
+        *["state", "opened_at", "closed_at", "published_at", "created_by"],
+    ]
     inlines = [PollOptionInline, VoterListEntryInline]
     actions = [
         _transition("open_poll", _("Open")),
@@ -123,41 +123,58 @@ class PollAdmin(AuditedAdmin):
         ),
     ]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.state != Poll.State.DRAFT:
-            # The question, method and electorate are what voters agreed to vote on.
-            fields += ["title", "question", "method", "max_choices", "secrecy"]
-            fields += ["electorate_kind", "electorate_reference", "opens_at"]
-        return fields
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return _is_listed_draft(obj) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return (obj is None or obj.state == Poll.State.DRAFT) and super().has_delete_permission(
-            request, obj
+        return _is_listed_draft(obj) and super().has_delete_permission(request, obj)
+
+    def create(
+        self, request: HttpRequest, form: Any, rows: dict[type[Any], RowChanges[Any]]
+    ) -> Poll:
+        options = rows.get(PollOption, RowChanges()).added
+        poll = services.create_poll(
+            **form_values(form),
+            options=[
+                services.OptionData(o.label, description=o.description, reference=o.reference)
+                for o in sorted(options, key=lambda option: option.position)
+            ],
+            by=request.user,  # type: ignore[arg-type]
+        )
+        voters = rows.get(VoterListEntry, RowChanges()).added
+        if voters:
+            services.revise_draft(
+                poll=poll,
+                values={},
+                voters=RowChanges(added=voters),
+                by=request.user,  # type: ignore[arg-type]
+            )
+        return poll
+
+    def update(
+        self, request: HttpRequest, obj: Poll, form: Any, rows: dict[type[Any], RowChanges[Any]]
+    ) -> Poll:
+        return services.revise_draft(
+            poll=obj,
+            values=form_values(form, changed_only=True),
+            options=rows.get(PollOption),
+            voters=rows.get(VoterListEntry),
+            by=request.user,  # type: ignore[arg-type]
         )
 
+    def delete(self, request: HttpRequest, obj: Poll) -> None:
+        services.delete_draft(poll=obj, by=request.user)  # type: ignore[arg-type]
 
-class _ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+def _is_listed_draft(poll: Any) -> bool:
+    return poll is None or (poll.state == Poll.State.DRAFT and poll.electorate_kind == "listed")
 
 
 _COUNTED = (Poll.State.CLOSED, Poll.State.PUBLISHED)
 
 
 @admin.register(VoteRecord)
-class VoteRecordAdmin(_ReadOnlyAdmin):
+class VoteRecordAdmin(ReadOnlyAdmin):
     list_display = ["poll", "voter", "weight", "voted_at"]
     list_filter = ["poll"]
     search_fields = ["voter__full_name", "voter__email", "poll__title"]
@@ -172,7 +189,7 @@ class VoteRecordAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(Representation)
-class RepresentationAdmin(_ReadOnlyAdmin):
+class RepresentationAdmin(ReadOnlyAdmin):
     list_display = ["poll", "constituent", "voter"]
     list_filter = ["poll"]
     search_fields = ["constituent", "voter__full_name", "poll__title"]
@@ -187,7 +204,7 @@ class RepresentationAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(Ballot)
-class BallotAdmin(_ReadOnlyAdmin):
+class BallotAdmin(ReadOnlyAdmin):
     list_display = ["id", "poll", "voter", "choices", "weight", "receipt_hash"]
     list_filter = ["poll"]
     search_fields = ["receipt_hash"]
@@ -198,6 +215,6 @@ class BallotAdmin(_ReadOnlyAdmin):
 
 
 @admin.register(PollResult)
-class PollResultAdmin(_ReadOnlyAdmin):
+class PollResultAdmin(ReadOnlyAdmin):
     list_display = ["poll", "computed_at"]
     list_select_related = ["poll"]

@@ -14,6 +14,7 @@ import secrets
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
@@ -22,7 +23,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from som.accounts.models import Person
-from som.core import audit, rows
+from som.core import audit, records, rows
+from som.core.changes import RowChanges
 from som.core.errors import DomainError
 from som.core.models import AuditEntry
 from som.voting import electorates, sealing, selectors
@@ -183,6 +185,76 @@ def add_voters(*, poll: Poll, people: Iterable[Person], by: Person | None, weigh
     added = poll.voter_list.count() - before
     audit.record(actor=by, action="poll.voters_added", obj=poll, changes={"added": added})
     return added
+
+
+@transaction.atomic
+def revise_draft(
+    *,
+    poll: Poll,
+    values: dict[str, Any],
+    by: Person,
+    options: RowChanges[PollOption] | None = None,
+    voters: RowChanges[VoterListEntry] | None = None,
+) -> Poll:
+    """The team changes a poll with a voter list while it is a draft: its question, method,
+    options and voters. Once it is open, what is voted on and who votes stay as they are; a poll
+    of a lab selection or a meeting is changed on that page."""
+    records.require_team(by)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_draft_of_listed(poll)
+    before = records.values_of(poll)
+    for name, value in values.items():
+        setattr(poll, name, value)
+    poll.full_clean()
+    poll.save()
+    changes = audit.diff(before, records.values_of(poll))
+    if options:
+        if poll.method == Poll.Method.YES_NO_ABSTAIN:
+            raise PollError(_("A yes/no/abstain poll has its own three options."), "invalid_poll")
+        changes["options"] = _revise_rows(poll, options, str)
+    if voters:
+        changes["voters"] = _revise_rows(poll, voters, lambda entry: entry.person.email)
+    if changes:
+        audit.record(actor=by, action="poll.revised", obj=poll, changes=changes)
+    return poll
+
+
+@transaction.atomic
+def delete_draft(*, poll: Poll, by: Person) -> None:
+    """A draft nobody voted in, written by mistake."""
+    records.require_team(by)
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    _require_draft_of_listed(poll)
+    audit.record(actor=by, action="poll.deleted", obj=poll, changes={"title": poll.title})
+    poll.delete()
+
+
+def _require_draft_of_listed(poll: Poll) -> None:
+    if poll.electorate_kind != "listed":
+        raise PollError(
+            _("This poll belongs to a lab selection or a meeting: change it on that page."),
+            "not_listed",
+        )
+    _require_state(poll, Poll.State.DRAFT)
+
+
+def _revise_rows(poll: Poll, rows: RowChanges[Any], name: Any) -> dict[str, list[str]]:
+    """Write a draft's added, changed and deleted options or voters; what the audit says."""
+    said: dict[str, list[str]] = {"added": [], "changed": [], "deleted": []}
+    for row in rows.deleted:
+        if row.poll_id == poll.pk:
+            said["deleted"].append(name(row))
+            row.delete()
+    for row in rows.added:
+        row.poll = poll
+    for key, saved in (("changed", [r for r, _n in rows.changed]), ("added", rows.added)):
+        for row in saved:
+            if row.poll_id != poll.pk:
+                continue
+            row.full_clean()
+            row.save()
+            said[key].append(name(row))
+    return {key: names for key, names in said.items() if names}
 
 
 # --- The state transitions -------------------------------------------------------------------------

@@ -15,7 +15,7 @@ def _add_form(data: dict[str, Any], form: forms.BaseForm) -> None:
             widget = widget.widget
         key = bound.html_name
         if isinstance(widget, forms.MultiWidget):
-            parts = value if isinstance(value, list | tuple) else widget.decompress(value)
+            parts: Any = value if isinstance(value, list | tuple) else widget.decompress(value)
             for i, (part_widget, part) in enumerate(zip(widget.widgets, parts, strict=False)):
                 data[f"{key}_{i}"] = part_widget.format_value(part) or ""
         elif isinstance(widget, forms.CheckboxInput):

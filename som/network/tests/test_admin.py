@@ -234,7 +234,7 @@ def test_an_organisation_changed_in_the_back_office_goes_through_update_organisa
 def test_the_back_office_sets_an_organisations_speerpunten_through_the_service(
     client_of, team_member, school
 ):
-    speerpunt = Speerpunt.objects.order_by("position").first()
+    speerpunt = Speerpunt.objects.order_by("position")[0]
     client = client_of(team_member)
     url = reverse("admin:network_organisation_change", args=[school.pk])
 
@@ -247,7 +247,7 @@ def test_the_back_office_sets_an_organisations_speerpunten_through_the_service(
 
 
 def test_a_speerpunt_changed_in_the_back_office_is_audited(client_of, team_member):
-    speerpunt = Speerpunt.objects.order_by("position").first()
+    speerpunt = Speerpunt.objects.order_by("position")[0]
     client = client_of(team_member)
     url = reverse("admin:network_speerpunt_change", args=[speerpunt.pk])
 
