@@ -213,6 +213,22 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SOM Leuven"
+# The authenticator-app secrets and recovery-code seeds are encrypted in the database
+# (som/accounts/mfa.py) under a key from the environment, never from the database. Without one
+# (development, demo, tests) it is derived from SECRET_KEY. Rotation: docs/deploy.md.
+MFA_ADAPTER = "som.accounts.mfa.MFAAdapter"
+MFA_ENCRYPTION_KEY = env_str("MFA_ENCRYPTION_KEY")
+MFA_ENCRYPTION_KEY_FALLBACKS = env_list("MFA_ENCRYPTION_KEY_FALLBACKS")
+if IS_PRODUCTION:
+    if not MFA_ENCRYPTION_KEY:
+        raise ImproperlyConfigured("MFA_ENCRYPTION_KEY must be set when SOM_ENV=production.")
+    for _mfa_key in [MFA_ENCRYPTION_KEY, *MFA_ENCRYPTION_KEY_FALLBACKS]:
+        if len(_mfa_key) < 50:
+            raise ImproperlyConfigured(
+                "MFA_ENCRYPTION_KEY (or one of its fallbacks) is too weak: use at least 50 random "
+                "characters. Make one with: "
+                "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+            )
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

@@ -5,9 +5,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-# Paths a team member without MFA may still use: setting MFA up, logging out, static files.
+# Paths a team member without MFA may still use: setting MFA up (allauth asks for the password
+# again first), logging out, static files.
 _ALLOWED_PREFIXES = ("/accounts/2fa/", "/en/accounts/2fa/", "/static/", "/healthz", "/i18n/")
-_ALLOWED_NAMES = ("account_logout", "mfa_activate_totp", "mfa_index")
+_ALLOWED_NAMES = ("account_logout", "account_reauthenticate", "mfa_activate_totp", "mfa_index")
 
 
 class RequireTeamMfaMiddleware:

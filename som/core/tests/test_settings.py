@@ -6,10 +6,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
+MFA_KEY = "m" * 50  # production needs one too (som/accounts/tests/test_mfa_secrets.py)
 
 
 def _run(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SOM_ENV"}}
+    environment["MFA_ENCRYPTION_KEY"] = MFA_KEY
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
@@ -39,6 +41,7 @@ def test_demo_data_can_never_be_loaded_in_production(tmp_path):
             **os.environ,
             "SOM_ENV": "production",
             "SECRET_KEY": "x" * 50,
+            "MFA_ENCRYPTION_KEY": MFA_KEY,
             "ALLOWED_HOSTS": "example.org",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         },
