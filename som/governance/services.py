@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from som.accounts.models import Person
-from som.core import audit
+from som.core import audit, records
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.governance import selectors
@@ -143,18 +143,7 @@ def appoint(
             "general_assembly_members",
         )
     Body.objects.select_for_update().get(pk=body.pk)
-    if role in UNIQUE_ROLES:
-        overlapping = Mandate.objects.filter(body=body, role=role).filter(
-            Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
-        )
-        if ends_on is not None:
-            overlapping = overlapping.filter(starts_on__lt=ends_on)
-        if overlapping.exists():
-            raise GovernanceError(
-                _("%(body)s already has a %(role)s in that period.")
-                % {"body": body, "role": Mandate.Role(role).label},
-                "role_taken",
-            )
+    _check_role_free(body, role, starts_on, ends_on)
     mandate = Mandate(
         body=body,
         person=person,
@@ -169,6 +158,98 @@ def appoint(
     mandate.save()
     audit.record(actor=by, action="mandate.started", obj=mandate)
     return mandate
+
+
+def _check_role_free(
+    body: Body,
+    role: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None,
+    besides: Mandate | None = None,
+) -> None:
+    """A chair, secretary or treasurer: one at a time in a body."""
+    if role not in UNIQUE_ROLES:
+        return
+    overlapping = Mandate.objects.filter(body=body, role=role).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on)
+    )
+    if ends_on is not None:
+        overlapping = overlapping.filter(starts_on__lt=ends_on)
+    if besides is not None:
+        overlapping = overlapping.exclude(pk=besides.pk)
+    if overlapping.exists():
+        raise GovernanceError(
+            _("%(body)s already has a %(role)s in that period.")
+            % {"body": body, "role": Mandate.Role(role).label},
+            "role_taken",
+        )
+
+
+@transaction.atomic
+def correct_mandate(*, mandate: Mandate, values: dict[str, Any], by: Person) -> Mandate:
+    """The team corrects a mandate (a date, the seat, the role), with appoint's rules."""
+    records.require_team(by)
+    current = Mandate.objects.select_for_update().select_related("body").get(pk=mandate.pk)
+    body = values.get("body", current.body)
+    if body.is_general_assembly:
+        raise GovernanceError(
+            _(
+                "The members of the general assembly are the voting member institutions: they "
+                "are not appointed."
+            ),
+            "general_assembly_members",
+        )
+    Body.objects.select_for_update().get(pk=body.pk)
+    _check_role_free(
+        body,
+        values.get("role", current.role),
+        values.get("starts_on", current.starts_on),
+        values.get("ends_on", current.ends_on),
+        besides=current,
+    )
+    return records.save(obj=current, values=values, by=by)
+
+
+@transaction.atomic
+def update_body(*, body: Body, values: dict[str, Any], by: Person) -> Body:
+    """The team corrects a body's name, powers, composition or dates; its kind stays."""
+    if "kind" in values and values["kind"] != Body.objects.get(pk=body.pk).kind:
+        raise GovernanceError(_("A body's kind does not change."), "kind_fixed")
+    return records.save(obj=body, values=values, by=by)
+
+
+def _require_no_meeting_at_work(**items: Any) -> None:
+    """The rules of a meeting stay as they were when it was convened, until it closes."""
+    at_work = Meeting.objects.filter(
+        status__in=[Meeting.Status.CONVENED, Meeting.Status.IN_PROGRESS]
+    )
+    if items:
+        at_work = at_work.filter(**{f"items__{k}": v for k, v in items.items()})
+    meeting = at_work.first()
+    if meeting is not None:
+        raise GovernanceError(
+            _("%(meeting)s is convened or in session under these rules: change them after it.")
+            % {"meeting": meeting},
+            "meeting_at_work",
+        )
+
+
+@transaction.atomic
+def save_motion_kind(*, kind: MotionKind, values: dict[str, Any], by: Person) -> MotionKind:
+    """The team adds a motion kind or changes its quorum, majority or notice (the statutes'
+    rules), not while a meeting that votes on one is convened or in session."""
+    if kind.pk:
+        _require_no_meeting_at_work(motion_kind=kind)
+    return records.save(obj=kind, values=values, by=by)
+
+
+@transaction.atomic
+def save_statutes(*, statutes: Statutes, values: dict[str, Any], by: Person) -> Statutes:
+    """The statutes' numbers (proxies, deadlines, shares), not while a meeting is convened or in
+    session."""
+    if statutes.pk:
+        _require_no_meeting_at_work()
+    return records.save(obj=statutes, values=values, by=by)
 
 
 @transaction.atomic

@@ -10,12 +10,12 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from som.core.admin import AuditedAdmin
+from som.core.admin import ReadOnlyAdmin, ReadOnlyInline
 from som.labs.models import BudgetLine, Call, CoAuthor, Proposal
 
 
 @admin.register(Call)
-class CallAdmin(AuditedAdmin):
+class CallAdmin(ReadOnlyAdmin):
     list_display = ["title", "deadline", "network_day", "status", "rule", "proposal_count"]
     list_filter = ["status", "rule"]
     search_fields = ["title", "description"]
@@ -29,32 +29,12 @@ class CallAdmin(AuditedAdmin):
         ),
     ]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
     def get_queryset(self, request: HttpRequest) -> QuerySet[Call]:
         return super().get_queryset(request).annotate(number_of_proposals=Count("proposals"))
 
     @admin.display(description=_("proposals"), ordering="number_of_proposals")
     def proposal_count(self, call: Any) -> int:
         return int(call.number_of_proposals)
-
-
-class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class BudgetLineInline(ReadOnlyInline):
@@ -68,18 +48,9 @@ class CoAuthorInline(ReadOnlyInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(AuditedAdmin):
+class ProposalAdmin(ReadOnlyAdmin):
     list_display = ["title", "call", "status", "created_by", "submitted_at", "pitch_slot"]
     list_filter = ["status", "call", "speerpunten"]
     search_fields = ["title", "summary", "challenge", "created_by__full_name"]
     list_select_related = ["call", "created_by", "pitch_slot"]
     inlines = [CoAuthorInline, BudgetLineInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

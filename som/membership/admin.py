@@ -1,13 +1,16 @@
-"""The back office for memberships. Types, tariffs and years are data the team edits here;
-applications, memberships and the register change only through the services (the team pages
-and the commands), so here they are read-only lists."""
+"""The back office for memberships. Types, tariffs and years are data the team corrects here,
+through the membership services (update_membership_type, update_membership_year: validated and
+audited); applications, memberships and the register change only through the services (the team
+pages and the commands), so here they are read-only lists."""
 
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from som.core.admin import AuditedAdmin, PublicPagesAdmin
+from som.core.admin import ReadOnlyAdmin, ServiceAdmin, form_values
+from som.core.changes import RowChanges
+from som.membership import services
 from som.membership.models import (
     Application,
     Membership,
@@ -21,16 +24,32 @@ from som.membership.models import (
 class TariffInline(admin.TabularInline[Tariff, MembershipType]):
     model = Tariff
     extra = 0
+    can_delete = False  # applications and invoices point at it: untick "offered" instead
 
 
 @admin.register(MembershipType)
-class MembershipTypeAdmin(PublicPagesAdmin):
+class MembershipTypeAdmin(ServiceAdmin):
     list_display = ["name", "code", "gives_vote", "requires_instellingsnummer"]
+    readonly_fields = ["code"]
     inlines = [TariffInline]
+
+    def update(
+        self,
+        request: HttpRequest,
+        obj: MembershipType,
+        form: Any,
+        rows: dict[type[Any], RowChanges[Any]],
+    ) -> MembershipType:
+        return services.update_membership_type(
+            membership_type=obj,
+            values=form_values(form, changed_only=True),
+            tariffs=rows.get(Tariff),
+            by=request.user,  # type: ignore[arg-type]
+        )
 
 
 @admin.register(MembershipYear)
-class MembershipYearAdmin(admin.ModelAdmin[MembershipYear]):
+class MembershipYearAdmin(ServiceAdmin):
     list_display = [
         "year",
         "starts_on",
@@ -40,18 +59,20 @@ class MembershipYearAdmin(admin.ModelAdmin[MembershipYear]):
         "grace_days",
     ]
 
+    readonly_fields = ["year"]
 
-class ReadOnlyAdmin(AuditedAdmin):
-    """A list to look things up in; every change goes through a service."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    def update(
+        self,
+        request: HttpRequest,
+        obj: MembershipYear,
+        form: Any,
+        rows: dict[type[Any], RowChanges[Any]],
+    ) -> MembershipYear:
+        return services.update_membership_year(
+            year=obj,
+            values=form_values(form, changed_only=True),
+            by=request.user,  # type: ignore[arg-type]
+        )
 
 
 @admin.register(Application)
