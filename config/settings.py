@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "som.accounts.middleware.TeamSessionMiddleware",
     "som.accounts.middleware.RequireTeamMfaMiddleware",
 ]
 
@@ -203,14 +204,26 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "som.accounts.forms.SignupNameForm"
 ACCOUNT_ADAPTER = "som.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SOM Leuven] "
-# Failed logins are limited per IP and per account (allauth's rate limits, kept in the cache).
+# allauth's rate limits (kept in the cache), counted per visitor address (som/core/client_ip.py)
+# and sized for a network day: 300 people log in from the venue's one address within minutes,
+# some of them twice after a typo. A person's own account is guarded by growing delays after
+# failed logins (som/accounts/login_delays.py), not by a lock an attacker could keep closed.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "login": "30/m/ip",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "login": "600/m/ip",
+    "login_failed": "150/m/ip",
+    "request_login_code": "300/m/ip,3/m/key",
+    "signup": "100/m/ip",
+    "reset_password": "100/m/ip,5/m/key",
+    "reset_password_from_key": "100/m/ip",
     "confirm_email": "1/3m/key",
+    # Ours: the contact forms (the team's and a lab's), per address and per sender.
+    "contact": "20/h/ip,5/h/key",
 }
+# Behind a proxy the connection's address is the proxy's: name the header it sets (nginx:
+# X-Real-IP) or how many proxies of ours append to X-Forwarded-For. Never set either without
+# such a proxy: anybody can send these headers (docs/deploy.md).
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SOM Leuven"
 # The authenticator-app secrets and recovery-code seeds are encrypted in the database
@@ -311,6 +324,11 @@ X_FRAME_OPTIONS = "DENY"
 # costs no session query (PERFORMANCE.md G1).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
+# A team member's session ends after a working day and after an idle hour (seconds), whatever
+# the cookie says: their account can do everything (som.accounts.middleware.TeamSessionMiddleware).
+# Everybody else keeps Django's two weeks.
+SOM_TEAM_SESSION_MAX_AGE = int(env_str("SOM_TEAM_SESSION_MAX_AGE", str(10 * 60 * 60)))
+SOM_TEAM_SESSION_IDLE = int(env_str("SOM_TEAM_SESSION_IDLE", str(60 * 60)))
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = IS_PRODUCTION
 CSRF_COOKIE_SECURE = IS_PRODUCTION

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from som.accounts import services
@@ -32,6 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
+@cache_control(private=True, no_store=True)  # personal data: no browser or proxy keeps it
 def export_data(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
     data = services.export_personal_data(person=person)

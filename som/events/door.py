@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from som.accounts.models import Person
@@ -253,6 +254,7 @@ def attendance_event(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@cache_control(private=True, no_store=True)  # personal data: no browser or proxy keeps it
 def attendees_export(request: HttpRequest, pk: int, format: str) -> HttpResponse:
     event = permissions.get_event_for_team(person_of(request), pk)
     if format not in exports.EXPORTS:

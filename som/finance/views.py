@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
@@ -37,6 +38,7 @@ NEEDS_ATTENTION = [
 
 
 @login_required
+@cache_control(private=True, no_store=True)  # personal data: no browser or proxy keeps it
 def invoice_pdf(request: HttpRequest, number: str) -> HttpResponse:
     invoice = permissions.get_invoice_for_viewer(person_of(request), number)
     pdf = documents.invoice_pdf(invoice, translation.get_language() or "nl")

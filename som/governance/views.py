@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from som.accounts.models import Person
@@ -309,6 +310,7 @@ def sign_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@cache_control(private=True, no_store=True)  # for members only: no proxy keeps it
 def document(request: HttpRequest, pk: int) -> FileResponse:
     found = permissions.get_document_for_member(person_of(request), pk)
     # Only a PDF opens in the browser: any other upload (HTML too) is downloaded, never rendered
@@ -340,6 +342,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@cache_control(private=True, no_store=True)  # for members only: no proxy keeps it
 def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     found = permissions.get_minutes_for_reader(person_of(request), pk)
     pdf = minutes_service.minutes_pdf(found, translation.get_language() or "nl")

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
@@ -112,6 +113,7 @@ def _current_year(today: datetime.date) -> MembershipYear | None:
 
 
 @login_required
+@cache_control(private=True, no_store=True)  # the page and its exports hold personal data
 def overview(request: HttpRequest) -> HttpResponse:
     permissions.require_team(person_of(request))
     today = timezone.localdate()
@@ -201,6 +203,7 @@ def _memberships_csv(memberships: Iterable[Membership]) -> HttpResponse:
 
 
 @login_required
+@cache_control(private=True, no_store=True)  # the page and its exports hold personal data
 def register(request: HttpRequest) -> HttpResponse:
     permissions.require_team(person_of(request))
     today = timezone.localdate()

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from som.core import limits
 from som.core.page_cache import cache_for_anonymous
 from som.membership.selectors import membership_types_with_tariffs
 from som.network.selectors import speerpunten
@@ -31,17 +32,25 @@ def join(request: HttpRequest) -> HttpResponse:
 
 def contact(request: HttpRequest) -> HttpResponse:
     form = ContactForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if not form.cleaned_data["website"]:
-            services.send_contact_message(
-                name=form.cleaned_data["name"],
-                email=form.cleaned_data["email"],
-                subject=form.cleaned_data["subject"],
-                message=form.cleaned_data["message"],
-            )
-        messages.success(request, _("Thank you! We will answer you soon."))
-        return redirect("publishing:contact")
-    return render(request, "publishing/contact.html", {"form": form})
+        data = form.cleaned_data
+        if not limits.consume(
+            request, action="contact", key=limits.sender_key(request, data["email"])
+        ):
+            form.add_error(None, limits.too_many_messages())
+            status = 429
+        else:
+            if not data["website"]:
+                services.send_contact_message(
+                    name=data["name"],
+                    email=data["email"],
+                    subject=data["subject"],
+                    message=data["message"],
+                )
+            messages.success(request, _("Thank you! We will answer you soon."))
+            return redirect("publishing:contact")
+    return render(request, "publishing/contact.html", {"form": form}, status=status)
 
 
 @require_safe

@@ -569,5 +569,6 @@ def contact_lab(*, lab: Lab, name: str, email: str, message: str) -> None:
         to=leads or [settings.SOM_TEAM_EMAIL],
         template="labs/mail/contact_lab",
         context={"lab": lab.title, "name": name, "email": email, "message": message},
+        reply_to=[email],
     )
     audit.record(actor=None, action="lab.contacted", obj=lab, changes={"from": email})

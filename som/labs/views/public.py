@@ -8,7 +8,6 @@ visitor: it comes from the cache (`page_cache.fragment`) and the services invali
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -16,16 +15,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from som.accounts.requests import person_of
-from som.core import page_cache
+from som.core import limits, page_cache
 from som.core.page_cache import cache_for_anonymous
 from som.labs import files, permissions, selectors
 from som.labs.lab_forms import ContactLabForm, LabFilterForm
 from som.labs.models import Lab
 from som.labs.services import labs as lab_services
 from som.network.selectors import speerpunten
-
-CONTACT_LIMIT = 5  # messages per hour and address
-CONTACT_WINDOW = 3600
 
 
 def _card_rows(labs: list[Lab]) -> list[dict[str, Any]]:
@@ -114,25 +110,19 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(request, "labs/public/results.html", {"content": content})
 
 
-def _rate_limited(request: HttpRequest) -> bool:
-    key = "labs:contact:" + request.META.get("REMOTE_ADDR", "")
-    cache.add(key, 0, CONTACT_WINDOW)
-    try:
-        return cache.incr(key) > CONTACT_LIMIT
-    except ValueError:
-        return False
-
-
 def contact(request: HttpRequest, slug: str) -> HttpResponse:
-    """A message to the lab's leads; their addresses stay hidden (the mail goes from us)."""
+    """A message to the lab's leads; their addresses stay hidden (the mail goes from us).
+    Limited per visitor address and per sender (`contact` in ACCOUNT_RATE_LIMITS, shared with
+    the team's contact form)."""
     the_lab = permissions.get_public_lab(slug)
     form = ContactLabForm(request.POST or None)
     status = 200
-    if request.method == "POST":
-        if _rate_limited(request):
-            form.add_error(None, _("Too many messages from your address: try again in an hour."))
+    if request.method == "POST" and form.is_valid():
+        sender = limits.sender_key(request, form.cleaned_data["email"])
+        if not limits.consume(request, action="contact", key=sender):
+            form.add_error(None, limits.too_many_messages())
             status = 429
-        elif form.is_valid():
+        else:
             if not form.cleaned_data["website"]:
                 try:
                     lab_services.contact_lab(
