@@ -226,6 +226,10 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SOM Leuven"
+# Invitations by email (colleagues to a staff list, co-authors to a proposal): how long a link
+# works, and how many one person may send per window as (count, seconds) (som.core.invitations).
+INVITATION_VALID_DAYS = 14
+INVITATION_RATE_LIMITS = [(20, 60 * 60), (50, 24 * 60 * 60)]
 # The authenticator-app secrets and recovery-code seeds are encrypted in the database
 # (som/accounts/mfa.py) under a key from the environment, never from the database. Without one
 # (development, demo, tests) it is derived from SECRET_KEY. Rotation: docs/deploy.md.

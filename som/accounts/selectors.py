@@ -3,6 +3,8 @@
 from collections.abc import Sequence
 from typing import Any
 
+from allauth.account.models import EmailAddress
+
 from som.accounts.models import Person
 from som.core import rows
 
@@ -19,3 +21,11 @@ def person_from_row(row: Sequence[Any]) -> Person:
     for flag in ("is_staff", "is_superuser", "is_active"):
         values[flag] = bool(values[flag])
     return rows.instance(Person, **values)
+
+
+def verified_emails(person: Person) -> list[str]:
+    """The person's verified addresses, in lower case (what an invitation is matched with)."""
+    if not person.is_authenticated:
+        return []
+    addresses = EmailAddress.objects.filter(user=person, verified=True)
+    return [email.lower() for email in addresses.values_list("email", flat=True)]

@@ -86,12 +86,12 @@ class OrganisationForm(forms.Form):
 
 
 class StaffMemberForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
-    full_name = forms.CharField(
-        label=_("Full name"),
-        max_length=150,
-        required=False,
-        help_text=_("Needed when your colleague has no account yet: they get an invitation."),
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_(
+            "Your colleague gets an invitation by email and is on the staff list once they "
+            "accept it."
+        ),
     )
     role = forms.ChoiceField(
         label=_("Role"),

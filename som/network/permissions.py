@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from som.accounts.models import Person
 from som.network import selectors
-from som.network.models import Affiliation, Claim, Organisation
+from som.network.models import Affiliation, Claim, Organisation, StaffInvitation
 
 
 def can_manage_organisation(person: Person, organisation: Organisation) -> bool:
@@ -59,3 +59,18 @@ def get_claim_for_contact(person: Person, pk: int) -> Claim:
     if not selectors.is_contact(person, claim.organisation):
         raise Http404
     return claim
+
+
+def get_staff_invitation_for_invitee(person: Person, pk: int) -> StaffInvitation:
+    """An open invitation to one of the person's verified addresses."""
+    if not person.is_authenticated:
+        raise Http404
+    return get_object_or_404(selectors.staff_invitations_for(person), pk=pk)
+
+
+def get_staff_invitation_for_link(token: str) -> StaffInvitation:
+    """The invitation a mailed link points at: holding the link is what lets one see it."""
+    invitation = selectors.staff_invitation_for_token(token)
+    if invitation is None:
+        raise Http404
+    return invitation

@@ -1,7 +1,16 @@
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from som.accounts.models import Person
-from som.network.models import Affiliation, Claim
+from som.accounts.selectors import verified_emails
+from som.network.models import Affiliation, Claim, StaffInvitation
+
+
+def _invitations_to(person: Person) -> QuerySet[StaffInvitation]:
+    """Invitations the person accepted, or sent to one of their addresses."""
+    emails = {person.email.lower(), *verified_emails(person)}
+    return StaffInvitation.objects.filter(Q(person=person) | Q(email__in=emails))
 
 
 def export(person: Person) -> dict[str, Any]:
@@ -28,6 +37,21 @@ def export(person: Person) -> dict[str, Any]:
             }
             for claim in Claim.objects.filter(person=person).select_related("organisation")
         ],
+        "staff_invitations": [
+            {
+                "organisation": invitation.organisation.name,
+                "email": invitation.email,
+                "role": invitation.role,
+                "sent_at": invitation.sent_at.isoformat(),
+                "accepted_at": invitation.accepted_at.isoformat()
+                if invitation.accepted_at
+                else None,
+                "declined_at": invitation.declined_at.isoformat()
+                if invitation.declined_at
+                else None,
+            }
+            for invitation in _invitations_to(person).select_related("organisation")
+        ],
     }
 
 
@@ -35,3 +59,4 @@ def erase(person: Person) -> None:
     # Where somebody worked is not something the law makes us keep.
     Affiliation.objects.filter(person=person).delete()
     Claim.objects.filter(person=person).delete()
+    _invitations_to(person).delete()

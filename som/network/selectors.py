@@ -9,7 +9,9 @@ from django.db.models.functions import Lower, StrIndex, Substr
 from django.utils import timezone
 
 from som.accounts.models import Person
-from som.network.models import Affiliation, Claim, Organisation, Speerpunt
+from som.accounts.selectors import verified_emails
+from som.core.invitations import hash_token
+from som.network.models import Affiliation, Claim, Organisation, Speerpunt, StaffInvitation
 from som.network.validators import clean_instellingsnummer
 
 
@@ -212,3 +214,40 @@ def contacts_by_organisation(organisations: list[Organisation]) -> dict[int, lis
     for affiliation in affiliations:
         result.setdefault(affiliation.organisation_id, []).append(affiliation.person)
     return result
+
+
+# --- Staff invitations ----------------------------------------------------------------------------
+
+
+def _open_invitations() -> QuerySet[StaffInvitation]:
+    return StaffInvitation.objects.filter(
+        accepted_at__isnull=True, declined_at__isnull=True, withdrawn_at__isnull=True
+    )
+
+
+def open_staff_invitations(organisation: Organisation) -> QuerySet[StaffInvitation]:
+    """What the organisation's staff page lists under the staff: only the addresses (who has an
+    account is not the inviter's business), expired ones too, to send again."""
+    return _open_invitations().filter(organisation=organisation).order_by("email")
+
+
+def staff_invitation_for_token(token: str) -> StaffInvitation | None:
+    """The invitation a mailed link points at (open or answered), or None."""
+    return (
+        StaffInvitation.objects.filter(token_hash=hash_token(token))
+        .select_related("organisation", "invited_by")
+        .first()
+    )
+
+
+def staff_invitations_for(person: Person) -> QuerySet[StaffInvitation]:
+    """Open invitations to the person's verified addresses that can still be accepted."""
+    emails = verified_emails(person)
+    if not emails:
+        return StaffInvitation.objects.none()
+    return (
+        _open_invitations()
+        .filter(email__in=emails, expires_at__gt=timezone.now())
+        .select_related("organisation", "invited_by")
+        .order_by("-sent_at", "-pk")
+    )

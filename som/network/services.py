@@ -278,10 +278,16 @@ def add_staff_member(
     role: str,
     job_title: str = "",
     since: datetime.date | None = None,
-    by: Person,
+    by: Person | None,
 ) -> Affiliation:
-    """Link a person (an existing account, or a new one that is invited by mail) to the
-    organisation. A second open affiliation in the same role is refused."""
+    """The SOM team (or the system: the demo, an import) links a person (an existing account, or
+    a new one that is told by mail) to the organisation. A second open affiliation in the same
+    role is refused. Contact persons invite instead (`network.invitations`): nobody else is put
+    on a staff list without saying yes."""
+    if by is not None and not by.is_staff:
+        raise StaffError(
+            _("Only the SOM team can put somebody on a staff list directly."), "not_team"
+        )
     email = email.strip().lower()
     try:
         validate_email(email)
@@ -323,7 +329,7 @@ def add_staff_member(
         context={
             "name": person.get_short_name(),
             "organisation": organisation.name,
-            "by": str(by),
+            "by": str(by or _("The SOM team")),
             "invited": invited,
             "login_url": _login_url(person.language),
         },

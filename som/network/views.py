@@ -3,12 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
-from som.network import permissions, selectors, services
+from som.core.errors import DomainError
+from som.network import invitations, permissions, selectors, services
 from som.network.forms import OrganisationForm, StaffMemberForm, add_service_errors
+from som.network.models import StaffInvitation
 
 # Above this many people, the staff page offers a search box.
 STAFF_SEARCH_FROM = 10
@@ -52,21 +55,34 @@ def staff(request: HttpRequest, slug: str) -> HttpResponse:
     form = StaffMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            affiliation = services.add_staff_member(
+            invitation = invitations.invite_staff_member(
                 organisation=organisation, by=person_of(request), **form.cleaned_data
             )
-        except services.StaffError as error:
+        except DomainError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(
-                request, _("%(person)s is on the staff list now.") % {"person": affiliation.person}
-            )
+            messages.success(request, _invited_message(invitation))
             return redirect("network:staff", slug=organisation.slug)
     query = request.GET.get("q", "").strip()
     members = list(selectors.staff_of(organisation, search=query))
     context = {"organisation": organisation, "form": form, "members": members, "query": query}
+    context["invitations"] = list(selectors.open_staff_invitations(organisation))
+    context["now"] = timezone.now()
     context["show_search"] = bool(query) or len(members) > STAFF_SEARCH_FROM
     return render(request, "network/staff.html", context)
+
+
+def _invited_message(invitation: StaffInvitation) -> str:
+    if invitation.accepted_at is not None:
+        # Only an address on the organisation's own domain is put on the list at once.
+        return _("%(email)s is on the staff list now: the address is on your domain.") % {
+            "email": invitation.email
+        }
+    # The same answer whether the address has an account or not.
+    return _(
+        "We sent an invitation to %(email)s. Your colleague is on the staff list once they "
+        "accept it."
+    ) % {"email": invitation.email}
 
 
 @require_POST

@@ -24,7 +24,7 @@ from som.membership import entitlements
 from som.membership import selectors as membership_selectors
 from som.membership.models import Application, Membership
 from som.network import selectors as network_selectors
-from som.network.models import Affiliation, Claim, Organisation
+from som.network.models import Affiliation, Claim, Organisation, StaffInvitation
 from som.reports import selectors
 from som.voting import electorates
 from som.voting import permissions as voting_permissions
@@ -73,6 +73,7 @@ class MySom:
     meetings: list[ConvocationRecipient]
     claims: list[Claim]  # the person's own requests to act for an organisation, waiting
     claims_to_hand_over: list[Claim]  # others' requests for the organisations they are contact of
+    staff_invitations: list[StaffInvitation]  # to the staff list of an organisation, open
     board: BoardTodo | None = None
     team: selectors.TeamTodo | None = None
     is_member_of_governance: bool = False
@@ -91,6 +92,7 @@ class MySom:
         return bool(
             self.open_votes
             or self.coauthor_invitations
+            or self.staff_invitations
             or self.lab_invitations
             or self.claims_to_hand_over
             or self.claims
@@ -119,6 +121,7 @@ def my_som(person: Person, now: datetime.datetime | None = None) -> MySom:
         meetings=_meetings(person, today),
         claims=[c for c in network_selectors.claims_of(person) if c.status == Claim.Status.PENDING],
         claims_to_hand_over=list(network_selectors.claims_to_hand_over(person)),
+        staff_invitations=list(network_selectors.staff_invitations_for(person)),
         board=_board_todo(person, access) if access.board or access.secretary else None,
         team=selectors.team_todo() if person.is_staff else None,
         is_member_of_governance=access.member,

@@ -39,7 +39,7 @@ def make_organisation(**overrides: Any) -> Organisation:
 def affiliate(
     person: Person, organisation: Organisation, role: str = Affiliation.Role.STAFF
 ) -> Affiliation:
-    team = Person.objects.filter(is_staff=True).first() or person
+    team = Person.objects.filter(is_staff=True).first()  # or None: the system
     return add_staff_member(
         organisation=organisation,
         email=person.email,

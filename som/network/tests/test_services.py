@@ -128,8 +128,21 @@ def test_removing_an_email_domain_deletes_it(school):
     assert not school.email_domains.exists()
 
 
-def test_adding_an_existing_person_links_them_and_tells_them(
-    school, school_contact, expert, django_capture_on_commit_callbacks
+def test_a_contact_cannot_put_somebody_on_the_staff_list_directly(school, school_contact, expert):
+    with pytest.raises(StaffError) as error:
+        add_staff_member(
+            organisation=school,
+            email=expert.email,
+            full_name="",
+            role=Affiliation.Role.STAFF,
+            by=school_contact,
+        )
+    assert error.value.code == "not_team"
+    assert not school.affiliations.filter(person=expert).exists()
+
+
+def test_the_team_adding_an_existing_person_links_them_and_tells_them(
+    school, team_member, expert, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         affiliation = add_staff_member(
@@ -138,7 +151,7 @@ def test_adding_an_existing_person_links_them_and_tells_them(
             full_name="",
             role=Affiliation.Role.STAFF,
             job_title="Zorgco",
-            by=school_contact,
+            by=team_member,
         )
     assert affiliation.person == expert
     assert affiliation.job_title == "Zorgco"
@@ -151,8 +164,8 @@ def test_adding_an_existing_person_links_them_and_tells_them(
     assert entry.changes == {"person": "expert@kuleuven.example", "role": "staff"}
 
 
-def test_adding_a_new_person_creates_an_account_and_invites_them(
-    school, school_contact, django_capture_on_commit_callbacks
+def test_the_team_adding_a_new_person_creates_an_account_and_tells_them(
+    school, team_member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         add_staff_member(
@@ -160,7 +173,7 @@ def test_adding_a_new_person_creates_an_account_and_invites_them(
             email="nieuw@delinde.be",
             full_name="Nina Nieuw",
             role=Affiliation.Role.STAFF,
-            by=school_contact,
+            by=team_member,
         )
     person = Person.objects.get(email="nieuw@delinde.be")
     assert person.full_name == "Nina Nieuw"
@@ -170,14 +183,14 @@ def test_adding_a_new_person_creates_an_account_and_invites_them(
     assert "Nina" in mail.outbox[0].body
 
 
-def test_a_new_person_without_a_name_is_refused(school, school_contact):
+def test_a_new_person_without_a_name_is_refused(school, team_member):
     with pytest.raises(StaffError) as error:
         add_staff_member(
             organisation=school,
             email="nieuw@delinde.be",
             full_name=" ",
             role=Affiliation.Role.STAFF,
-            by=school_contact,
+            by=team_member,
         )
     assert error.value.code == "name_required"
     assert not Person.objects.filter(email="nieuw@delinde.be").exists()
@@ -190,16 +203,14 @@ def test_a_new_person_without_a_name_is_refused(school, school_contact):
         ("nieuw@delinde.be", "boss", "invalid_role"),
     ],
 )
-def test_a_bad_email_or_role_is_refused(school, school_contact, email, role, code):
+def test_a_bad_email_or_role_is_refused(school, team_member, email, role, code):
     with pytest.raises(StaffError) as error:
-        add_staff_member(
-            organisation=school, email=email, full_name="X", role=role, by=school_contact
-        )
+        add_staff_member(organisation=school, email=email, full_name="X", role=role, by=team_member)
     assert error.value.code == code
 
 
 def test_a_second_affiliation_in_the_same_role_is_refused_and_nothing_changes(
-    school, school_contact, teacher, django_capture_on_commit_callbacks
+    school, team_member, teacher, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(StaffError) as error:
         add_staff_member(
@@ -207,20 +218,20 @@ def test_a_second_affiliation_in_the_same_role_is_refused_and_nothing_changes(
             email=teacher.email,
             full_name="",
             role=Affiliation.Role.STAFF,
-            by=school_contact,
+            by=team_member,
         )
     assert error.value.code == "already_affiliated"
     assert school.affiliations.filter(person=teacher).count() == 1
     assert mail.outbox == []
 
 
-def test_the_same_person_may_have_a_second_role(school, school_contact, teacher):
+def test_the_same_person_may_have_a_second_role(school, team_member, teacher):
     add_staff_member(
         organisation=school,
         email=teacher.email,
         full_name="",
         role=Affiliation.Role.DIRECTOR,
-        by=school_contact,
+        by=team_member,
     )
     assert school.affiliations.filter(person=teacher).count() == 2
 
@@ -268,7 +279,9 @@ def test_the_team_can_end_the_last_contact_person(school, school_contact, team_m
     assert affiliation.until is not None
 
 
-def test_an_affiliation_that_starts_later_is_ended_on_its_first_day(school, school_contact):
+def test_an_affiliation_that_starts_later_is_ended_on_its_first_day(
+    school, school_contact, team_member
+):
     person = make_person()
     future = timezone.localdate() + datetime.timedelta(days=30)
     affiliation = add_staff_member(
@@ -277,7 +290,7 @@ def test_an_affiliation_that_starts_later_is_ended_on_its_first_day(school, scho
         full_name="",
         role="staff",
         since=future,
-        by=school_contact,
+        by=team_member,
     )
     end_affiliation(affiliation=affiliation, by=school_contact)
     affiliation.refresh_from_db()
