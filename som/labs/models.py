@@ -175,8 +175,9 @@ class BudgetLine(models.Model):
 
 
 class CoAuthor(models.Model):
-    """Somebody invited to write the proposal. They count once they accepted; an invited expert
-    may join but does not count for the diversity rules."""
+    """Somebody invited by email to write the proposal. They count once they accepted, logged in
+    with that address (`person` is known from then on); an invited expert may join but does not
+    count for the diversity rules."""
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="coauthors"
@@ -200,6 +201,8 @@ class CoAuthor(models.Model):
         related_name="+",
     )
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+    # Until then the invitation can be accepted (an answered one has none to keep).
+    expires_at = models.DateTimeField(_("valid until"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
 
     class Meta:
