@@ -230,6 +230,9 @@ MFA_TOTP_ISSUER = "SOM Leuven"
 # works, and how many one person may send per window as (count, seconds) (som.core.invitations).
 INVITATION_VALID_DAYS = 14
 INVITATION_RATE_LIMITS = [(20, 60 * 60), (50, 24 * 60 * 60)]
+# API tokens expire: a year by default, never later than this many days after they are made.
+API_TOKEN_DEFAULT_DAYS = 365
+API_TOKEN_MAX_DAYS = int(env_str("API_TOKEN_MAX_DAYS", "365"))
 # The authenticator-app secrets and recovery-code seeds are encrypted in the database
 # (som/accounts/mfa.py) under a key from the environment, never from the database. Without one
 # (development, demo, tests) it is derived from SECRET_KEY. Rotation: docs/deploy.md.

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from som.accounts import services
+from som.accounts import api_tokens, services
 from som.accounts.models import ApiToken, ErasureRequest, Person
 from som.core.admin import AuditedAdmin
 
@@ -33,14 +33,57 @@ class PersonAdmin(UserAdmin, AuditedAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    list_display = ["prefix", "person", "name", "created_at", "last_used_at", "revoked_at"]
+class ApiTokenAdmin(AuditedAdmin):
+    """For repairs: look a token up and revoke it (a lost scanner). Every field is read-only, so
+    a revocation cannot be undone here; tokens are made by their owner in Mijn SOM or with
+    `manage.py create_api_token`, which show the secret once."""
+
+    list_display = [
+        "prefix",
+        "person",
+        "name",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at"]
     search_fields = ["person__email", "name", "prefix"]
-    readonly_fields = ["person", "prefix", "token_hash", "created_at", "last_used_at"]
+    fields = readonly_fields = [
+        "person",
+        "name",
+        "prefix",
+        "scopes",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_select_related = ["person"]
+    actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # tokens are made with `manage.py create_api_token`, which shows the secret
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a view page: nothing to save, so no revocation to take back
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # revoke instead: the token's audit entries keep pointing at it
+
+    @admin.action(description=_("Revoke (final)"), permissions=["view"])
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        assert isinstance(request.user, Person)
+        done = 0
+        for token in queryset:
+            try:
+                api_tokens.revoke_api_token(token=token, by=request.user)
+                done += 1
+            except api_tokens.ApiTokenError as error:
+                self.message_user(request, f"{token}: {error}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(count)d API key(s) revoked.") % {"count": done})
 
 
 @admin.register(ErasureRequest)

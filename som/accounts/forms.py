@@ -2,7 +2,7 @@ from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from som.accounts.models import Person
+from som.accounts.models import ApiToken, Person
 
 
 class SignupNameForm(forms.Form):
@@ -32,3 +32,34 @@ class ErasureRequestForm(forms.Form):
         label=_("I understand that my account will be closed once the team confirms this."),
         required=True,
     )
+
+
+class ApiKeyForm(forms.Form):
+    """A new API key: what it is for, what it may do, how long it works."""
+
+    name = forms.CharField(
+        label=_("What is the key for?"),
+        help_text=_("For example “scanner at the door” or “our school's calendar”."),
+        max_length=100,
+        required=False,
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("What may the key do?"),
+        widget=forms.CheckboxSelectMultiple,
+        initial=["read"],
+    )
+    days = forms.TypedChoiceField(
+        label=_("How long does it work?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+    LIFETIMES = [(30, _("30 days")), (90, _("90 days")), (180, _("180 days")), (365, _("1 year"))]
+
+    def __init__(self, *args: object, scopes: list[str], max_days: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        labels = dict(ApiToken.Scope.choices)
+        self.fields["scopes"].choices = [(scope, labels[scope]) for scope in scopes]  # type: ignore[attr-defined]
+        lifetimes = [(days, label) for days, label in self.LIFETIMES if days <= max_days]
+        self.fields["days"].choices = lifetimes or [(max_days, str(max_days))]  # type: ignore[attr-defined]
+        self.fields["days"].initial = lifetimes[-1][0] if lifetimes else max_days

@@ -110,6 +110,10 @@ class ApiToken(models.Model):
     def is_usable(self, now: datetime.datetime) -> bool:
         return self.revoked_at is None and self.expires_at > now
 
+    @property
+    def has_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
 
 class ErasureRequest(models.Model):
     """A person asks to be forgotten; a team member confirms (or declines) it."""

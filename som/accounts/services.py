@@ -1,21 +1,18 @@
-import datetime
-import hashlib
-import secrets
 from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from som.accounts.models import ApiToken, ErasureRequest, Person
-from som.accounts.selectors import PERSON_COLUMNS, person_from_row
+from som.accounts import api_tokens
+from som.accounts.models import ErasureRequest, Person
 from som.core import audit, personal_data
 from som.core.errors import DomainError
-from som.core.models import AuditEntry
 from som.core.mail import send_mail_on_commit
+from som.core.models import AuditEntry
 
 TOKEN_PREFIX = "som_"
 
@@ -60,51 +57,10 @@ def update_profile(*, person: Person, full_name: str, language: str) -> Person:
     return person
 
 
-# --- API tokens -----------------------------------------------------------------------------------
+# --- API tokens: som/accounts/api_tokens.py (re-exported for the callers of before) ----------------
 
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-@transaction.atomic
-def create_api_token(*, person: Person, name: str = "") -> tuple[ApiToken, str]:
-    """Return the stored token and its secret text, which is shown once and never stored."""
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        person=person, name=name, prefix=secret[:12], token_hash=_hash(secret)
-    )
-    audit.record(actor=person, action="api_token.created", obj=token)
-    return token, secret
-
-
-# How often a token's last use is written down: often enough to see unused tokens, rarely
-# enough that a scanner at the door does not write to the token's row on every request.
-LAST_USED_PRECISION = datetime.timedelta(minutes=5)
-
-# Plain SQL: every API request runs this, and building it with the ORM (a join, the person's
-# fields) costs several times what the database needs to answer it.
-_PERSON_FOR_TOKEN = f"""
-    SELECT {", ".join(f"p.{column}" for column in PERSON_COLUMNS)}, t.id,
-           CASE WHEN t.last_used_at IS NULL OR t.last_used_at < %s THEN 1 ELSE 0 END
-      FROM {Person._meta.db_table} p
-      JOIN {ApiToken._meta.db_table} t ON t.person_id = p.id
-     WHERE t.token_hash = %s AND t.revoked_at IS NULL AND p.is_active"""
-
-
-def person_for_token(secret: str) -> Person | None:
-    """The active owner of a valid, unrevoked token, or None. token_hash is unique."""
-    now = timezone.now()
-    recorded_since = connection.ops.adapt_datetimefield_value(now - LAST_USED_PRECISION)
-    with connection.cursor() as cursor:
-        cursor.execute(_PERSON_FOR_TOKEN, [recorded_since, _hash(secret)])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    *person_columns, token_id, unrecorded = row
-    if unrecorded:
-        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
-    return person_from_row(person_columns)
+create_api_token = api_tokens.create_api_token
+person_for_token = api_tokens.person_for_token
 
 
 # --- Personal data --------------------------------------------------------------------------------
@@ -127,7 +83,14 @@ def export_personal_data(*, person: Person) -> dict[str, Any]:
             for address in EmailAddress.objects.filter(user=person).order_by("email")
         ],
         "api_tokens": [
-            {"name": token.name, "prefix": token.prefix, "created_at": token.created_at.isoformat()}
+            {
+                "name": token.name,
+                "prefix": token.prefix,
+                "scopes": token.scope_list,
+                "created_at": token.created_at.isoformat(),
+                "expires_at": token.expires_at.isoformat(),
+                "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
+            }
             for token in person.api_tokens.all()
         ],
         "erasure_requests": [

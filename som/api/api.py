@@ -2,13 +2,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query
-from ninja.errors import HttpError
 
 from som.accounts.models import Person
-from som.api.auth import caller
+from som.api import errors
+from som.api.auth import ApiCaller, caller
+from som.api.errors import ApiError, answers
 from som.api.schemas import (
-    ErrorOut,
     InvoiceOut,
     MemberRegisterOut,
     MemberRegisterQuery,
@@ -26,15 +27,21 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api-1",
     description=(
-        "The API of the SOM Leuven platform. Authenticate with a personal token: "
-        "`Authorization: Bearer <token>` (`python manage.py create_api_token EMAIL`)."
+        "The API of the SOM Leuven platform. Public operations need no key; the others take "
+        "the session of a logged-in browser or a personal API key: `Authorization: Bearer "
+        "<key>`, made in Mijn SOM (API keys) with the scopes it needs (`read`, `register`, "
+        "`vote`, `checkin`) and an expiry date. A key that is unknown, expired or revoked gets "
+        "401 `invalid_token`; a key without the operation's scope gets 403 "
+        "`insufficient_scope`. Every 4xx answer is `{detail, code}`; 422 adds `errors`."
     ),
+    auth=ApiCaller(),
 )
+errors.install(api)
 
 
 @api.get(
     "/organisations",
-    response=list[OrganisationFull] | list[OrganisationPublic],
+    response=answers({200: list[OrganisationFull] | list[OrganisationPublic]}),
     summary="List the organisations of the network",
 )
 def list_organisations(request: HttpRequest) -> list[dict[str, object]]:
@@ -68,13 +75,13 @@ def list_organisations(request: HttpRequest) -> list[dict[str, object]]:
 def _require_caller(request: HttpRequest) -> Person:
     person = caller(request)
     if person is None:
-        raise HttpError(401, "Log in or send `Authorization: Bearer <token>`.")
+        raise ApiError(401, _("Log in or send `Authorization: Bearer <key>`."))
     return person
 
 
 @api.get(
     "/invoices/{number}",
-    response={200: InvoiceOut, 401: ErrorOut, 404: ErrorOut},
+    response=answers({200: InvoiceOut}, 404),
     summary="One invoice, with what is needed to pay it",
 )
 def get_invoice(request: HttpRequest, number: str) -> dict[str, object]:
@@ -97,13 +104,13 @@ def get_invoice(request: HttpRequest, number: str) -> dict[str, object]:
 
 @api.get(
     "/member-register",
-    response={200: MemberRegisterOut, 401: ErrorOut, 403: ErrorOut},
+    response=answers({200: MemberRegisterOut}),
     summary="The register of voting members on a day (ledenregister)",
 )
 def member_register(request: HttpRequest, filters: Query[MemberRegisterQuery]) -> dict[str, object]:
     """Team only. Each member as the register showed it on that day."""
     if not _require_caller(request).is_staff:
-        raise HttpError(403, "Only the SOM team can read the member register.")
+        raise ApiError(403, _("Only the SOM team can read the member register."))
     on = filters.date or timezone.localdate()
     members = []
     for line in voting_members_on(on):

@@ -13,14 +13,16 @@ import datetime
 from django.db.models import Case, Count, F, Q, QuerySet, When
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from som.accounts.models import Person
-from som.api.auth import caller
+from som.accounts.models import ApiToken, Person
+from som.api.auth import ApiCaller, caller, came_with_token
+from som.api.errors import ApiError, answers
+from som.api.schemas import BodyId, PathId, ProblemOut
 from som.events import services
 from som.events.models import Event, ProgrammeItem, Registration
 from som.events.selectors import public_events
@@ -107,7 +109,7 @@ class RegistrationOut(Schema):
 
 class CheckInIn(Schema):
     ticket_code: str = Field(min_length=1, max_length=200)
-    event: int | None = Field(
+    event: BodyId | None = Field(
         None,
         description="The event at whose door the ticket is scanned; the ticket's own when left out.",
     )
@@ -122,10 +124,8 @@ class CheckInOut(Schema):
     checked_in_at: datetime.datetime
 
 
-class ProblemOut(Schema):
-    detail: str = Field(description="For people, in the caller's language.")
-    code: str = Field(description="For programs, e.g. `already_checked_in` or `members_only`.")
-    name: str | None = None
+class CheckInProblemOut(ProblemOut):
+    name: str | None = Field(None, description="Whose ticket it is, when it was found.")
     checked_in_at: datetime.datetime | None = None
 
 
@@ -135,7 +135,7 @@ class ProblemOut(Schema):
 def _require_caller(request: HttpRequest) -> Person:
     person = caller(request)
     if person is None:
-        raise HttpError(401, "Log in or send `Authorization: Bearer <token>`.")
+        raise ApiError(401, _("Log in or send `Authorization: Bearer <key>`."))
     return person
 
 
@@ -143,9 +143,8 @@ def _require_writer(request: HttpRequest) -> Person:
     """A caller for a write. With the session (a browser), Django's CSRF check applies too; a
     Bearer token cannot be sent by another site's form."""
     person = _require_caller(request)
-    by_session = not request.headers.get("Authorization", "").startswith("Bearer ")
-    if by_session and check_csrf(request) is not None:
-        raise HttpError(403, "CSRF check failed: send the X-CSRFToken header.")
+    if not came_with_token(request) and check_csrf(request) is not None:
+        raise ApiError(403, _("CSRF check failed: send the X-CSRFToken header."), "csrf")
     return person
 
 
@@ -168,7 +167,9 @@ def _listed(now: datetime.datetime) -> QuerySet[Event]:
     )
 
 
-@router.get("/events", response=list[EventOut], summary="Published events, upcoming first")
+@router.get(
+    "/events", response=answers({200: list[EventOut]}), summary="Published events, upcoming first"
+)
 @paginate(PageNumberPagination, page_size=20)
 def list_events(request: HttpRequest) -> QuerySet[Event]:
     """Public: no login needed. `?page=2`, `?page_size=50` (at most 100). Three queries a
@@ -178,13 +179,13 @@ def list_events(request: HttpRequest) -> QuerySet[Event]:
 
 @router.get(
     "/events/{event_id}",
-    response={200: EventDetailOut, 404: ProblemOut},
+    response=answers({200: EventDetailOut}, 404),
     summary="One published event, with its programme",
 )
-def get_event(request: HttpRequest, event_id: int) -> Event:
+def get_event(request: HttpRequest, event_id: PathId) -> Event:
     event = _listed(timezone.now()).filter(pk=event_id).first()
     if event is None:
-        raise HttpError(404, "No published event with this id.")
+        raise ApiError(404, _("No published event with this id."))
     programme = ProgrammeItem.objects.filter(event=event).order_by("starts_at", "pk")
     event.programme_items = list(programme)  # type: ignore[attr-defined]
     return event
@@ -195,23 +196,18 @@ def get_event(request: HttpRequest, event_id: int) -> Event:
 
 @router.post(
     "/events/{event_id}/registrations",
-    response={
-        201: RegistrationOut,
-        401: ProblemOut,
-        403: ProblemOut,
-        404: ProblemOut,
-        409: ProblemOut,
-    },
+    response=answers({201: RegistrationOut}, 404, 409),
     summary="Register yourself",
+    auth=ApiCaller(ApiToken.Scope.REGISTER),
 )
-def register(request: HttpRequest, event_id: int) -> Status[dict[str, object]]:
+def register(request: HttpRequest, event_id: PathId) -> Status[dict[str, object]]:
     """201 with `registered` or `waiting` (the event is full) and the ticket code; 409 when you
     are already registered; 403 with the reason (`members_only`, `closed`, `not_open_yet`,
     `no_registration`) when you may not."""
     person = _require_writer(request)
     event = public_events().filter(pk=event_id).first()
     if event is None:
-        raise HttpError(404, "No published event with this id.")
+        raise ApiError(404, _("No published event with this id."))
     try:
         registration = services.register(event=event, person=person)
     except services.RegistrationError as error:
@@ -231,10 +227,11 @@ def register(request: HttpRequest, event_id: int) -> Status[dict[str, object]]:
 
 @router.delete(
     "/events/{event_id}/registrations/mine",
-    response={204: None, 401: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    response=answers({204: None}, 404, 409),
     summary="Cancel your own registration",
+    auth=ApiCaller(ApiToken.Scope.REGISTER),
 )
-def cancel_mine(request: HttpRequest, event_id: int) -> Status[dict[str, object] | None]:
+def cancel_mine(request: HttpRequest, event_id: PathId) -> Status[dict[str, object] | None]:
     """204 when cancelled (the first on the waiting list moves up); 404 when you have no place
     or waiting-list entry at this event; 409 when you were already checked in."""
     person = _require_writer(request)
@@ -244,7 +241,7 @@ def cancel_mine(request: HttpRequest, event_id: int) -> Status[dict[str, object]
         .first()
     )
     if registration is None:
-        raise HttpError(404, "You have no registration for this event.")
+        raise ApiError(404, _("You have no registration for this event."))
     try:
         services.cancel(registration=registration, by=person)
     except services.RegistrationError as error:
@@ -257,22 +254,17 @@ def cancel_mine(request: HttpRequest, event_id: int) -> Status[dict[str, object]
 
 @router.post(
     "/checkins",
-    response={
-        201: CheckInOut,
-        401: ProblemOut,
-        403: ProblemOut,
-        404: ProblemOut,
-        409: ProblemOut,
-        410: ProblemOut,
-    },
+    response=answers({201: CheckInOut}, 400, 404, 409, 410, problem=CheckInProblemOut),
     summary="Check a ticket in at the door (the team)",
+    auth=ApiCaller(ApiToken.Scope.CHECKIN),
 )
 def check_in(request: HttpRequest, payload: CheckInIn) -> Status[dict[str, object]]:
-    """For the team (token or session). See the module's note for the answers. The service
+    """For the team (a key with the `checkin` scope, or the session). See the module's note
+    for the answers. The service
     finds the ticket (locked, by its unique code) and answers with everything said here."""
     person = _require_writer(request)
     if not person.is_staff:
-        raise HttpError(403, "Only the SOM team checks people in.")
+        raise ApiError(403, _("Only the SOM team checks people in."))
     event = None
     if payload.event is not None:
         event = (
@@ -281,7 +273,7 @@ def check_in(request: HttpRequest, payload: CheckInIn) -> Status[dict[str, objec
             .first()
         )
         if event is None:
-            return Status(404, {"detail": "Unknown event.", "code": "unknown_event"})
+            return Status(404, {"detail": _("Unknown event."), "code": "unknown_event"})
     try:
         registration = services.check_in(event=event, ticket_code=payload.ticket_code, by=person)
     except services.CheckInError as error:

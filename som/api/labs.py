@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 
+from som.api.errors import answers
 from som.labs import permissions, selectors
 
 router = Router(tags=["labs"])
@@ -35,7 +36,7 @@ class ResultFileOut(Schema):
     url: str
 
 
-class ResultOut(Schema):
+class LabResultOut(Schema):
     id: int
     kind: str
     title: str
@@ -63,19 +64,27 @@ def _lab(request: HttpRequest, lab: object, detail: bool = False) -> dict[str, o
     return row
 
 
-@router.get("/labs", response=list[LabOut], summary="The labs, with their public fields")
+@router.get(
+    "/labs", response=answers({200: list[LabOut]}), summary="The labs, with their public fields"
+)
 def list_labs(
     request: HttpRequest, status: str = "", speerpunt: str = ""
 ) -> list[dict[str, object]]:
     return [_lab(request, lab) for lab in selectors.public_labs(status=status, speerpunt=speerpunt)]
 
 
-@router.get("/labs/{slug}", response=LabDetailOut, summary="One lab (404 when unknown)")
+@router.get(
+    "/labs/{slug}", response=answers({200: LabDetailOut}, 404), summary="One lab (404 when unknown)"
+)
 def get_lab(request: HttpRequest, slug: str) -> dict[str, object]:
     return _lab(request, permissions.get_public_lab(slug), detail=True)
 
 
-@router.get("/labs/{slug}/results", response=list[ResultOut], summary="A lab's published results")
+@router.get(
+    "/labs/{slug}/results",
+    response=answers({200: list[LabResultOut]}, 404),
+    summary="A lab's published results",
+)
 def lab_results(request: HttpRequest, slug: str) -> list[dict[str, object]]:
     lab = permissions.get_public_lab(slug)
     return [

@@ -7,10 +7,12 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 
 from som.api.auth import caller
+from som.api.errors import ApiError, answers
+from som.api.schemas import PathId
 from som.governance import permissions, selectors
 from som.governance.models import AgendaItem
 
@@ -75,10 +77,6 @@ class MeetingOut(Schema):
     attendance: AttendanceOut
 
 
-class ProblemOut(Schema):
-    detail: str
-
-
 def _kind(item: AgendaItem) -> dict[str, Any] | None:
     kind = item.motion_kind
     if kind is None:
@@ -96,13 +94,13 @@ def _kind(item: AgendaItem) -> dict[str, Any] | None:
 
 @router.get(
     "/meetings/{meeting_id}",
-    response={200: MeetingOut, 401: ProblemOut, 404: ProblemOut},
+    response=answers({200: MeetingOut}, 404),
     summary="One meeting: agenda, attendance and the quorum of each motion now",
 )
-def get_meeting(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+def get_meeting(request: HttpRequest, meeting_id: PathId) -> dict[str, Any]:
     person = caller(request)
     if person is None:
-        raise HttpError(401, "Log in or send `Authorization: Bearer <token>`.")
+        raise ApiError(401, _("Log in or send `Authorization: Bearer <key>`."))
     meeting = permissions.get_meeting_for_member(person, meeting_id)
     the_roll = selectors.roll(meeting)
     agenda = []

@@ -22,12 +22,13 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
-from som.accounts.models import Person
-from som.api.auth import caller
+from som.accounts.models import ApiToken, Person
+from som.api.auth import ApiCaller, caller, came_with_token
+from som.api.errors import ApiError, answers
+from som.api.schemas import BodyId, PathId
 from som.voting import permissions, selectors, services
 from som.voting.models import Poll
 
@@ -69,7 +70,7 @@ class PollOut(Schema):
 
 
 class BallotIn(Schema):
-    choices: list[int] = Field(description="The ids of the chosen options.", max_length=200)
+    choices: list[BodyId] = Field(description="The ids of the chosen options.", max_length=200)
 
 
 class BallotOut(Schema):
@@ -107,27 +108,21 @@ class PublishedBallotOut(Schema):
     choices: list[int]
 
 
-class ProblemOut(Schema):
-    detail: str = Field(description="For people, in the caller's language.")
-    code: str = Field(description="For programs, e.g. `already_voted` or `closed`.")
-
-
 # --- Who is calling -------------------------------------------------------------------------------
 
 
 def _require_caller(request: HttpRequest) -> Person:
     person = caller(request)
     if person is None:
-        raise HttpError(401, "Log in or send `Authorization: Bearer <token>`.")
+        raise ApiError(401, _("Log in or send `Authorization: Bearer <key>`."))
     return person
 
 
 def _require_writer(request: HttpRequest) -> Person:
     """With the session (a browser), Django's CSRF check applies too."""
     person = _require_caller(request)
-    by_session = not request.headers.get("Authorization", "").startswith("Bearer ")
-    if by_session and check_csrf(request) is not None:
-        raise HttpError(403, "CSRF check failed: send the X-CSRFToken header.")
+    if not came_with_token(request) and check_csrf(request) is not None:
+        raise ApiError(403, _("CSRF check failed: send the X-CSRFToken header."), "csrf")
     return person
 
 
@@ -149,10 +144,10 @@ def _poll(request: HttpRequest, poll_id: int) -> tuple[Person, Poll]:
 
 @router.get(
     "/polls/{poll_id}",
-    response={200: PollOut, 401: ProblemOut, 404: ProblemOut},
+    response=answers({200: PollOut}, 404),
     summary="One poll, with its options",
 )
-def get_poll(request: HttpRequest, poll_id: int) -> dict[str, Any]:
+def get_poll(request: HttpRequest, poll_id: PathId) -> dict[str, Any]:
     person, poll = _poll(request, poll_id)
     return {
         "id": poll.pk,
@@ -172,18 +167,11 @@ def get_poll(request: HttpRequest, poll_id: int) -> dict[str, Any]:
 
 @router.post(
     "/polls/{poll_id}/ballots",
-    response={
-        201: BallotOut,
-        401: ProblemOut,
-        403: ProblemOut,
-        404: ProblemOut,
-        409: ProblemOut,
-        410: ProblemOut,
-        422: ProblemOut,
-    },
+    response=answers({201: BallotOut}, 400, 404, 409, 410),
     summary="Cast your ballot",
+    auth=ApiCaller(ApiToken.Scope.VOTE),
 )
-def cast_ballot(request: HttpRequest, poll_id: int, payload: BallotIn) -> Status[dict[str, Any]]:
+def cast_ballot(request: HttpRequest, poll_id: PathId, payload: BallotIn) -> Status[dict[str, Any]]:
     """See the module's note for the answers. The poll is read by the service itself (with the
     lock that keeps a closing poll consistent), so a draft answers 409 `not_open` here."""
     person = _require_writer(request)
@@ -207,10 +195,10 @@ def cast_ballot(request: HttpRequest, poll_id: int, payload: BallotIn) -> Status
 
 @router.get(
     "/polls/{poll_id}/turnout",
-    response={200: TurnoutOut, 401: ProblemOut, 404: ProblemOut},
+    response=answers({200: TurnoutOut}, 404),
     summary="How many have voted (live, refreshed every second)",
 )
-def turnout(request: HttpRequest, poll_id: int) -> dict[str, Any]:
+def turnout(request: HttpRequest, poll_id: PathId) -> dict[str, Any]:
     _person, poll = _poll(request, poll_id)
     live = selectors.live_turnout(poll)
     return {
@@ -225,16 +213,16 @@ def turnout(request: HttpRequest, poll_id: int) -> dict[str, Any]:
 
 @router.get(
     "/polls/{poll_id}/result",
-    response={200: ResultOut, 401: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    response=answers({200: ResultOut}, 404, 409),
     summary="The result, once published",
 )
-def result(request: HttpRequest, poll_id: int) -> Status[dict[str, Any]]:
+def result(request: HttpRequest, poll_id: PathId) -> Status[dict[str, Any]]:
     person, poll = _poll(request, poll_id)
     stored = selectors.result_of(poll)
     if stored is None or not permissions.may_read_result(person, poll):
         return Status(
             409,
-            {"detail": "The result of this poll is not published yet.", "code": "not_published"},
+            {"detail": _("The result of this poll is not published yet."), "code": "not_published"},
         )
     return Status(
         200,
@@ -250,17 +238,20 @@ def result(request: HttpRequest, poll_id: int) -> Status[dict[str, Any]]:
 
 @router.get(
     "/polls/{poll_id}/ballots",
-    response={200: list[PublishedBallotOut], 401: ProblemOut, 404: ProblemOut, 409: ProblemOut},
+    response=answers({200: list[PublishedBallotOut]}, 404, 409),
     summary="The bulletin board of a secret poll: every ballot, by receipt hash",
 )
-def published_ballots(request: HttpRequest, poll_id: int) -> Status[Any]:
+def published_ballots(request: HttpRequest, poll_id: PathId) -> Status[Any]:
     """After publication. Find your ballot by the SHA-256 (hex) of your receipt. A named poll has
     no bulletin board (404)."""
     _person, poll = _poll(request, poll_id)
     if not poll.is_secret:
-        return Status(404, {"detail": "A named poll has no bulletin board.", "code": "named_poll"})
+        return Status(
+            404, {"detail": _("A named poll has no bulletin board."), "code": "named_poll"}
+        )
     if poll.state != Poll.State.PUBLISHED:
         return Status(
-            409, {"detail": "The ballots are published with the result.", "code": "not_published"}
+            409,
+            {"detail": _("The ballots are published with the result."), "code": "not_published"},
         )
     return Status(200, list(selectors.published_ballots(poll)))

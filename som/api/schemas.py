@@ -1,10 +1,18 @@
 import datetime
 import re
+from typing import Annotated
 
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from pydantic import field_validator
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# The largest id a table holds (BigAutoField): a larger number cannot name anything, and the
+# database would refuse to compare with it.
+MAX_ID = 2**63 - 1
+# A path's object id: a positive number the database can hold (else 422, not a server error).
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+BodyId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class OrganisationPublic(Schema):
@@ -26,8 +34,22 @@ class OrganisationFull(OrganisationPublic):
     email_domains: list[str]
 
 
-class ErrorOut(Schema):
-    detail: str
+class FieldErrorOut(Schema):
+    loc: list[str] = Field(description='Where, e.g. `["body", "payload", "choices"]`.')
+    msg: str
+
+
+class ProblemOut(Schema):
+    """Every 4xx answer of the API (som/api/errors.py)."""
+
+    detail: str = Field(description="For people, in the caller's language.")
+    code: str = Field(
+        description="For programs, e.g. `invalid_token`, `insufficient_scope`, `not_found`, "
+        "`invalid_request`, `already_voted`."
+    )
+    errors: list[FieldErrorOut] | None = Field(
+        None, description="422 `invalid_request`: each part of the request that does not fit."
+    )
 
 
 class InvoiceOut(Schema):

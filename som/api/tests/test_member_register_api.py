@@ -95,14 +95,17 @@ def test_anonymous_callers_get_401_and_others_than_the_team_403(client, school_c
     assert client.get(URL, {"date": "2026-09-01"}).status_code == 401
     response = client.get(URL, {"date": "2026-09-01"}, headers=bearer(school_contact))
     assert response.status_code == 403
-    assert response.json() == {"detail": "Only the SOM team can read the member register."}
+    assert response.json()["code"] == "forbidden"
+    assert response.json()["detail"]  # in the caller's language
 
 
 @pytest.mark.parametrize("day", ["2026-02-30", "01-09-2026", "tomorrow", "2026-W01"])
 def test_a_bad_date_is_refused_with_a_clear_message(client, team_member, day):
     response = client.get(URL, {"date": day}, headers=bearer(team_member))
     assert response.status_code == 422
-    [error] = response.json()["detail"]
+    body = response.json()
+    assert body["code"] == "invalid_request" and "YYYY-MM-DD" in body["detail"]
+    [error] = body["errors"]
     assert error["loc"] == ["query", "date"]
     assert "YYYY-MM-DD" in error["msg"]
 
@@ -111,4 +114,4 @@ def test_the_member_register_is_in_the_openapi_schema(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/member-register"]["get"]
     assert [p["name"] for p in operation["parameters"]] == ["date"]
-    assert set(operation["responses"]) == {"200", "401", "403"}
+    assert set(operation["responses"]) == {"200", "401", "403", "422"}

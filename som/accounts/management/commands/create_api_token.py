@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from som.accounts import services
+from som.accounts import api_tokens
 from som.accounts.models import Person
 
 
@@ -12,10 +12,31 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email")
         parser.add_argument("--name", default="", help="what the token is for")
+        parser.add_argument(
+            "--scope",
+            action="append",
+            dest="scopes",
+            help="read, register, vote or checkin (repeat for more); every scope the person "
+            "may use when left out",
+        )
+        parser.add_argument("--days", type=int, help="how long it works (default: a year)")
 
-    def handle(self, *args: Any, email: str, name: str, **options: Any) -> None:
+    def handle(
+        self,
+        *args: Any,
+        email: str,
+        name: str,
+        scopes: list[str] | None,
+        days: int | None,
+        **options: Any,
+    ) -> None:
         person = Person.objects.filter(email__iexact=email.strip(), is_active=True).first()
         if person is None:
             raise CommandError(f"No active person with email {email}.")
-        _token, secret = services.create_api_token(person=person, name=name)
+        try:
+            _token, secret = api_tokens.create_api_token(
+                person=person, name=name, scopes=scopes, days=days
+            )
+        except api_tokens.ApiTokenError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(secret)
