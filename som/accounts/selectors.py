@@ -4,6 +4,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.db.models import QuerySet
+from django.db.models.functions import Lower
 
 from som.accounts.models import Person
 from som.core import rows
@@ -29,3 +31,14 @@ def verified_emails(person: Person) -> list[str]:
         return []
     addresses = EmailAddress.objects.filter(user=person, verified=True)
     return [email.lower() for email in addresses.values_list("email", flat=True)]
+
+
+def verified_emails_query(person: Person) -> QuerySet[EmailAddress]:
+    """`verified_emails` as a subquery (`email__in=...`), so a list filtered by it stays one
+    query."""
+    addresses: QuerySet[EmailAddress] = (
+        EmailAddress.objects.filter(user_id=person.pk, verified=True)
+        .annotate(lowered=Lower("email"))
+        .values("lowered")
+    )
+    return addresses

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
+from som.accounts.selectors import verified_emails_query
 from som.events.models import Event, ProgrammeItem
 from som.events.programme import SlotLine
 from som.events.team_links import TeamLink
@@ -84,9 +85,12 @@ def proposals_of(person: Person) -> QuerySet[Proposal]:
 
 
 def invitations_of(person: Person) -> QuerySet[CoAuthor]:
-    """Invitations waiting for the person's answer."""
+    """Invitations to one of the person's verified addresses that wait for their answer."""
+    if not person.is_authenticated:
+        return CoAuthor.objects.none()
     return (
-        CoAuthor.objects.filter(person=person, accepted_at__isnull=True)
+        CoAuthor.objects.filter(email__in=verified_emails_query(person), accepted_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
         .select_related("proposal__call", "invited_by")
         .order_by("-invited_at")
     )

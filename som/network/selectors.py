@@ -9,7 +9,7 @@ from django.db.models.functions import Lower, StrIndex, Substr
 from django.utils import timezone
 
 from som.accounts.models import Person
-from som.accounts.selectors import verified_emails
+from som.accounts.selectors import verified_emails_query
 from som.core.invitations import hash_token
 from som.network.models import Affiliation, Claim, Organisation, Speerpunt, StaffInvitation
 from som.network.validators import clean_instellingsnummer
@@ -242,12 +242,11 @@ def staff_invitation_for_token(token: str) -> StaffInvitation | None:
 
 def staff_invitations_for(person: Person) -> QuerySet[StaffInvitation]:
     """Open invitations to the person's verified addresses that can still be accepted."""
-    emails = verified_emails(person)
-    if not emails:
+    if not person.is_authenticated:
         return StaffInvitation.objects.none()
     return (
         _open_invitations()
-        .filter(email__in=emails, expires_at__gt=timezone.now())
+        .filter(email__in=verified_emails_query(person), expires_at__gt=timezone.now())
         .select_related("organisation", "invited_by")
         .order_by("-sent_at", "-pk")
     )

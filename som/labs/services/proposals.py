@@ -8,13 +8,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.accounts.services import create_person
-from som.core import audit, page_cache
+from som.accounts.selectors import verified_emails
+from som.core import audit, invitations, page_cache
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.events.models import ProgrammeItem
@@ -150,35 +154,33 @@ def update_proposal(*, proposal: Proposal, by: Person, data: ProposalData) -> Pr
     return proposal
 
 
-def _person_for(email: str, by: Person) -> Person:
-    person = Person.objects.filter(email__iexact=email).first()
-    if person is None:
-        person = create_person(email=email, full_name="", by=by)
-    return person
-
-
 @transaction.atomic
 def invite_coauthor(
     *, proposal: Proposal, email: str, by: Person, is_expert: bool = False
 ) -> CoAuthor:
-    """Co-authors are invited while the proposal is a draft; experts may join later too. An
-    invitee without an account gets one (they log in with a code sent to the address)."""
+    """Co-authors are invited while the proposal is a draft; experts may join later too. Nobody
+    gets an account for it: the invitee accepts logged in with this address (or after signing up
+    with it). The answer is the same whether the address has an account or not."""
     proposal = _lock(proposal)
     _require_author(proposal, by)
     if not is_expert:
         _require_draft(proposal)
     email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ProposalError(_("Give a valid email address to invite."), "invalid_email") from None
     if proposal.coauthors.filter(email__iexact=email).exists():
         raise ProposalError(
             _("%(email)s is already invited.") % {"email": email}, "already_invited"
         )
-    person = _person_for(email, by)
-    if proposal.coauthors.filter(person=person).exists():
-        raise ProposalError(
-            _("%(email)s is already invited.") % {"email": email}, "already_invited"
-        )
+    invitations.spend(by.pk)
     coauthor = CoAuthor(
-        proposal=proposal, email=email, person=person, is_expert=is_expert, invited_by=by
+        proposal=proposal,
+        email=email,
+        is_expert=is_expert,
+        invited_by=by,
+        expires_at=invitations.expiry(),
     )
     coauthor.full_clean()
     coauthor.save()
@@ -188,6 +190,8 @@ def invite_coauthor(
         obj=proposal,
         changes={"email": email, "is_expert": is_expert},
     )
+    known = Person.objects.filter(email__iexact=email).first()
+    language = known.language if known is not None else "nl"
     send_mail_on_commit(
         to=[email],
         template="labs/mail/invitation",
@@ -197,28 +201,51 @@ def invite_coauthor(
             "call": proposal.call.title,
             "is_expert": is_expert,
             "deadline": proposal.call.deadline.isoformat(),
+            "email": email,
+            "url": _mine_url(language),
         },
-        language=person.language,
+        language=language,
     )
     return coauthor
 
 
+def _mine_url(language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL.rstrip("/") + reverse("labs:mine")
+
+
 def _lock_invitation(coauthor: CoAuthor, person: Person) -> CoAuthor:
+    """An open invitation to one of the person's verified addresses, locked."""
     locked = CoAuthor.objects.select_for_update().select_related("proposal").get(pk=coauthor.pk)
-    if locked.person_id != person.pk:
-        raise ProposalError(_("This invitation is not yours."), "not_invitee")
     if locked.accepted_at is not None:
-        raise ProposalError(_("You already accepted this invitation."), "already_accepted")
+        raise ProposalError(_("This invitation has already been accepted."), "already_accepted")
+    if locked.email.lower() not in verified_emails(person):
+        raise ProposalError(
+            _(
+                "This invitation was sent to %(email)s. Log in with that address (or add it to "
+                "your account and confirm it) to answer it."
+            )
+            % {"email": locked.email},
+            "not_invitee",
+        )
     return locked
 
 
 @transaction.atomic
 def accept_invitation(*, coauthor: CoAuthor, person: Person) -> CoAuthor:
+    """The invitee becomes an author (a co-author, or an invited expert)."""
     coauthor = _lock_invitation(coauthor, person)
+    if coauthor.expires_at is not None and coauthor.expires_at <= timezone.now():
+        raise ProposalError(
+            _("This invitation has expired: ask the authors to invite you again."), "expired"
+        )
     if not coauthor.is_expert:
         _require_draft(coauthor.proposal)
+    if coauthor.proposal.coauthors.filter(person=person).exists():
+        raise ProposalError(_("You are already an author of this proposal."), "already_author")
+    coauthor.person = person
     coauthor.accepted_at = timezone.now()
-    coauthor.save(update_fields=["accepted_at"])
+    coauthor.save(update_fields=["person", "accepted_at"])
     audit.record(actor=person, action="proposal.invitation_accepted", obj=coauthor.proposal)
     return coauthor
 

@@ -12,6 +12,7 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from som.accounts.models import Person
+from som.core.invitations import TooManyInvitations
 from som.core.models import AuditEntry
 from som.events.models import ProgrammeItem
 from som.events.tests.factories import make_event
@@ -216,7 +217,7 @@ def test_an_accepted_co_author_edits_but_a_pending_invitee_does_not(
 # --- Invitations ------------------------------------------------------------------------------------
 
 
-def test_an_invitation_is_mailed_and_a_new_address_gets_an_account(
+def test_an_invitation_is_mailed_and_no_account_is_made(
     proposal, teacher, django_capture_on_commit_callbacks
 ):
     mail.outbox.clear()
@@ -224,9 +225,56 @@ def test_an_invitation_is_mailed_and_a_new_address_gets_an_account(
         invitation = services.invite_coauthor(
             proposal=proposal, email="Nieuw@School.example", by=teacher
         )
-    assert Person.objects.get(coauthorships=invitation).email == "nieuw@school.example"
+    assert invitation.person is None and invitation.email == "nieuw@school.example"
+    assert not Person.objects.filter(email__iexact="nieuw@school.example").exists()
     assert mail.outbox[0].to == ["nieuw@school.example"]
     assert "Zachte overgang" in mail.outbox[0].body
+
+
+def test_the_invitee_without_an_account_becomes_an_author_after_signing_up(proposal, teacher):
+    invitation = services.invite_coauthor(
+        proposal=proposal, email="nieuw@school.example", by=teacher
+    )
+    newcomer = make_person(email="nieuw@school.example")  # signed up with the invited address
+    assert list(selectors.invitations_of(newcomer)) == [invitation]
+    services.accept_invitation(coauthor=invitation, person=newcomer)
+    assert services.is_author(proposal, newcomer)
+
+
+def test_co_author_invitations_are_limited_per_inviter(
+    proposal, teacher, settings, django_capture_on_commit_callbacks
+):
+    settings.INVITATION_RATE_LIMITS = [(3, 3600), (10, 86400)]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(3):
+            services.invite_coauthor(proposal=proposal, email=f"n{n}@school.example", by=teacher)
+        with pytest.raises(TooManyInvitations):
+            services.invite_coauthor(proposal=proposal, email="n9@school.example", by=teacher)
+    assert len(mail.outbox) == 3
+    assert not Person.objects.filter(email__endswith="@school.example").exists()
+    assert not proposal.coauthors.filter(email="n9@school.example").exists()
+
+
+def test_accepting_with_another_account_is_refused(proposal, teacher, lab_lead, outsider):
+    invitation = services.invite_coauthor(proposal=proposal, email=lab_lead.email, by=teacher)
+    with pytest.raises(ProposalError) as error:
+        services.accept_invitation(coauthor=invitation, person=outsider)
+    assert error.value.code == "not_invitee"
+    assert not services.is_author(proposal, outsider)
+    assert list(selectors.invitations_of(outsider)) == []
+
+
+def test_an_expired_invitation_cannot_be_accepted(proposal, teacher, lab_lead):
+    invitation = services.invite_coauthor(proposal=proposal, email=lab_lead.email, by=teacher)
+    CoAuthor.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert list(selectors.invitations_of(lab_lead)) == []
+    with pytest.raises(ProposalError) as error:
+        services.accept_invitation(coauthor=invitation, person=lab_lead)
+    assert error.value.code == "expired"
+    assert not services.is_author(proposal, lab_lead)
 
 
 def test_the_same_address_is_invited_once(proposal, teacher, lab_lead):

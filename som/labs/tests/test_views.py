@@ -4,8 +4,11 @@ invitations, submission, the team's screening and pitch slots, and query budgets
 # The fixtures are imported from test_proposals.py; tests name them as arguments.
 # ruff: noqa: F811
 
+import re
+
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
@@ -189,15 +192,37 @@ def test_invite_accept_and_decline_through_the_pages(
     assert {m.to[0] for m in mail.outbox} == {lab_lead.email, expert.email}
     lead_page = client_of(lab_lead).get(url("labs:mine"))
     assert "Invitations waiting for your answer" in lead_page.text
-    lead_invitation = proposal.coauthors.get(person=lab_lead)
-    expert_invitation = proposal.coauthors.get(person=expert)
+    lead_invitation = proposal.coauthors.get(email=lab_lead.email)
+    expert_invitation = proposal.coauthors.get(email=expert.email)
     # Nobody answers for somebody else.
     assert client_of(expert).post(url("labs:accept", lead_invitation.pk)).status_code == 404
     client_of(lab_lead).post(url("labs:accept", lead_invitation.pk))
     client_of(expert).post(url("labs:decline", expert_invitation.pk))
     assert proposal.coauthors.get(person=lab_lead).accepted_at is not None
-    assert not proposal.coauthors.filter(person=expert).exists()
+    assert not proposal.coauthors.filter(email=expert.email).exists()
     assert client_of(lab_lead).get(url("labs:proposal", proposal.pk)).status_code == 200
+
+
+def _editor_after_inviting(client, proposal, email):
+    """The answer to an invitation and the editor it leads to, without the CSRF tokens (nothing
+    of it is kept: the savepoint is rolled back)."""
+    with transaction.atomic():
+        answer = client.post(url("labs:invite", proposal.pk), {"email": email})
+        page = client.get(answer["Location"]).content.decode()
+        transaction.set_rollback(True)
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+    page = re.sub(r"Saved at [0-9:]+", "", page)
+    return answer.status_code, answer["Location"], page
+
+
+def test_known_and_unknown_co_authors_get_the_same_answer(client_of, proposal, teacher):
+    client = client_of(teacher)
+    unknown = _editor_after_inviting(client, proposal, "jan@elders.example")
+    make_person(email="jan@elders.example", full_name="Jan Janssens", language="en")
+    known = _editor_after_inviting(client, proposal, "jan@elders.example")
+    assert unknown == known
+    assert "We sent an invitation to jan@elders.example" in known[2]
+    assert "Janssens" not in known[2]
 
 
 def test_submit_refuses_with_the_failing_rule_and_then_succeeds(

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
+from som.core.errors import DomainError
 from som.labs import eligibility, permissions, selectors, services
 from som.labs.forms import (
     BudgetLineFormSet,
@@ -193,12 +194,14 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("labs:proposal", pk=proposal.pk)
     try:
         services.invite_coauthor(proposal=proposal, by=person, **form.cleaned_data)
-    except services.ProposalError as error:
+    except DomainError as error:  # a refusal, or too many invitations
         messages.error(request, error.message)
     else:
+        # The same answer whether the address has an account or not.
         messages.success(
             request,
-            _("%(email)s is invited by email.") % {"email": form.cleaned_data["email"]},
+            _("We sent an invitation to %(email)s. They become a co-author once they accept it.")
+            % {"email": form.cleaned_data["email"].strip().lower()},
         )
     return redirect("labs:proposal", pk=proposal.pk)
 
