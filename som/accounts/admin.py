@@ -1,16 +1,21 @@
 from typing import Any
 
+from allauth.account.admin import EmailAddressAdmin
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from som.accounts import api_tokens, services
 from som.accounts.models import ApiToken, ErasureRequest, Person
+from som.core import audit
 from som.core.admin import AuditedAdmin
 
 
@@ -30,6 +35,114 @@ class PersonAdmin(UserAdmin, AuditedAdmin):  # type: ignore[type-arg]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})
     ]
+
+    # Only a superuser decides who is in the team or above it, and sets passwords: a team member
+    # who could would make themselves superuser, or take over a colleague's account by changing
+    # its address or password. What is read-only is not in the form, so a POST cannot set it.
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        fields = [*super().get_readonly_fields(request, obj)]
+        if obj is None or request.user.is_superuser:
+            return fields
+        fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
+        if _is_colleague(request, obj):
+            fields += ["email", "is_active"]
+        return fields
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not request.user.is_superuser and _is_colleague(request, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+def _is_team(person: Any) -> bool:
+    return bool(person.is_staff or person.is_superuser)
+
+
+def _is_colleague(request: HttpRequest, person: Any) -> bool:
+    """Another member of the team (or a superuser): not the one making the request."""
+    return _is_team(person) and person.pk != request.user.pk
+
+
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class TeamSafeEmailAddressAdmin(EmailAddressAdmin):
+    """allauth's addresses, where only a superuser adds, changes or deletes one of a team
+    member's (a verified address is a password reset away from the account)."""
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not request.user.is_superuser and _is_colleague(request, obj.user):
+            return False
+        return bool(super().has_change_permission(request, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and not request.user.is_superuser and _is_colleague(request, obj.user):
+            return False
+        return bool(super().has_delete_permission(request, obj))
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user" and not request.user.is_superuser:
+            assert isinstance(request.user, Person)
+            kwargs["queryset"] = Person.objects.filter(is_staff=False, is_superuser=False) | (
+                Person.objects.filter(pk=request.user.pk)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin[Authenticator]):
+    """For one repair: a team member lost their phone, a superuser deletes their authenticators
+    and they set up a new app. The secrets (`data`) are never shown; the team's backend gives no
+    right here, so only superusers see this page."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    search_fields = ["user__email", "user__full_name"]
+    fields = readonly_fields = ("user", "type", "created_at", "last_used_at")
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: Authenticator) -> None:
+        super().delete_model(request, obj)
+        audit.record(
+            actor=request.user,
+            action="person.mfa_removed",
+            obj=obj.user,
+            changes={"type": obj.type},
+        )
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Authenticator]) -> None:
+        removed = [(authenticator.user, authenticator.type) for authenticator in queryset]
+        super().delete_queryset(request, queryset)
+        for person, kind in removed:
+            audit.record(
+                actor=request.user, action="person.mfa_removed", obj=person, changes={"type": kind}
+            )
 
 
 @admin.register(ApiToken)

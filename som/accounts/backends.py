@@ -9,6 +9,8 @@ from som.accounts.models import Person
 from som.accounts.selectors import PERSON_COLUMNS, person_from_row
 
 # The apps whose back-office pages the SOM team works in. Later apps add their label here.
+# Never `auth` (permissions and groups), `mfa` (the second factors) or `django_tasks_database`
+# (queued work, whose arguments may be addresses and links): those are for superusers only.
 TEAM_APP_LABELS = frozenset(
     {
         "core",
@@ -22,14 +24,15 @@ TEAM_APP_LABELS = frozenset(
         "labs",
         "governance",
         "publishing",
-        "django_tasks_db",
     }
 )
 
 
 class TeamPermissionBackend(BaseBackend):
     """Team members (is_staff) may do everything in the SOM apps' back office; nobody else gets
-    anything from this backend. The domain rules still live in the services the admin calls."""
+    anything from this backend. The domain rules still live in the services the admin calls, and
+    what would raise a team member's own rights (superuser, team, groups, passwords, a
+    colleague's address) only a superuser may change (som/accounts/admin.py)."""
 
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
         return self.has_module_perms(user_obj, perm.split(".", 1)[0])
