@@ -26,7 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from som.api.api import api
-from tests.security.route_table import ARGS, PAYLOADS, SKIPPED_PREFIXES, TABLE
+from tests.security.route_table import ARGS, LEAK_EXEMPT, PAYLOADS, SKIPPED_PREFIXES, TABLE
 from tests.security.world import PERSONAS, World, build
 
 CODES = {400: "B", 401: "U", 403: "4", 404: "N", 405: "M", 409: "C", 422: "V", 429: "R"}
@@ -220,6 +220,22 @@ def request(client: Client, route: Route, method: str, url: str, payload: Any) -
     return client.post(url, payload or {})
 
 
+def _leaks(
+    matrix: Matrix, route: Route, method: str, url: str, persona: str, response: Any
+) -> list[str]:
+    """The secrets of world.py this persona may not read, found in a page or API answer."""
+    kind = response.get("Content-Type", "")
+    if response.streaming or not kind.startswith(("text/html", "application/json")):
+        return []
+    text = response.content.decode(errors="replace")
+    exempt = LEAK_EXEMPT[route.name](matrix.world) if route.name in LEAK_EXEMPT else set()
+    return [
+        f"{method} {url} as {persona} shows {secret!r}"
+        for secret, readers in matrix.world.secrets.items()
+        if persona not in readers and secret not in exempt and secret in text
+    ]
+
+
 def check(matrix: Matrix, route: Route) -> list[str]:
     problems = []
     observed: dict[str, list[str]] = {}
@@ -240,6 +256,8 @@ def check(matrix: Matrix, route: Route) -> list[str]:
                 transaction.set_rollback(True)
             mark = got if len(got) == 1 else "!"
             observed.setdefault(method, []).append(mark + ("+" if changed else ""))
+            if got == "2":
+                problems += _leaks(matrix, route, method, url, persona, response)
             if got.startswith("E") or got.startswith("5"):
                 problems.append(f"{method} {url} as {persona}: {got}")
             elif token.rstrip("+") not in ("*", got):

@@ -53,6 +53,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 class World:
     people: dict[str, Person] = field(default_factory=dict)
     objects: dict[str, Any] = field(default_factory=dict)
+    # Text that only some personas may read anywhere: {text: personas who may}.
+    secrets: dict[str, set[str]] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> Any:
         try:
@@ -173,7 +175,34 @@ def build() -> World:
     o["erasure"] = request_erasure(person=claimant, reason="")
     _staff_invitation(world, school)
     _api_key(world)
+    _secrets(world)
     return world
+
+
+def _secrets(world: World) -> None:
+    """What must not show on any page but to whom it belongs (with the team, which sees all):
+    drafts, private notes, other people's requests, addresses and money."""
+    o = world.objects
+    team = {"team"}
+    group = {"lead", "team"}  # the first lab's group among the personas
+    world.secrets = {
+        o["proposal"].title: team,  # a colleague's draft proposal
+        o["draft_result"].title: group,
+        o["entry"].tried: group,  # a private reflection
+        o["session"].title: group,  # a session that is not public
+        o["second_session"].title: {"member", "team"},
+        o["second_result"].title: {"member", "team"},
+        o["expense"].description: group,
+        o["draft_meeting"].title: team,  # the secretary's draft
+        o["draft_event"].title: team,
+        o["claim"].person.email: team,
+        o["application"].applicant.full_name: team,
+        o["staff_invitation"].email: team,
+        o["erasure"].person.full_name: team,
+        o["invoice"].number: team,
+        o["registration"].ticket_code: {"teacher", "team"},
+        world.people["teacher"].email: {"teacher", "team"},
+    }
 
 
 def _api_key(world: World) -> None:
