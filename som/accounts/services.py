@@ -109,6 +109,10 @@ def export_personal_data(*, person: Person) -> dict[str, Any]:
         ],
     }
     data.update(personal_data.export_sections(person))
+    data["kept_after_erasure"] = [
+        {**record, "why": personal_data.describe_kept(record)}
+        for record in personal_data.kept_after_erasure(person)
+    ]
     return data
 
 
@@ -147,24 +151,31 @@ def _lock_pending(request: ErasureRequest) -> ErasureRequest:
 
 @transaction.atomic
 def confirm_erasure(*, request: ErasureRequest, by: Person) -> Person:
-    """Pseudonymise the person. Records the law makes us keep (invoices, the member register,
-    the audit log) stay, now pointing at a nameless account."""
+    """Erase the person: each app ends their roles and clears what it copied, the account is
+    pseudonymised, core rewrites the audit log and ends their sessions. What the law makes us
+    keep with the name (invoices, the member register) stays and is listed in the mail."""
     if not by.is_staff:
         raise ErasureError(_("Only the SOM team can confirm an erasure."), "not_team")
     request = _lock_pending(request)
     person = request.person
+    traces = personal_data.Traces.of(
+        person, pseudonym=_("Erased person %(number)s") % {"number": person.pk}
+    )
     send_mail_on_commit(
         to=[person.email],
         template="accounts/mail/erasure_confirmed",
-        context={"name": person.get_short_name()},
+        context={
+            "name": person.get_short_name(),
+            "kept": personal_data.kept_after_erasure(person),
+        },
         language=person.language,
     )
     personal_data.erase_everywhere(person)
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
     person.api_tokens.all().delete()
-    person.full_name = _("Erased person %(number)s") % {"number": person.pk}
-    person.email = f"erased-{person.pk}@erased.invalid"
+    person.full_name = traces.pseudonym
+    person.email = traces.pseudonym_email
     person.set_unusable_password()
     person.is_active = False
     person.is_staff = False
@@ -176,6 +187,7 @@ def confirm_erasure(*, request: ErasureRequest, by: Person) -> Person:
     request.decided_at = timezone.now()
     request.decided_by = by
     request.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    personal_data.erase_traces(person, traces)
     audit.record(actor=by, action="person.erased", obj=person)
     return person
 

@@ -13,6 +13,7 @@ from som.accounts import services
 from som.accounts.forms import ErasureRequestForm, ProfileForm
 from som.accounts.models import ErasureRequest
 from som.accounts.requests import person_of
+from som.core import personal_data
 
 
 @login_required
@@ -60,4 +61,5 @@ def request_erasure_view(request: HttpRequest) -> HttpResponse:
                 _("Your request was sent. The team will confirm it and mail you when it is done."),
             )
         return redirect("accounts:home")
-    return render(request, "accounts/erasure.html", {"form": form})
+    kept = personal_data.kept_after_erasure(person)
+    return render(request, "accounts/erasure.html", {"form": form, "kept": kept})

@@ -14,4 +14,4 @@ class EventsConfig(AppConfig):
         from som.core import personal_data
         from som.events import personal_data as events_data
 
-        personal_data.register("events", exporter=events_data.export)
+        personal_data.register("events", exporter=events_data.export, eraser=events_data.erase)

@@ -1,6 +1,9 @@
 from typing import Any
 
+from django.utils import timezone
+
 from som.accounts.models import Person
+from som.events import services
 from som.events.models import Registration
 
 
@@ -20,3 +23,15 @@ def export(person: Person) -> dict[str, Any]:
             for registration in Registration.objects.filter(person=person).select_related("event")
         ]
     }
+
+
+def erase(person: Person) -> None:
+    """Their places at coming events go to the waiting list; past attendance stays, nameless."""
+    coming = Registration.objects.filter(
+        person=person,
+        event__starts_at__gt=timezone.now(),
+        status__in=[Registration.Status.REGISTERED, Registration.Status.WAITING],
+        checked_in_at__isnull=True,
+    )
+    for registration in coming:
+        services.cancel(registration=registration, by=None)

@@ -22,9 +22,9 @@ class GovernanceConfig(AppConfig):
         electorates.register_readers(electorate.KIND, poll_readers)
 
         from som.core import personal_data
-        from som.governance.personal_data import export
+        from som.governance.personal_data import erase, export, keeps
 
-        personal_data.register("governance", exporter=export)
+        personal_data.register("governance", exporter=export, eraser=erase, keeps=keeps)
 
         from som.accounts import roles
         from som.governance.selectors import is_board_member

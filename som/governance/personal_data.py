@@ -4,13 +4,19 @@ candidacies. How they voted stays in the voting engine's own export (never for s
 
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
+
 from som.accounts.models import Person
+from som.core import personal_data
+from som.governance import services
 from som.governance.models import (
     Attendance,
     Candidate,
     ConflictOfInterest,
     ConvocationRecipient,
     Mandate,
+    Minutes,
     Proxy,
 )
 
@@ -68,3 +74,27 @@ def export(person: Person) -> dict[str, Any]:
             for c in Candidate.objects.filter(person=person).select_related("item")
         ],
     }
+
+
+def erase(person: Person) -> None:
+    """Their seats end today (through the service, so the audit says so); the convocations they
+    received keep the meeting's roll, not the address they went to."""
+    today = timezone.localdate()
+    current = Mandate.objects.filter(person=person, starts_on__lt=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=today)
+    )
+    for mandate in current:
+        services.end_mandate(mandate=mandate, on=today, by=None)
+    ConvocationRecipient.objects.filter(person=person).update(
+        email=personal_data.erased_email(person)
+    )
+
+
+def keeps(person: Person) -> list[dict[str, str]]:
+    """The general assembly's and the board's minutes and election results (WVV: the minutes
+    are kept in a register) name who was there and who was elected."""
+    minutes = Minutes.objects.filter(text__icontains=person.full_name).select_related("meeting")
+    candidacies = Candidate.objects.filter(person=person).select_related("item")
+    return [{"record": "minutes", "reference": m.meeting.title} for m in minutes] + [
+        {"record": "election", "reference": c.item.title} for c in candidacies
+    ]

@@ -35,7 +35,7 @@ class LabsConfig(AppConfig):
         from som.labs.selectors import expert_lab_name
         from som.membership import entitlements
 
-        personal_data.register("labs", exporter=labs_data.export)
+        personal_data.register("labs", exporter=labs_data.export, eraser=labs_data.erase)
         # An invited expert of a running lab may take part in it without a membership.
         entitlements.register_expert_source(expert_lab_name)
         from som.core import decisions

@@ -6,8 +6,10 @@ from typing import Any
 from django.db.models import Q
 
 from som.accounts.models import Person
+from som.core import personal_data
 from som.finance.models import Expense
 from som.labs.models import Attendance, CoAuthor, LabMember, LogbookEntry, Proposal, Result
+from som.labs.services.labs import end_memberships_of_erased
 
 
 def _day(value: Any) -> str | None:
@@ -79,3 +81,20 @@ def export(person: Person) -> dict[str, Any]:
             for r in Result.objects.filter(written_by=person).select_related("lab")
         ],
     }
+
+
+def erase(person: Person) -> None:
+    """Their lab memberships end; the rows of the lab's history and the proposals' co-authors
+    stay, nameless; an open invitation to one of their addresses goes."""
+    end_memberships_of_erased(person=person)
+    erased = personal_data.erased_email(person)
+    addressed = Q(pk__in=[])
+    for address in personal_data.addresses_of(person):
+        addressed |= Q(email__iexact=address)
+    LabMember.objects.filter(Q(person=person) | addressed).update(email=erased)
+    CoAuthor.objects.filter(addressed, person__isnull=True).delete()
+    for coauthor in CoAuthor.objects.filter(person=person):
+        # One row per proposal and address: a second row for the same person gets its own.
+        taken = CoAuthor.objects.filter(proposal=coauthor.proposal_id, email=erased).exists()
+        coauthor.email = f"erased-{person.pk}-{coauthor.pk}@erased.invalid" if taken else erased
+        coauthor.save(update_fields=["email"])

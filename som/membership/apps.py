@@ -16,4 +16,9 @@ class MembershipConfig(AppConfig):
         from som.core import personal_data
         from som.membership import personal_data as membership_data
 
-        personal_data.register("membership", exporter=membership_data.export)
+        personal_data.register(
+            "membership",
+            exporter=membership_data.export,
+            eraser=membership_data.erase,
+            keeps=membership_data.keeps,
+        )

@@ -1,7 +1,8 @@
 from typing import Any
 
 from som.accounts.models import Person
-from som.membership.models import Application, Membership
+from som.membership import services
+from som.membership.models import Application, Membership, RegisterEntry
 
 
 def export(person: Person) -> dict[str, Any]:
@@ -39,3 +40,16 @@ def export(person: Person) -> dict[str, Any]:
             }
         ),
     }
+
+
+def erase(person: Person) -> None:
+    services.end_roles_of_erased(person=person)
+
+
+def keeps(person: Person) -> list[dict[str, str]]:
+    """The member register (art. 9:3 WVV) keeps the representative each entry named."""
+    entries = RegisterEntry.objects.filter(details__representative__iexact=person.full_name)
+    return [
+        {"record": "member_register", "reference": f"{entry.number}. {entry.organisation}"}
+        for entry in entries.select_related("organisation").order_by("number")
+    ]

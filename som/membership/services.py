@@ -628,6 +628,44 @@ def change_representative(
     return membership
 
 
+# --- Erasure --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def end_roles_of_erased(*, person: Person) -> None:
+    """The person's account is erased: they represent no member any more (the general assembly
+    hears the contact person instead, and the member register of a running member says so), and
+    their own lab membership ends as a resignation."""
+    today = timezone.localdate()
+    running = (Membership.Status.ACTIVE, Membership.Status.AWAITING_PAYMENT)
+    represented = Membership.objects.filter(representative=person).order_by("pk")
+    for membership in represented.select_for_update():
+        membership.representative = None
+        membership.save(update_fields=["representative", "updated_at"])
+        audit.record(actor=None, action="membership.representative_erased", obj=membership)
+        organisation = membership.organisation
+        if (
+            membership.status in running
+            and organisation is not None
+            and selectors.is_registered_member(organisation)
+        ):
+            register.append(
+                organisation=organisation,
+                kind=RegisterEntry.Kind.REPRESENTATIVE,
+                decision_date=today,
+                by=None,
+            )
+    for membership in Membership.objects.filter(person=person, status__in=running):
+        _end(
+            membership,
+            status=Membership.Status.ENDED,
+            kind=RegisterEntry.Kind.RESIGNATION,
+            decision_date=today,
+            by=None,
+            note="erasure",
+        )
+
+
 # --- Membership types, tariffs and years (the team, in the back office) ---------------------------
 
 

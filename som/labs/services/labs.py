@@ -572,3 +572,27 @@ def contact_lab(*, lab: Lab, name: str, email: str, message: str) -> None:
         reply_to=[email],
     )
     audit.record(actor=None, action="lab.contacted", obj=lab, changes={"from": email})
+
+
+@transaction.atomic
+def end_memberships_of_erased(*, person: Person) -> list[LabMember]:
+    """The person's account is erased: their current lab memberships and open invitations end
+    (a last lead leaves the lab without one: the team is told by the lab's control page); the
+    rows stay, nameless, for the lab's history."""
+    ended = []
+    current = LabMember.objects.select_for_update().filter(person=person, ended_on__isnull=True)
+    for member in current.select_related("lab"):
+        member.ended_on = timezone.localdate()
+        member.end_reason = ""
+        member.ended_by = None
+        member.save(update_fields=["ended_on", "end_reason", "ended_by"])
+        audit.record(
+            actor=None,
+            action="lab.membership_ended",
+            obj=member.lab,
+            changes={"person": member.person_id, "reason": "erasure"},
+        )
+        ended.append(member)
+    if ended:
+        public_cache.invalidate()
+    return ended
