@@ -232,6 +232,15 @@ def _contact(current: Story) -> list[Step]:
             ],
         )
     )
+    steps.append(
+        Step(
+            _(
+                "Invite a colleague to the staff list: they join once they accept. A new "
+                "colleague's invitation is still open; send it again or withdraw it."
+            ),
+            [Link(_("Staff list"), reverse("network:staff", args=["de-wijnpers"]))],
+        )
+    )
     return steps
 
 

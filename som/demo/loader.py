@@ -10,6 +10,7 @@ from django.db import transaction
 from som.accounts.models import Person
 from som.accounts.services import activate_totp, create_person
 from som.demo import events, governance, labs, memberships, selection
+from som.network.invitations import invite_staff_member
 from som.network.models import Organisation
 from som.network.services import (
     OrganisationData,
@@ -98,6 +99,7 @@ def load() -> None:
     _add_email_domains()
     team = _create_people()
     _affiliate(team)
+    _invite_a_colleague()
     memberships.load(team)
     calendar = events.load(team)
     governance.load(team)  # the board first: its secretary confirms the lab selection
@@ -111,6 +113,18 @@ def _add_email_domains() -> None:
         data = data_of(organisation)
         data.email_domains = domains
         update_organisation(organisation=organisation, data=data, by=None)
+
+
+def _invite_a_colleague() -> None:
+    """The school contact has invited a new colleague, who has not answered yet: the staff page
+    lists the address (and nothing else) with "Send again" and "Withdraw"."""
+    contact = next(login for login in LOGINS if login.affiliation_role == "contact")
+    invite_staff_member(
+        organisation=Organisation.objects.get(name=contact.organisation),
+        email="nieuwe.collega@dewijnpers.demo",
+        job_title="Leerkracht",
+        by=Person.objects.get(email=contact.email),
+    )
 
 
 def _create_people() -> Person:

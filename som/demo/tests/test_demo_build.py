@@ -54,6 +54,11 @@ def _check_the_story() -> None:
         rules = selectors.eligibility_of(proposal, timezone.localdate(proposal.submitted_at))
         assert not eligibility.unmet(rules), (proposal.title, eligibility.unmet(rules))
 
+    # The school contact's invitation waits: the colleague has no account and is not staff yet.
+    invited = Organisation.objects.get(name="De Wijnpers").staff_invitations.get()
+    assert invited.accepted_at is None
+    assert not Person.objects.filter(email=invited.email).exists()
+
     # An open call with the lab lead's draft, which misses what the invited teacher brings.
     call = Call.objects.get(status=Call.Status.OPEN)
     assert call.deadline > now and call.network_day is not None
