@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.http import HttpRequest
 
-from som.accounts import login_delays
+from som.accounts import login_delays, team_sessions
 from som.core.client_ip import client_ip
 
 
@@ -29,6 +29,11 @@ class AccountAdapter(DefaultAccountAdapter):
         url = str(super().get_email_confirmation_url(request, emailconfirmation))
         target = get_next_redirect_url(request) if request is not None else None
         return f"{url}?{urlencode({'next': target})}" if target else url
+
+    def login(self, request: HttpRequest, user: AbstractBaseUser) -> None:
+        super().login(request, user)
+        if getattr(user, "is_staff", False):
+            team_sessions.start(request)
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """Every limit counts by the same address (the trusted proxy's header, if any)."""
