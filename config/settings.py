@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL characters and bodies past the limits: a 400 or 413 in the page's language.
+    "som.core.middleware.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -226,13 +228,6 @@ ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SOM Leuven"
-# Invitations by email (colleagues to a staff list, co-authors to a proposal): how long a link
-# works, and how many one person may send per window as (count, seconds) (som.core.invitations).
-INVITATION_VALID_DAYS = 14
-INVITATION_RATE_LIMITS = [(20, 60 * 60), (50, 24 * 60 * 60)]
-# API tokens expire: a year by default, never later than this many days after they are made.
-API_TOKEN_DEFAULT_DAYS = 365
-API_TOKEN_MAX_DAYS = int(env_str("API_TOKEN_MAX_DAYS", "365"))
 # The authenticator-app secrets and recovery-code seeds are encrypted in the database
 # (som/accounts/mfa.py) under a key from the environment, never from the database. Without one
 # (development, demo, tests) it is derived from SECRET_KEY. Rotation: docs/deploy.md.
@@ -249,6 +244,13 @@ if IS_PRODUCTION:
                 "characters. Make one with: "
                 "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
             )
+# Invitations by email (colleagues to a staff list, co-authors to a proposal): how long a link
+# works, and how many one person may send per window as (count, seconds) (som.core.invitations).
+INVITATION_VALID_DAYS = 14
+INVITATION_RATE_LIMITS = [(20, 60 * 60), (50, 24 * 60 * 60)]
+# API tokens expire: a year by default, never later than this many days after they are made.
+API_TOKEN_DEFAULT_DAYS = 365
+API_TOKEN_MAX_DAYS = int(env_str("API_TOKEN_MAX_DAYS", "365"))
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -279,6 +281,15 @@ WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 # is: every file goes out through a view that checks who may read it.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# What one request may send: its files together (counted while they arrive, som/core/uploads.py;
+# the proxy's client_max_body_size in docs/deploy.md matches), and its other fields.
+SOM_UPLOAD_MAX_BYTES = int(env_str("SOM_UPLOAD_MAX_MB", "20")) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "som.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Mail and background work ---------------------------------------------------------------------
 # The demo keeps every mail in its mailbox page (/demo/mail/): nobody reads the demo's addresses.

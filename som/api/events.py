@@ -15,13 +15,14 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from ninja.utils import check_csrf
 
 from som.accounts.models import ApiToken, Person
 from som.api.auth import ApiCaller, caller, came_with_token
 from som.api.errors import ApiError, answers
+from som.api.pagination import BoundedPageNumberPagination
 from som.api.schemas import BodyId, PathId, ProblemOut
 from som.events import services
 from som.events.models import Event, ProgrammeItem, Registration
@@ -170,7 +171,7 @@ def _listed(now: datetime.datetime) -> QuerySet[Event]:
 @router.get(
     "/events", response=answers({200: list[EventOut]}), summary="Published events, upcoming first"
 )
-@paginate(PageNumberPagination, page_size=20)
+@paginate(BoundedPageNumberPagination, page_size=20)
 def list_events(request: HttpRequest) -> QuerySet[Event]:
     """Public: no login needed. `?page=2`, `?page_size=50` (at most 100). Three queries a
     page, whatever the number of events or registrations."""

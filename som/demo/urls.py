@@ -6,6 +6,6 @@ app_name = "demo"
 urlpatterns = [
     path("", views.home, name="home"),
     path("mail/", views.mails, name="mailbox"),
-    path("mail/<int:pk>/", views.mail, name="mail"),
-    path("mail/<int:pk>/<int:number>/", views.attachment, name="attachment"),
+    path("mail/<id:pk>/", views.mail, name="mail"),
+    path("mail/<id:pk>/<id:number>/", views.attachment, name="attachment"),
 ]

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.accounts.services import create_person
+from som.core.params import positive_int
 from som.events import attendance, exports, permissions, services
 from som.events.models import Event, Registration
 
@@ -177,7 +178,7 @@ def door_check_in(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_team(person_of(request), pk)
     registration_pk = request.POST.get("registration", "")
     if registration_pk:
-        if not registration_pk.isdigit():
+        if positive_int(registration_pk) is None:
             raise Http404
         code = get_object_or_404(Registration, pk=registration_pk, event=event).ticket_code
     else:
@@ -218,10 +219,8 @@ def _walk_in_person(*, full_name: str, email: str, by: Person) -> Person:
 
 
 def _last_events_count(request: HttpRequest) -> int:
-    value = request.GET.get("last", "")
-    return (
-        int(value) if value.isdigit() and int(value) in LAST_EVENTS_CHOICES else DEFAULT_LAST_EVENTS
-    )
+    count = positive_int(request.GET.get("last"))
+    return count if count in LAST_EVENTS_CHOICES else DEFAULT_LAST_EVENTS
 
 
 @login_required

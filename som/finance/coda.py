@@ -84,7 +84,7 @@ class _Record:
 
     def digits(self, start: int, end: int, what: str) -> str:
         value = self.at(start, end)
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):
             raise self.error(_("the %(field)s is not numeric: %(value)r") % _field(what, value))
         return value
 

@@ -10,5 +10,5 @@ urlpatterns = [
     path(_("invoices/<str:number>/payment/"), views.register_payment, name="register_payment"),
     path(_("invoices/<str:number>/cancel/"), views.cancel_invoice, name="cancel_invoice"),
     path(_("payments/"), views.payments, name="payments"),
-    path(_("payments/<int:pk>/assign/"), views.assign_payment, name="assign_payment"),
+    path(_("payments/<id:pk>/assign/"), views.assign_payment, name="assign_payment"),
 ]

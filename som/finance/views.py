@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
 from som.core.money import euros
+from som.core.params import ascii_digits
 from som.finance import documents, permissions, services
 from som.finance.coda import CodaError
 from som.finance.forms import (
@@ -148,7 +149,7 @@ def _filtered_invoices(form: InvoiceFilterForm) -> QuerySet[Invoice]:
         invoices = invoices.filter(year=data["year"])
     if query := data["q"].strip():
         # People copy the structured communication with its +++ and slashes.
-        digits = "".join(c for c in query if c.isdigit())
+        digits = ascii_digits(query)
         match = (
             Q(number__icontains=query)
             | Q(holder_name__icontains=query)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
+from som.core.params import positive_int
 from som.governance import minutes as minutes_service
 from som.governance import permissions, selectors, services, votes
 from som.governance.forms import (
@@ -186,7 +187,7 @@ def _chair_post(request: HttpRequest, meeting: Meeting, person: Person) -> None:
         )
     else:
         item = permissions.get_item_for_secretary(
-            person, meeting, int(request.POST.get("item") or 0)
+            person, meeting, positive_int(request.POST.get("item"), 0)
         )
         if action in _item_actions():
             service, done = _item_actions()[action]
@@ -194,9 +195,10 @@ def _chair_post(request: HttpRequest, meeting: Meeting, person: Person) -> None:
             messages.success(request, done)
         elif action == "hands":
             hands = {
-                int(key.removeprefix("hand-")): str(request.POST.get(key, ""))
+                who: str(request.POST.get(key, ""))
                 for key in request.POST
-                if key.startswith("hand-") and key.removeprefix("hand-").isdigit()
+                if key.startswith("hand-")
+                and (who := positive_int(key.removeprefix("hand-"))) is not None
             }
             count = votes.record_show_of_hands(item=item, hands=hands, by=person)
             messages.success(request, _("%(count)d votes recorded.") % {"count": count})

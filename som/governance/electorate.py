@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from som.accounts.models import Person
+from som.core.params import positive_int
 from som.governance.models import AgendaItem, Attendance, ConflictOfInterest, Proxy
 from som.network.models import Organisation
 from som.voting.electorates import Eligibility, Refusal, Size
@@ -39,7 +40,7 @@ def reference_of(item: AgendaItem) -> str:
 
 def item_id_of(poll: "Poll") -> int | None:
     reference = poll.electorate_reference.removeprefix("item:")
-    return int(reference) if reference.isdigit() else None
+    return positive_int(reference)
 
 
 def organisation_key(organisation_id: int) -> str:

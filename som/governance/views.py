@@ -400,8 +400,9 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     poll = item.poll
     status = 200
     if request.method == "POST":
-        choices = [int(c) for c in request.POST.getlist("choice") if c.isdigit()]
+        choices: list[int] = []
         try:
+            choices = voting.choices_from_form(request.POST.getlist("choice"))
             receipt = voting.cast_ballot(poll=poll.pk, voter=person, choices=choices)
         except voting.BallotError as error:
             status = BALLOT_STATUS.get(error.code, 400)

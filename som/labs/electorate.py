@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from som.accounts import roles
 from som.accounts.models import Person
+from som.core.params import positive_int
 from som.events.models import Registration
 from som.voting.electorates import Eligibility, Refusal, Size
 
@@ -25,7 +26,7 @@ KIND = "network_day_attendees"
 
 def event_id_of(poll: "Poll") -> int | None:
     reference = poll.electorate_reference.removeprefix("event:")
-    return int(reference) if reference.isdigit() else None
+    return positive_int(reference)
 
 
 # Every ballot at a network day runs this: raw SQL, because building the ORM query costs more

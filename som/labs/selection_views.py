@@ -83,8 +83,9 @@ def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
         return render(request, "labs/ballot.html", context)
     status = 200
     if request.method == "POST":
-        choices = [int(c) for c in request.POST.getlist("choice") if c.isdigit()]
+        choices: list[int] = []
         try:
+            choices = voting.choices_from_form(request.POST.getlist("choice"))
             receipt = voting.cast_ballot(poll=poll.pk, voter=person, choices=choices)
         except voting.BallotError as error:
             status = BALLOT_STATUS.get(error.code, 400)

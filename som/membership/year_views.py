@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from som.accounts.requests import person_of
+from som.core.params import whole_number
 from som.membership import permissions, rollover, selectors, years
 from som.membership.errors import MembershipError
 from som.membership.forms import YearSettingsForm
@@ -53,10 +54,11 @@ def _act(request: HttpRequest, action: str) -> None:
             opened = rollover.open_next_year(by=person, today=today)
             messages.success(request, _("%(year)s is open.") % {"year": opened.year})
             return
-        year = int(request.POST.get("year", ""))
+        year = whole_number(request.POST.get("year", ""), None, maximum=9999)
+        if year is None:
+            messages.error(request, _("Choose a year."))
+            return
         renewed = rollover.send_renewals(year=year, by=person, today=today)
-    except ValueError:
-        messages.error(request, _("Choose a year."))
     except MembershipError as error:
         messages.error(request, error.message)
     else:

@@ -21,6 +21,7 @@ from som.core.admin import (
     form_values,
 )
 from som.core.changes import RowChanges
+from som.core.params import ascii_digits
 from som.network import services
 from som.network.models import (
     Affiliation,
@@ -170,7 +171,7 @@ class OrganisationAdmin(ServiceAdmin):
         self, request: HttpRequest, queryset: QuerySet[Organisation], search_term: str
     ) -> tuple[QuerySet[Organisation], bool]:
         # "0123.456.749" and "12345" find the stored "0123456749" and "012345".
-        digits = "".join(c for c in search_term if c.isdigit())
+        digits = ascii_digits(search_term)
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if digits and len(digits) >= 5 and digits != search_term.strip():
             queryset |= self.model.objects.filter(enterprise_number=digits.zfill(10))

@@ -196,4 +196,4 @@ def _amount(text: str, what: str) -> Decimal:
 
 
 def _natural(text: str) -> tuple[int, int | str]:
-    return (0, int(text)) if text.isdigit() else (1, text)
+    return (0, int(text)) if text.isascii() and text.isdigit() else (1, text)

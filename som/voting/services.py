@@ -27,6 +27,7 @@ from som.core import audit, records, rows
 from som.core.changes import RowChanges
 from som.core.errors import DomainError
 from som.core.models import AuditEntry
+from som.core.params import MAX_BIGINT, ids, positive_int
 from som.voting import electorates, sealing, selectors
 from som.voting.models import (
     Ballot,
@@ -494,6 +495,8 @@ def _poll_for_ballot(poll_id: int, now: datetime.datetime) -> tuple[Poll, set[in
     lock: ballots do not wait for each other, but `close_poll`'s FOR UPDATE waits for them, and
     a ballot that comes after the close sees the poll closed. (SQLite's IMMEDIATE transactions
     already run one writer at a time.)"""
+    if not 0 < poll_id <= MAX_BIGINT:  # SQLite raises OverflowError on an id past 64 bits
+        raise BallotError(_("There is no such poll."), "unknown_poll")
     lock = " FOR KEY SHARE OF p" if connection.vendor == "postgresql" else ""
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
@@ -520,6 +523,16 @@ def _check_open(poll: Poll, timing: _Timing) -> None:
         raise BallotError(message, "not_open")
     if poll.state != Poll.State.OPEN or timing.after_closing:
         raise BallotError(_("This poll is closed."), "closed")
+
+
+def choices_from_form(values: Iterable[str]) -> list[int]:
+    """The option ids a ballot form sent (`request.POST.getlist("choice")`). One that is not an
+    id ("²", "abc") refuses the ballot with BallotError("invalid_choices"): a ballot is never
+    read in part."""
+    chosen = ids(values)
+    if chosen is None:
+        raise BallotError(_("Choices are option ids (numbers)."), "invalid_choices")
+    return chosen
 
 
 def _checked_choices(poll: Poll, option_ids: set[int], choices: Sequence[int]) -> list[int]:
@@ -580,7 +593,7 @@ def receipt_hashes(receipt: str) -> list[str]:
     units = 1
     if "." in receipt:
         tail = receipt.rsplit(".", 1)[1]
-        units = min(int(tail), MAX_SECRET_WEIGHT) if tail.isdigit() else 1
+        units = min(positive_int(tail, 1), MAX_SECRET_WEIGHT)
     texts = [receipt] + [f"{receipt}#{i}" for i in range(1, units)]
     return [hashlib.sha256(text.encode()).hexdigest() for text in texts]
 

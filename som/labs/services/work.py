@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from som.accounts.models import Person
 from som.core import audit
 from som.core.mail import send_mail_on_commit
+from som.core.params import is_ascii_digits
 from som.events.models import ProgrammeItem
 from som.finance import budgets
 from som.finance.models import Expense
@@ -538,7 +539,7 @@ class YearEntryData:
 def check_school_year(school_year: str) -> tuple[datetime.date, datetime.date]:
     """ "2022-2023" -> 1 September 2022 to 31 August 2023."""
     first, _dash, second = school_year.partition("-")
-    if not (first.isdigit() and second.isdigit() and len(first) == len(second) == 4):
+    if not (is_ascii_digits(first) and is_ascii_digits(second) and len(first) == len(second) == 4):
         raise LabError(_("Write the school year as 2022-2023."), "bad_school_year")
     if int(second) != int(first) + 1:
         raise LabError(_("Write the school year as 2022-2023."), "bad_school_year")

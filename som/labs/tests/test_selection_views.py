@@ -195,3 +195,11 @@ def test_the_ballot_carries_its_style_inline_under_the_requests_nonce(
     assert 'rel="stylesheet"' not in html
     home = client.get("/")
     assert "nonce-" not in home["Content-Security-Policy"]
+
+
+def test_a_superscript_two_as_a_choice_is_refused_not_a_500(open_call, attendee, client_of):
+    """ "²".isdigit() is true but int("²") fails: the ballot refuses the choice with the form."""
+    response = client_of(attendee).post(_url("ballot", open_call), {"choice": ["²"]})
+    assert response.status_code == 422 and response.context["state"] == "open"
+    assert response.context["error_code"] == "invalid_choices"
+    assert not VoteRecord.objects.filter(poll=open_call.poll).exists()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
+from som.core.params import positive_int
 from som.core.errors import DomainError
 from som.labs import eligibility, permissions, selectors, services
 from som.labs.forms import (
@@ -174,9 +175,9 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     revisions = list(selectors.revisions_of(proposal))
     chosen = None
     changes: list[Any] = []
-    wanted = request.GET.get("revision", "")
-    if wanted.isdigit():
-        chosen = next((r for r in revisions if r.pk == int(wanted)), None)
+    wanted = positive_int(request.GET.get("revision"))
+    if wanted is not None:
+        chosen = next((r for r in revisions if r.pk == wanted), None)
     if chosen is not None:
         changes = selectors.field_diff(chosen.snapshot, selectors.snapshot(proposal))
     context = {"proposal": proposal, "revisions": revisions, "chosen": chosen, "changes": changes}
