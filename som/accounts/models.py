@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from som.core.validators import sensible_date
+
 
 class PersonManager(BaseUserManager["Person"]):
     use_in_migrations = True
@@ -42,8 +44,12 @@ class Person(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(
         _("SOM team"), default=False, help_text=_("Team members use the back office.")
     )
-    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
-    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    date_joined = models.DateTimeField(
+        _("joined"), default=timezone.now, validators=[sensible_date]
+    )
+    erased_at = models.DateTimeField(
+        _("erased at"), null=True, blank=True, validators=[sensible_date]
+    )
 
     objects = PersonManager()
 
@@ -87,9 +93,13 @@ class ApiToken(models.Model):
     # Space-separated, as OAuth writes scopes: the token lookup reads them with plain SQL.
     scopes = models.CharField(_("scopes"), max_length=100)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    expires_at = models.DateTimeField(_("expires at"))
-    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), validators=[sensible_date])
+    last_used_at = models.DateTimeField(
+        _("last used at"), null=True, blank=True, validators=[sensible_date]
+    )
+    revoked_at = models.DateTimeField(
+        _("revoked at"), null=True, blank=True, validators=[sensible_date]
+    )
 
     class Meta:
         verbose_name = _("API token")
@@ -131,7 +141,9 @@ class ErasureRequest(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
     requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, validators=[sensible_date]
+    )
     decided_by = models.ForeignKey(
         Person,
         verbose_name=_("decided by"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
+from som.core.validators import sensible_date
 from som.network.models import Organisation, Speerpunt
 
 
@@ -53,8 +54,8 @@ class Event(TimeStampedModel):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     speerpunten = models.ManyToManyField(Speerpunt, verbose_name=_("speerpunten"), blank=True)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[sensible_date])
+    ends_at = models.DateTimeField(_("ends at"), validators=[sensible_date])
     doors_open_minutes = models.PositiveSmallIntegerField(
         _("doors open (minutes before the start)"),
         default=60,
@@ -83,8 +84,12 @@ class Event(TimeStampedModel):
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Empty means no limit.")
     )
-    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
-    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    registration_opens_at = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, validators=[sensible_date]
+    )
+    registration_closes_at = models.DateTimeField(
+        _("registration closes"), null=True, blank=True, validators=[sensible_date]
+    )
     audience = models.CharField(
         _("audience"), max_length=20, choices=Audience.choices, default=Audience.EVERYBODY
     )
@@ -160,8 +165,8 @@ class ProgrammeItem(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[sensible_date])
+    ends_at = models.DateTimeField(_("ends at"), validators=[sensible_date])
     room = models.CharField(_("room"), max_length=100, blank=True)
     speakers = models.CharField(_("speakers"), max_length=300, blank=True)
 
@@ -228,10 +233,18 @@ class Registration(TimeStampedModel):
         related_name="+",
     )
     is_walk_in = models.BooleanField(_("registered at the door"), default=False)
-    promoted_at = models.DateTimeField(_("moved up from the waiting list"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    reminded_at = models.DateTimeField(_("reminded at"), null=True, blank=True)
-    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    promoted_at = models.DateTimeField(
+        _("moved up from the waiting list"), null=True, blank=True, validators=[sensible_date]
+    )
+    cancelled_at = models.DateTimeField(
+        _("cancelled at"), null=True, blank=True, validators=[sensible_date]
+    )
+    reminded_at = models.DateTimeField(
+        _("reminded at"), null=True, blank=True, validators=[sensible_date]
+    )
+    checked_in_at = models.DateTimeField(
+        _("checked in at"), null=True, blank=True, validators=[sensible_date]
+    )
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("checked in by"),

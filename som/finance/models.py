@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from som.core.validators import sensible_date
 from som.network.models import Organisation
 
 
@@ -72,11 +73,13 @@ class Invoice(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
-    issued_on = models.DateField(_("issued on"))
-    due_on = models.DateField(_("due on"))
-    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    issued_on = models.DateField(_("issued on"), validators=[sensible_date])
+    due_on = models.DateField(_("due on"), validators=[sensible_date])
+    paid_on = models.DateField(_("paid on"), null=True, blank=True, validators=[sensible_date])
     reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
-    last_reminder_on = models.DateField(_("last reminder on"), null=True, blank=True)
+    last_reminder_on = models.DateField(
+        _("last reminder on"), null=True, blank=True, validators=[sensible_date]
+    )
     cancelled_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -166,7 +169,7 @@ class Payment(models.Model):
     )
     amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
-    booked_on = models.DateField(_("date"))
+    booked_on = models.DateField(_("date"), validators=[sensible_date])
     structured_reference = models.CharField(
         _("structured communication"), max_length=12, blank=True
     )
@@ -233,7 +236,7 @@ class Expense(models.Model):
     budget = models.ForeignKey(
         Budget, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="expenses"
     )
-    spent_on = models.DateField(_("date"))
+    spent_on = models.DateField(_("date"), validators=[sensible_date])
     amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
     description = models.CharField(_("description"), max_length=300)
     receipt = models.FileField(_("receipt"), upload_to=receipt_path, blank=True, max_length=300)
@@ -257,7 +260,9 @@ class Expense(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, validators=[sensible_date]
+    )
 
     class Meta:
         verbose_name = _("expense")

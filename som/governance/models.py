@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
+from som.core.validators import sensible_date
 from som.network.models import Organisation
 
 
@@ -30,9 +31,15 @@ class Body(models.Model):
     powers = models.TextField(_("powers"), blank=True)
     composition = models.TextField(_("composition"), blank=True)
     meeting_frequency = models.CharField(_("meeting frequency"), max_length=200, blank=True)
-    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_from = models.DateField(
+        _("active from"), null=True, blank=True, validators=[sensible_date]
+    )
     active_until = models.DateField(
-        _("active until"), null=True, blank=True, help_text=_("Empty while the body exists.")
+        _("active until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the body exists."),
+        validators=[sensible_date],
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -96,8 +103,8 @@ class Mandate(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), validators=[sensible_date])
+    ends_on = models.DateField(_("ends on"), null=True, blank=True, validators=[sensible_date])
     elected_by = models.ForeignKey(
         "AgendaItem",
         verbose_name=_("elected by"),
@@ -255,6 +262,7 @@ class MeetingRequest(TimeStampedModel):
         null=True,
         blank=True,
         help_text=_("The day enough members had signed: the deadlines run from here."),
+        validators=[sensible_date],
     )
 
     class Meta:
@@ -270,7 +278,7 @@ class RequestSignature(models.Model):
     request = models.ForeignKey(MeetingRequest, on_delete=models.CASCADE, related_name="signatures")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField(_("signed at"))
+    signed_at = models.DateTimeField(_("signed at"), validators=[sensible_date])
 
     class Meta:
         constraints = [
@@ -299,16 +307,22 @@ class Meeting(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts at"))
+    starts_at = models.DateTimeField(_("starts at"), validators=[sensible_date])
     place = models.CharField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     invite_observers = models.BooleanField(_("invite the lab members as observers"), default=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    convened_at = models.DateTimeField(_("convened at"), null=True, blank=True)
-    started_at = models.DateTimeField(_("opened at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    convened_at = models.DateTimeField(
+        _("convened at"), null=True, blank=True, validators=[sensible_date]
+    )
+    started_at = models.DateTimeField(
+        _("opened at"), null=True, blank=True, validators=[sensible_date]
+    )
+    closed_at = models.DateTimeField(
+        _("closed at"), null=True, blank=True, validators=[sensible_date]
+    )
     second_meeting_of = models.ForeignKey(
         "self",
         verbose_name=_("second meeting of"),
@@ -378,7 +392,7 @@ class ProposalSignature(models.Model):
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    signed_at = models.DateTimeField(_("signed at"))
+    signed_at = models.DateTimeField(_("signed at"), validators=[sensible_date])
 
     class Meta:
         constraints = [
@@ -425,7 +439,9 @@ class AgendaItem(models.Model):
         help_text=_("The member an exclusion is about: named on the agenda."),
     )
     seats = models.PositiveSmallIntegerField(_("seats"), null=True, blank=True)
-    heard_at = models.DateTimeField(_("member heard at"), null=True, blank=True)
+    heard_at = models.DateTimeField(
+        _("member heard at"), null=True, blank=True, validators=[sensible_date]
+    )
     hearing_note = models.TextField(_("hearing"), blank=True)
     poll = models.OneToOneField(
         "voting.Poll",
@@ -439,7 +455,9 @@ class AgendaItem(models.Model):
         _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
     )
     decision = models.JSONField(_("decision"), default=dict, blank=True)
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, validators=[sensible_date]
+    )
     proposal = models.OneToOneField(
         AgendaProposal,
         verbose_name=_("proposed by the members"),
@@ -502,7 +520,7 @@ class ConflictOfInterest(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.PROTECT
     )
     declaration = models.TextField(_("declaration"))
-    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_at = models.DateTimeField(_("recorded at"), validators=[sensible_date])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -534,8 +552,8 @@ class Attendance(models.Model):
     )
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-    present_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, validators=[sensible_date])
+    present_at = models.DateTimeField(null=True, blank=True, validators=[sensible_date])
 
     class Meta:
         verbose_name = _("attendance")
@@ -571,8 +589,10 @@ class Proxy(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     statement = models.TextField(_("written proxy"))
-    given_at = models.DateTimeField(_("given at"))
-    revoked_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    given_at = models.DateTimeField(_("given at"), validators=[sensible_date])
+    revoked_at = models.DateTimeField(
+        _("withdrawn at"), null=True, blank=True, validators=[sensible_date]
+    )
 
     class Meta:
         verbose_name = _("proxy")
@@ -605,7 +625,7 @@ class ConvocationRecipient(models.Model):
     )
     role = models.CharField(_("as"), max_length=20, choices=Role.choices)
     email = models.EmailField(_("sent to"))
-    sent_at = models.DateTimeField(_("sent at"))
+    sent_at = models.DateTimeField(_("sent at"), validators=[sensible_date])
 
     class Meta:
         verbose_name = _("convocation recipient")
@@ -634,7 +654,7 @@ class MeetingDocument(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    uploaded_at = models.DateTimeField()
+    uploaded_at = models.DateTimeField(validators=[sensible_date])
 
     class Meta:
         verbose_name = _("meeting document")
@@ -656,12 +676,12 @@ class Minutes(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
-    generated_at = models.DateTimeField()
-    approved_at = models.DateTimeField(null=True, blank=True)
+    generated_at = models.DateTimeField(validators=[sensible_date])
+    approved_at = models.DateTimeField(null=True, blank=True, validators=[sensible_date])
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, validators=[sensible_date])
 
     class Meta:
         verbose_name = _("minutes")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
+from som.core.validators import sensible_date
 from som.events.models import Event, ProgrammeItem
 from som.finance.models import Budget
 from som.network.models import Organisation, Speerpunt
@@ -43,7 +44,7 @@ class Call(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="calls",
     )
-    deadline = models.DateTimeField(_("deadline for proposals"))
+    deadline = models.DateTimeField(_("deadline for proposals"), validators=[sensible_date])
     total_budget = models.DecimalField(_("total budget (EUR)"), max_digits=10, decimal_places=2)
     max_budget_per_proposal = models.DecimalField(
         _("maximum per proposal (EUR)"), max_digits=10, decimal_places=2
@@ -118,8 +119,12 @@ class Proposal(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    screened_at = models.DateTimeField(_("screened at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, validators=[sensible_date]
+    )
+    screened_at = models.DateTimeField(
+        _("screened at"), null=True, blank=True, validators=[sensible_date]
+    )
     screened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("screened by"),
@@ -202,8 +207,12 @@ class CoAuthor(models.Model):
     )
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
     # Until then the invitation can be accepted (an answered one has none to keep).
-    expires_at = models.DateTimeField(_("valid until"), null=True, blank=True)
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    expires_at = models.DateTimeField(
+        _("valid until"), null=True, blank=True, validators=[sensible_date]
+    )
+    accepted_at = models.DateTimeField(
+        _("accepted at"), null=True, blank=True, validators=[sensible_date]
+    )
 
     class Meta:
         verbose_name = _("co-author")
@@ -289,8 +298,8 @@ class Lab(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.STARTUP
     )
-    starts_on = models.DateField(_("start date"))
-    planned_end_on = models.DateField(_("planned end"))
+    starts_on = models.DateField(_("start date"), validators=[sensible_date])
+    planned_end_on = models.DateField(_("planned end"), validators=[sensible_date])
     early_end_reason = models.TextField(_("why it ends within a year"), blank=True)
     partners = models.TextField(
         _("partner organisations"), blank=True, help_text=_("One per line.")
@@ -348,7 +357,7 @@ class LabStatusChange(models.Model):
     )
     from_status = models.CharField(_("from"), max_length=20, choices=Lab.Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Lab.Status.choices)
-    changed_on = models.DateField(_("date"))
+    changed_on = models.DateField(_("date"), validators=[sensible_date])
     explanation = models.TextField(_("explanation"), blank=True)
     reason = models.CharField(
         _("reason"), max_length=20, choices=Reason.choices, default=Reason.WRITTEN, blank=True
@@ -426,8 +435,10 @@ class LabMember(models.Model):
         related_name="+",
     )
     invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    accepted_at = models.DateTimeField(
+        _("accepted at"), null=True, blank=True, validators=[sensible_date]
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[sensible_date])
     end_reason = models.CharField(_("why it ended"), max_length=300, blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -439,7 +450,9 @@ class LabMember(models.Model):
     )
     # Set when the leads and the team were told that the basis lapsed; cleared when it counts
     # again, so a next lapse is told again (check_lab_entitlements).
-    lapse_notified_on = models.DateField(_("lapse reported on"), null=True, blank=True)
+    lapse_notified_on = models.DateField(
+        _("lapse reported on"), null=True, blank=True, validators=[sensible_date]
+    )
 
     class Meta:
         verbose_name = _("lab member")
@@ -486,8 +499,8 @@ class LabSession(TimeStampedModel):
         Lab, verbose_name=_("lab"), on_delete=models.CASCADE, related_name="sessions"
     )
     title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), validators=[sensible_date])
+    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True, validators=[sensible_date])
     place = models.CharField(_("place"), max_length=300, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
@@ -503,9 +516,13 @@ class LabSession(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
+    recorded_at = models.DateTimeField(
+        _("attendance recorded at"), null=True, blank=True, validators=[sensible_date]
+    )
     # A cancelled session stays in the group's history, marked as such.
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(
+        _("cancelled at"), null=True, blank=True, validators=[sensible_date]
+    )
     cancel_reason = models.CharField(_("why it is cancelled"), max_length=300, blank=True)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -553,7 +570,9 @@ class Attendance(models.Model):
         related_name="lab_attendance",
     )
     coming = models.BooleanField(_("coming"), null=True, blank=True)
-    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_at = models.DateTimeField(
+        _("answered at"), null=True, blank=True, validators=[sensible_date]
+    )
     attended = models.BooleanField(_("came"), null=True, blank=True)
 
     class Meta:
@@ -594,7 +613,7 @@ class LogbookEntry(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    written_on = models.DateField(_("date"))
+    written_on = models.DateField(_("date"), validators=[sensible_date])
 
     class Meta:
         verbose_name = _("logbook entry")
@@ -664,7 +683,9 @@ class Result(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="lab_results",
     )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, validators=[sensible_date]
+    )
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("written by"),
@@ -783,7 +804,9 @@ class YearEntry(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    approved_at = models.DateTimeField(
+        _("approved at"), null=True, blank=True, validators=[sensible_date]
+    )
 
     class Meta:
         verbose_name = _("yearly report entry")

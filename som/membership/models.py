@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
+from som.core.validators import sensible_date
 from som.network.models import Organisation
 
 
@@ -85,8 +86,8 @@ class MembershipYear(models.Model):
     """A membership year with its payment rhythm: data the team sets, not code."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
+    starts_on = models.DateField(_("starts on"), validators=[sensible_date])
+    ends_on = models.DateField(_("ends on"), validators=[sensible_date])
     first_reminder_after_days = models.PositiveSmallIntegerField(
         _("first reminder, days after the due date"), default=14
     )
@@ -242,7 +243,9 @@ class Application(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, validators=[sensible_date]
+    )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     counts_from_payment = models.BooleanField(
         _("counts from the payment"),
@@ -339,8 +342,10 @@ class Membership(TimeStampedModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.AWAITING_PAYMENT
     )
-    counts_from = models.DateField(_("counts from"), null=True, blank=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    counts_from = models.DateField(
+        _("counts from"), null=True, blank=True, validators=[sensible_date]
+    )
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[sensible_date])
 
     class Meta:
         verbose_name = _("membership")
@@ -397,7 +402,7 @@ class RegisterEntry(models.Model):
         related_name="register_entries",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    decision_date = models.DateField(_("date of the decision"))
+    decision_date = models.DateField(_("date of the decision"), validators=[sensible_date])
     registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

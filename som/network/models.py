@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
+from som.core.validators import sensible_date
 
 
 class Speerpunt(models.Model):
@@ -175,8 +176,8 @@ class Affiliation(TimeStampedModel):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
-    since = models.DateField(_("since"))
-    until = models.DateField(_("until"), null=True, blank=True)
+    since = models.DateField(_("since"), validators=[sensible_date])
+    until = models.DateField(_("until"), null=True, blank=True, validators=[sensible_date])
 
     class Meta:
         verbose_name = _("affiliation")
@@ -245,7 +246,9 @@ class Claim(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(
+        _("decided at"), null=True, blank=True, validators=[sensible_date]
+    )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
 
     class Meta:
@@ -293,11 +296,17 @@ class StaffInvitation(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    sent_at = models.DateTimeField(_("sent at"))
-    expires_at = models.DateTimeField(_("valid until"))
-    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), validators=[sensible_date])
+    expires_at = models.DateTimeField(_("valid until"), validators=[sensible_date])
+    accepted_at = models.DateTimeField(
+        _("accepted at"), null=True, blank=True, validators=[sensible_date]
+    )
+    declined_at = models.DateTimeField(
+        _("declined at"), null=True, blank=True, validators=[sensible_date]
+    )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn at"), null=True, blank=True, validators=[sensible_date]
+    )
     # Who accepted (the account is only known then).
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
+from som.core.validators import sensible_date
 
 
 class Poll(TimeStampedModel):
@@ -68,8 +69,12 @@ class Poll(TimeStampedModel):
         blank=True,
         help_text=_("What the electorate refers to, e.g. `event:12`."),
     )
-    opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
-    closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    opens_at = models.DateTimeField(
+        _("opens at"), null=True, blank=True, validators=[sensible_date]
+    )
+    closes_at = models.DateTimeField(
+        _("closes at"), null=True, blank=True, validators=[sensible_date]
+    )
     publish_on_close = models.BooleanField(
         _("publish the result when it closes"),
         default=False,
@@ -184,7 +189,7 @@ class VoteRecord(models.Model):
         related_name="+",
     )
     weight = models.PositiveIntegerField(_("weight"))
-    voted_at = models.DateTimeField(_("voted at"))
+    voted_at = models.DateTimeField(_("voted at"), validators=[sensible_date])
 
     class Meta:
         verbose_name = _("vote record")
@@ -298,7 +303,7 @@ class PollResult(models.Model):
         related_name="result",
     )
     data = models.JSONField(_("result"))
-    computed_at = models.DateTimeField(_("computed at"))
+    computed_at = models.DateTimeField(_("computed at"), validators=[sensible_date])
 
     class Meta:
         verbose_name = _("poll result")
