@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from som.core.validators import sensible_date
 from som.finance.models import Invoice
 
 # A CODA file has a 128-character record per line; a year of statements stays far below this.
@@ -43,6 +44,7 @@ class ManualPaymentForm(forms.Form):
         initial=timezone.localdate,
         # A date picker takes ISO dates only, whatever the language's input formats.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[sensible_date],
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 

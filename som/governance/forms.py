@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from som.accounts.models import Person
+from som.core.validators import sensible_date
 from som.governance.models import Body, Meeting, MotionKind
 from som.network.models import Organisation
 
@@ -25,7 +26,9 @@ class MeetingForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind of meeting"), choices=Meeting.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"), widget=DateTimeInput(), validators=[sensible_date]
+    )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     invite_observers = forms.BooleanField(
@@ -82,12 +85,16 @@ class DocumentForm(forms.Form):
 
 
 class SecondMeetingForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("Date and time"), widget=DateTimeInput())
+    starts_at = forms.DateTimeField(
+        label=_("Date and time"), widget=DateTimeInput(), validators=[sensible_date]
+    )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
 
 
 class MoveMeetingForm(forms.Form):
-    starts_at = forms.DateTimeField(label=_("New date and time"), widget=DateTimeInput())
+    starts_at = forms.DateTimeField(
+        label=_("New date and time"), widget=DateTimeInput(), validators=[sensible_date]
+    )
 
 
 class ProxyForm(forms.Form):

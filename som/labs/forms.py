@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from som.core.validators import sensible_date
 from som.events.models import Event, ProgrammeItem
 from som.labs.models import Call, Proposal
 from som.labs.services import BudgetLineData, ProposalData
@@ -168,6 +169,7 @@ class CallForm(forms.Form):
     deadline = forms.DateTimeField(
         label=_("Deadline for proposals"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[sensible_date],
     )
     total_budget = forms.DecimalField(
         label=_("Total budget (EUR)"), min_value=Decimal(1), max_digits=10, decimal_places=2

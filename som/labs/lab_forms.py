@@ -7,6 +7,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from som.core.validators import sensible_date
 from som.events.models import ProgrammeItem
 from som.labs.models import Lab, LabSession, LogbookEntry, Result, ResultFile
 from som.labs.services import labs as lab_services
@@ -48,11 +49,12 @@ class LabForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    starts_on = forms.DateField(label=_("Start date"), widget=DATE)
+    starts_on = forms.DateField(label=_("Start date"), widget=DATE, validators=[sensible_date])
     planned_end_on = forms.DateField(
         label=_("Planned end"),
         widget=DATE,
         help_text=_("At least 12 months after the start, unless you give a reason below."),
+        validators=[sensible_date],
     )
     early_end_reason = forms.CharField(
         label=_("Why the lab ends within a year (only then)"),
@@ -102,7 +104,7 @@ class BudgetForm(forms.Form):
 
 class StatusForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=Lab.Status.choices)
-    changed_on = forms.DateField(label=_("Since"), widget=DATE)
+    changed_on = forms.DateField(label=_("Since"), widget=DATE, validators=[sensible_date])
     explanation = forms.CharField(
         label=_("Explanation"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -122,8 +124,12 @@ class EndMemberForm(forms.Form):
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DATETIME)
-    ends_at = forms.DateTimeField(label=_("Ends at"), widget=DATETIME, required=False)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=DATETIME, validators=[sensible_date]
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), widget=DATETIME, required=False, validators=[sensible_date]
+    )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
     online_url = forms.URLField(label=_("Online link"), required=False, assume_scheme="https")
     agenda = forms.CharField(
@@ -193,7 +199,7 @@ class RecordForm(ReflectionForm):
 
 
 class ExpenseForm(forms.Form):
-    spent_on = forms.DateField(label=_("Date"), widget=DATE)
+    spent_on = forms.DateField(label=_("Date"), widget=DATE, validators=[sensible_date])
     amount = forms.DecimalField(
         label=_("Amount (EUR)"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2
     )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from som.accounts.models import Person
 from som.core.money import euros
+from som.core.validators import sensible_date
 from som.membership import years
 from som.membership.models import (
     Application,
@@ -241,7 +242,9 @@ class MembershipFilterForm(forms.Form):
 
 class RegisterDateForm(forms.Form):
     date = forms.DateField(
-        label=_("Members on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Members on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[sensible_date],
     )
 
 
