@@ -1,14 +1,22 @@
+from typing import Any
+
 from django import forms
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from som.accounts.models import ApiToken, Person
+from som.accounts.names import NO_NAME, validate_full_name
 
 
 class SignupNameForm(forms.Form):
     """Extra field on allauth's sign-up form: people sign up with their name."""
 
-    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    full_name = forms.CharField(
+        label=_("Full name"),
+        max_length=150,
+        validators=[validate_full_name],
+        error_messages={"required": NO_NAME},
+    )
 
     def signup(self, request: HttpRequest, user: Person) -> None:
         user.full_name = self.cleaned_data["full_name"].strip()
@@ -19,6 +27,14 @@ class ProfileForm(forms.ModelForm[Person]):
     class Meta:
         model = Person
         fields = ["full_name", "language"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The model allows a blank name; a person editing theirs must keep one.
+        name = self.fields["full_name"]
+        name.required = True
+        name.validators.append(validate_full_name)
+        name.error_messages["required"] = NO_NAME
 
 
 class ErasureRequestForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from som.accounts import api_tokens
 from som.accounts.models import ErasureRequest, Person
+from som.accounts.names import validate_full_name
 from som.core import audit, personal_data
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
@@ -45,6 +46,7 @@ def create_person(
 
 @transaction.atomic
 def update_profile(*, person: Person, full_name: str, language: str) -> Person:
+    validate_full_name(full_name)
     before = {"full_name": person.full_name, "language": person.language}
     person.full_name = full_name.strip()
     person.language = language

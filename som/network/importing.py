@@ -111,18 +111,46 @@ def read_csv(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError(_("The file is not UTF-8 text."), "not_utf8") from None
+    except FileNotFoundError:
+        raise
+    except OSError as error:  # a folder, no permission
+        raise ImportFileError(
+            _("The file %(path)s cannot be read: %(reason)s.")
+            % {"path": path, "reason": error.strerror or error},
+            "unreadable",
+        ) from None
     return parse_csv(text)
 
 
 def parse_csv(text: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """All rows are read before any is imported: a file that cannot be read is refused as a
+    whole (ImportFileError), never imported in part."""
     text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        # A spreadsheet's binary format or a damaged file; PostgreSQL cannot store the character.
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ImportFileError(
+            _(
+                "The file holds a NUL character on line %(line)d: it is not a CSV text file. "
+                "Save it again as CSV (UTF-8)."
+            )
+            % {"line": line},
+            "nul_character",
+        )
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    columns = [_column_name(name) for name in next(reader, [])]
-    if "name" not in columns:
-        raise ImportFileError(_("The file has no “name” column."), "no_name_column")
-    return _rows(reader, columns)
+    try:
+        columns = [_column_name(name) for name in next(reader, [])]
+        if "name" not in columns:
+            raise ImportFileError(_("The file has no “name” column."), "no_name_column")
+        return iter(list(_rows(reader, columns)))
+    except csv.Error as error:
+        raise ImportFileError(
+            _("The file cannot be read as CSV on line %(line)d: %(reason)s.")
+            % {"line": reader.line_num, "reason": error},
+            "not_csv",
+        ) from None
 
 
 def _rows(reader: Any, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:

@@ -187,3 +187,21 @@ def test_unknown_columns_are_ignored_and_reported(db, tmp_path):
     _, err = run(write(tmp_path, "name,colour\nDe Ark,blue\n"))
     assert "Column “colour” is not known and was ignored." in err
     assert Organisation.objects.filter(name="De Ark").exists()
+
+
+def test_a_file_with_a_nul_character_is_refused_with_its_line(db, tmp_path):
+    """A spreadsheet saved in a binary format, or a damaged file: PostgreSQL cannot store a NUL
+    character, so the whole file is refused with a message, not a traceback."""
+    with pytest.raises(CommandError, match="NUL character on line 3"):
+        run(write(tmp_path, "name,city\nDe Ark,Leuven\nDe\x00Boog,Leuven\n"))
+    assert not Organisation.objects.filter(name="De Ark").exists()
+
+
+def test_a_folder_instead_of_a_file_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match="cannot be read"):
+        run(tmp_path)
+
+
+def test_a_cell_larger_than_csv_allows_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match="line 2"):
+        run(write(tmp_path, 'name\n"' + "x" * 200_000 + '"\n'))
