@@ -50,6 +50,6 @@ def keeps(person: Person) -> list[dict[str, str]]:
     """The member register (art. 9:3 WVV) keeps the representative each entry named."""
     entries = RegisterEntry.objects.filter(details__representative__iexact=person.full_name)
     return [
-        {"record": "member_register", "reference": f"{entry.number}. {entry.organisation}"}
+        {"record": "member_register", "reference": f"{entry.number} ({entry.organisation})"}
         for entry in entries.select_related("organisation").order_by("number")
     ]

@@ -247,3 +247,22 @@ def test_an_erased_person_leaves_their_name_and_addresses_only_where_the_law_kee
     attended = Registration.objects.get(person=erased, event__title="SOM start")
     assert attended.checked_in_at is not None
     assert browser.get("/mijn-account/").status_code == 302  # logged out
+
+
+def test_the_export_lists_what_an_erasure_would_keep_and_why(
+    client_of, school_contact, school, general, this_year, team_member
+):
+    from som.membership.tests.factories import paid_membership
+
+    paid_membership(
+        applicant=school_contact,
+        team=team_member,
+        year=this_year,
+        membership_type=general,
+        organisation=school,
+    )
+    data = json.loads(client_of(school_contact).get("/mijn-account/mijn-gegevens.json").content)
+    (kept,) = data["kept_after_erasure"]
+    assert kept["record"] == "member_register"
+    assert kept["reference"] == f"1 ({school.name})"
+    assert "ledenregister" in kept["why"]
