@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -224,6 +224,7 @@ def import_statement_file(*, data: bytes, file_name: str, by: Person | None) -> 
     nothing; the same file twice is refused; a movement seen in an earlier file is skipped."""
     statements = coda.parse(data)
     fingerprint = hashlib.sha256(data).hexdigest()
+    _one_import_at_a_time()
     try:
         with transaction.atomic():
             statement_import = StatementImport.objects.create(
@@ -252,6 +253,21 @@ def import_statement_file(*, data: bytes, file_name: str, by: Person | None) -> 
     return report
 
 
+# Any number, the same for every process: the key of the lock imports take turns on.
+_IMPORT_LOCK = 0x534F4D_C0DA
+
+
+def _one_import_at_a_time() -> None:
+    """Two files with the same movements imported at the same moment (the team uploads while
+    the nightly command runs): both would find the movement not yet booked, and the second
+    insert would fail on the unique movement key. PostgreSQL: a lock held until the end of
+    this transaction; what the first import booked is then visible to the second, which
+    counts it as booked before. SQLite's IMMEDIATE transactions already take turns."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_IMPORT_LOCK])
+
+
 def _bookable(statement: coda.Statement) -> list[coda.Movement]:
     """A globalised movement is one total followed by its details: the details are the
     individual payments (each with its own communication), so book those, not the total. A
@@ -272,23 +288,30 @@ def _book_movement(
         return
     reference = movement.structured_reference or found_in(movement.communication) or ""
     invoice = Invoice.objects.filter(structured_reference=reference).first() if reference else None
-    payment = _settle(
-        Payment(
-            invoice=invoice,
-            source=Payment.Source.CODA,
-            statement_import=report.statement_import,
-            movement_key=key,
-            amount=movement.amount,
-            currency=statement.currency or "EUR",
-            booked_on=movement.value_date,
-            structured_reference=reference,
-            communication=movement.communication[:300],
-            counterparty_name=movement.counterparty_name[:200],
-            counterparty_account=movement.counterparty_account[:40],
-            match=Payment.Match.UNMATCHED,
-        ),
-        by,
-    )
+    try:
+        # The unique movement key has the last word, should a payment ever be inserted outside
+        # the lock: booked before, not an error.
+        with transaction.atomic():
+            payment = _settle(
+                Payment(
+                    invoice=invoice,
+                    source=Payment.Source.CODA,
+                    statement_import=report.statement_import,
+                    movement_key=key,
+                    amount=movement.amount,
+                    currency=statement.currency or "EUR",
+                    booked_on=movement.value_date,
+                    structured_reference=reference,
+                    communication=movement.communication[:300],
+                    counterparty_name=movement.counterparty_name[:200],
+                    counterparty_account=movement.counterparty_account[:40],
+                    match=Payment.Match.UNMATCHED,
+                ),
+                by,
+            )
+    except IntegrityError:
+        report.already_booked += 1
+        return
     if payment.match == Payment.Match.PAID:
         report.paid.append(payment)
     elif payment.match == Payment.Match.AMOUNT_DIFFERS:

@@ -142,3 +142,32 @@ def test_importing_one_file_twice_at_the_same_time_books_it_once(team_member, sc
     assert sorted(results) == ["already_imported"] * 3 + ["booked"]
     assert Payment.objects.count() == 1
     assert StatementImport.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_overlapping_files_at_the_same_time_book_each_movement_once(team_member, school):
+    """Two different files (another day's statement, the same credit) uploaded at once: both
+    passed the 'booked before?' check, the second insert hit the unique movement key and the
+    upload answered 500. Now the imports take turns: the second says 'booked before'."""
+    needs_postgres()
+    invoice = _invoice(team_member, school)
+    other = _invoice(team_member, school)
+    shared = (invoice.structured_reference, Decimal("100.00"))
+    files = [
+        coda_file([shared]),
+        coda_file([shared, (other.structured_reference, Decimal("100.00"))]),
+    ]
+    reports: list[services.ImportReport] = []
+
+    def upload(index):
+        reports.append(
+            services.import_statement_file(data=files[index], file_name=f"{index}", by=team_member)
+        )
+
+    assert in_threads(2, upload) == []
+    assert sum(report.already_booked for report in reports) == 1
+    assert Payment.objects.count() == 2
+    assert StatementImport.objects.count() == 2
+    invoice.refresh_from_db()
+    other.refresh_from_db()
+    assert invoice.status == other.status == Invoice.Status.PAID
