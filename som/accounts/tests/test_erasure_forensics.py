@@ -32,6 +32,7 @@ from som.governance import selectors as governance_selectors
 from som.governance import services as governance
 from som.governance.models import ConvocationRecipient, Mandate, MotionKind
 from som.labs.models import CoAuthor, LabMember
+from som.labs.services import invite_coauthor
 from som.labs.tests.labs_world import (  # noqa: F401 (fixtures)
     _media,
     call,
@@ -48,6 +49,8 @@ from som.labs.tests.labs_world import (  # noqa: F401 (fixtures)
 from som.membership import services as membership
 from som.membership.models import Membership, RegisterEntry
 from som.network.claims import claim_organisation
+from som.network.invitations import invite_staff_member
+from som.network.models import StaffInvitation
 from som.network.tests.factories import make_organisation
 from som.voting import services as voting
 from som.voting.models import Poll
@@ -76,8 +79,18 @@ def _in_days(days: int) -> datetime.datetime:
 
 
 def _touch_everything(
-    person, *, lab, other_school, school, outsider, team_member, board_member, next_year
+    person,
+    *,
+    lab,
+    other_school,
+    school,
+    outsider,
+    team_member,
+    board_member,
+    next_year,
+    school_contact,
 ):
+    lab_proposal, lead = lab.proposal, lab.proposal.created_by
     EmailAddress.objects.create(user=person, email=ADDRESSES[1], verified=True)
     # The representative of De Ring in the general assembly, so in the member register.
     de_ring = Membership.objects.get(organisation=other_school, year__year=timezone.now().year)
@@ -129,6 +142,9 @@ def _touch_everything(
     ticket = events.register(event=past, person=person).ticket_code
     events.check_in(event=past, ticket_code=ticket, by=team_member, now=past.starts_at)
     events.register(event=make_event(title="Netwerkdag najaar"), person=person)
+    # Open invitations to their second address: to a school's staff list, and as an expert.
+    invite_staff_member(organisation=school, email=ADDRESSES[1], by=school_contact)
+    invite_coauthor(proposal=lab_proposal, email=ADDRESSES[1], by=lead, is_expert=True)
     # The back office's own history of a change to their account.
     LogEntry.objects.log_actions(
         user_id=team_member.pk,
@@ -139,6 +155,8 @@ def _touch_everything(
     assert LabMember.objects.filter(lab=lab, person=person, ended_on__isnull=True).exists()
     assert CoAuthor.objects.filter(person=person).exists()
     assert ConvocationRecipient.objects.filter(person=person, email=ADDRESSES[0]).exists()
+    assert StaffInvitation.objects.filter(email=ADDRESSES[1], accepted_at__isnull=True).exists()
+    assert CoAuthor.objects.filter(email=ADDRESSES[1], person__isnull=True).exists()
 
 
 def _text_columns(model: type[models.Model]) -> list[str]:
@@ -181,6 +199,7 @@ def test_an_erased_person_leaves_their_name_and_addresses_only_where_the_law_kee
     team_member,
     board_member,
     next_year,
+    school_contact,
     client_of,
     django_capture_on_commit_callbacks,
 ):
@@ -195,6 +214,7 @@ def test_an_erased_person_leaves_their_name_and_addresses_only_where_the_law_kee
         team_member=team_member,
         board_member=board_member,
         next_year=next_year,
+        school_contact=school_contact,
     )
     browser = Client()
     browser.force_login(person)
