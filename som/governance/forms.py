@@ -3,11 +3,13 @@
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from som.accounts.models import Person
 from som.core.validators import sensible_date
 from som.governance.models import Body, Meeting, MotionKind
+from som.governance.services import MAX_DOCUMENT_BYTES
 from som.network.models import Organisation
 
 
@@ -82,6 +84,13 @@ class ItemForm(forms.Form):
 class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("File"))
+
+    def clean_file(self) -> UploadedFile:
+        # By its size as received, before the view reads it into memory.
+        upload: UploadedFile = self.cleaned_data["file"]
+        if upload.size is not None and upload.size > MAX_DOCUMENT_BYTES:
+            raise forms.ValidationError(_("A document can be at most 10 MB."))
+        return upload
 
 
 class SecondMeetingForm(forms.Form):

@@ -286,3 +286,41 @@ def test_the_meeting_page_does_not_grow_in_queries_with_its_agenda(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url("meeting", convened.pk))
     assert "Extra 3" in page.text
+
+
+def test_a_document_over_10_mb_is_refused_by_its_size_before_it_is_read(
+    client_of, convened, secretary, settings, tmp_path, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def must_not_be_called(**kwargs):
+        raise AssertionError("the view read the file and handed it to the service")
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(services, "add_document", must_not_be_called)
+    upload = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024), "application/pdf")
+    response = client_of(secretary).post(
+        url("prepare", convened.pk), {"action": "document", "title": "Groot", "file": upload}
+    )
+    assert response.status_code == 200
+    assert "10 MB" in response.content.decode()
+    assert not convened.documents.exists()
+
+
+def test_a_request_past_the_upload_limit_is_a_413_page_in_dutch(
+    client_of, convened, secretary, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.SOM_UPLOAD_MAX_BYTES = 1024 * 1024
+    upload = SimpleUploadedFile("big.pdf", b"0" * (2 * 1024 * 1024), "application/pdf")
+    with translation.override("nl"):
+        address = reverse("governance:prepare", args=[convened.pk])
+    response = client_of(secretary).post(
+        address, {"action": "document", "title": "Groot", "file": upload}
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert 'lang="nl"' in page and "groter dan de 1 MB" in page
+    assert not convened.documents.exists()
