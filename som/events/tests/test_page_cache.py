@@ -5,13 +5,12 @@ for a logged-in person, never for a page with a form."""
 import datetime
 
 import pytest
-from django.contrib.admin.sites import site
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from som.core.tests.admin_forms import change_form_data, form_errors
 from som.events import services
-from som.events.admin import EventAdmin
 from som.events.models import Event
 from som.events.tests.factories import make_event
 
@@ -64,15 +63,20 @@ def test_registering_forgets_the_cached_pages(
     assert "Volzet: wachtlijst" in page and "Nog 2 plaatsen vrij" not in page
 
 
+def _change_in_the_back_office(team_client: Client, event: Event, **changes: str) -> None:
+    url = reverse("admin:events_event_change", args=[event.pk])
+    response = team_client.post(url, change_form_data(team_client, url, **changes))
+    assert response.status_code == 302, form_errors(response)
+
+
 def test_a_change_in_the_back_office_forgets_the_cached_pages(
-    client, event, team_member, django_capture_on_commit_callbacks
+    client, client_of, event, team_member, django_capture_on_commit_callbacks
 ):
     client.get(_detail(event))
-    event.title = "Netwerkdag met een nieuwe titel"
-    request = RequestFactory().post("/")
-    request.user = team_member
     with django_capture_on_commit_callbacks(execute=True):
-        EventAdmin(Event, site).save_model(request, event, form=None, change=True)
+        _change_in_the_back_office(
+            client_of(team_member), event, title="Netwerkdag met een nieuwe titel"
+        )
     assert "Netwerkdag met een nieuwe titel" in client.get(_detail(event)).content.decode()
 
 
@@ -169,11 +173,8 @@ def test_a_draft_kept_as_missing_appears_once_published(
     visitor = _visitor_with_a_session()
     assert visitor.get(_detail(event)).status_code == 404
     assert client_of(team_member).get(_detail(event)).status_code == 200  # the team previews it
-    event.is_published = True
-    request = RequestFactory().post("/")
-    request.user = team_member
     with django_capture_on_commit_callbacks(execute=True):
-        EventAdmin(Event, site).save_model(request, event, form=None, change=True)
+        _change_in_the_back_office(client_of(team_member), event, is_published="on")
     assert visitor.get(_detail(event)).status_code == 200
 
 
