@@ -159,6 +159,17 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     "finance:register_payment": lambda w: {"number": w.invoice.number},
     "finance:cancel_invoice": lambda w: {"number": w.invoice.number},
     "finance:assign_payment": lambda w: {"pk": w.payment.pk},
+    # The selection vote of a call, open at its network day
+    "labs:ballot [open vote]": lambda w: {"call_id": w.selection_call.pk},
+    "labs:ballot [a choice]": lambda w: {"call_id": w.selection_call.pk},
+    "labs:screen [open vote]": lambda w: {"call_id": w.selection_call.pk},
+    "labs:selection [open vote]": lambda w: {"call_id": w.selection_call.pk},
+    "labs:selection_result [open vote]": lambda w: {"call_id": w.selection_call.pk},
+    "api-1:get_poll [selection]": lambda w: {"poll_id": w.selection_poll.pk},
+    "api-1:cast_ballot [selection]": lambda w: {"poll_id": w.selection_poll.pk},
+    "api-1:turnout [selection]": lambda w: {"poll_id": w.selection_poll.pk},
+    "api-1:result [selection]": lambda w: {"poll_id": w.selection_poll.pk},
+    "api-1:published_ballots [selection]": lambda w: {"poll_id": w.selection_poll.pk},
     # Governance
     "governance:meeting [draft]": lambda w: {"pk": w.draft_meeting.pk},
     "governance:document [draft]": lambda w: {"pk": w.draft_document.pk},
@@ -219,6 +230,8 @@ PAYLOADS: dict[str, Callable[[W], Any]] = {
     "labs:edit_result [of the second lab]": lambda w: {"title": "Overschreven", "summary": "X"},
     "api-1:check_in": lambda w: {"ticket_code": w.registration.ticket_code},
     "api-1:cast_ballot": lambda w: {"choices": [w.poll.options.first().pk]},
+    "api-1:cast_ballot [selection]": lambda w: {"choices": [w.selection_poll.options.first().pk]},
+    "labs:ballot [a choice]": lambda w: {"choice": [w.selection_poll.options.first().pk]},
 }
 
 # Pages that may show one of world.py's secrets to anyone who reaches them: {row: {secret}}.
@@ -263,6 +276,11 @@ TABLE: dict[str, str] = {
     "api-1:get_lab": API_PUBLIC,
     "api-1:lab_results": API_PUBLIC,
     "api-1:get_meeting": "U N 2 2 2 2 2 2",
+    "api-1:get_poll [selection]": "U N 2 N N N 2 2",  # the day's registrants, the board, the team
+    "api-1:cast_ballot [selection]": "U N 2+ N N N 4 4",
+    "api-1:turnout [selection]": "U N 2 N N N 2 2",
+    "api-1:result [selection]": "U N C N N N C C",
+    "api-1:published_ballots [selection]": "U N C N N N C C",  # readers: once published
     "api-1:get_meeting [draft]": "U N N N N N N 2",
     "api-1:get_event [draft]": "N N N N N N N N",  # the API lists published events only
     "api-1:register [draft]": "U N N N N N N N",
@@ -327,6 +345,13 @@ TABLE: dict[str, str] = {
     "labs:team_lab_from_proposal": f"{NO_GET} | L N N N N N N 3",
     # The selection vote of the call (none has started): its page says so to whoever logs in.
     "labs:ballot": f"{LOGGED_IN} | {LOGGED_IN}",
+    # Open: for the network day's checked-in attendees (the teacher); the board and the team
+    # follow it. POST without a choice is refused with the form (400); with one, it counts.
+    "labs:ballot [open vote]": "L N 2 N N N 2 2 | L N V N N N V V",
+    "labs:ballot [a choice]": "L N 2 N N N 2 2 | L N 2+ N N N 4 4",  # the board, the team: 403
+    "labs:screen [open vote]": f"{TEAM} | {TEAM}",
+    "labs:selection [open vote]": "L N N N N N 2 2 | L N N N N N N N",
+    "labs:selection_result [open vote]": "N N N N N N N N | N N N N N N N N",
     "labs:screen": f"{TEAM} | {TEAM}",
     "labs:selection": "L N N N N N 2 2 | L N N N N N N N",  # the board confirms; POST: no action
     "labs:selection_result": "N N N N N N N N | N N N N N N N N",  # no result yet

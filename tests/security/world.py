@@ -173,6 +173,7 @@ def build() -> World:
     _labs(world, event, social_worker, lead2)
 
     o["erasure"] = request_erasure(person=claimant, reason="")
+    _selection_vote(world)
     _staff_invitation(world, school)
     _api_key(world)
     _secrets(world)
@@ -202,7 +203,26 @@ def _secrets(world: World) -> None:
         o["invoice"].number: team,
         o["registration"].ticket_code: {"teacher", "team"},
         world.people["teacher"].email: {"teacher", "team"},
+        world.people["teacher"].full_name: {"teacher", "team"},
+        world.people["member"].full_name: {"member", "contact", "team"},  # De Ring, second lab
+        o["colleague"].full_name: {"teacher", "lead", "team"},  # a colleague, in the first lab
+        "Wout Welzijn": group,  # invited to the first lab and to the colleague's proposal
     }
+    if "api_key" in o:
+        world.secrets[o["api_key"].prefix] = team
+
+
+def _selection_vote(world: World) -> None:
+    """A call whose selection vote is open at its network day, where the teacher is checked in."""
+    from som.labs import selection
+    from som.labs.tests.test_selection import PROPOSALS, attend, make_call
+
+    day = make_event(title="Netwerkdag selectie", slug="netwerkdag-selectie")
+    call = make_call(day, world.objects["colleague"], PROPOSALS)
+    attend(day, [world.people["teacher"]])
+    selection.start_selection_vote(call=call, by=world.people["team"])
+    call.refresh_from_db()
+    world.objects.update(selection_call=call, selection_poll=call.poll)
 
 
 def _api_key(world: World) -> None:
