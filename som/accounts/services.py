@@ -189,6 +189,7 @@ def confirm_erasure(*, request: ErasureRequest, by: Person) -> Person:
     request.decided_at = timezone.now()
     request.decided_by = by
     request.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    ErasureRequest.objects.filter(person=person).update(reason="")  # also earlier, declined ones
     personal_data.erase_traces(person, traces)
     audit.record(actor=by, action="person.erased", obj=person)
     return person

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from som.accounts.models import ErasureRequest, Person
+from som.accounts.services import decline_erasure, request_erasure
 from som.core.personal_data import kept_after_erasure
 from som.events import services as events
 from som.events.models import Registration
@@ -145,6 +146,9 @@ def _touch_everything(
     # Open invitations to their second address: to a school's staff list, and as an expert.
     invite_staff_member(organisation=school, email=ADDRESSES[1], by=school_contact)
     invite_coauthor(proposal=lab_proposal, email=ADDRESSES[1], by=lead, is_expert=True)
+    # An earlier request to be erased, declined, that named them.
+    earlier = request_erasure(person=person, reason=f"Ik ben {NAME} ({ADDRESSES[0]})")
+    decline_erasure(request=earlier, by=team_member, reason="Je vertegenwoordigt De Ring nog")
     # The back office's own history of a change to their account.
     LogEntry.objects.log_actions(
         user_id=team_member.pk,
@@ -230,7 +234,7 @@ def test_an_erased_person_leaves_their_name_and_addresses_only_where_the_law_kee
     with django_capture_on_commit_callbacks(execute=True):
         asked = browser.post("/mijn-account/wissen/", {"reason": "", "confirm": "on"})
         assert asked.status_code == 302
-        request = ErasureRequest.objects.get(person=person)
+        request = ErasureRequest.objects.get(person=person, status=ErasureRequest.Status.PENDING)
         confirmed = client_of(team_member).post(
             "/admin/accounts/erasurerequest/",
             {"action": "confirm", "_selected_action": [request.pk]},
