@@ -10,8 +10,10 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from conftest import TEAM_TOTP_SECRET
+from som.accounts import team_changes
 from som.accounts.models import Person
 from som.accounts.services import activate_totp
+from som.core.errors import DomainError
 from som.core.models import AuditEntry
 from som.network.tests.factories import make_person
 
@@ -190,3 +192,26 @@ def test_a_superuser_sees_no_secret_and_can_remove_a_lost_authenticator(
     entry = AuditEntry.objects.get(action="person.mfa_removed")
     assert entry.actor == superuser
     assert entry.object_id == str(colleague.pk)
+
+
+def test_the_service_refuses_a_superusers_field_whatever_the_entrance(team_member, colleague):
+    with pytest.raises(DomainError) as error:
+        team_changes.update_person(
+            person=team_member, by=team_member, changes={"is_superuser": True, "full_name": "X"}
+        )
+    assert error.value.code == "superuser_only"
+    with pytest.raises(DomainError):
+        team_changes.update_person(
+            person=colleague, by=team_member, changes={"email": "aanvaller@example.org"}
+        )
+    team_member.refresh_from_db()
+    colleague.refresh_from_db()
+    assert not team_member.is_superuser and team_member.full_name == "Tine Team"
+    assert colleague.email == "collega@som.example"
+
+
+def test_a_change_in_the_back_office_is_audited(client_of, team_member, teacher):
+    _post_person(client_of(team_member), teacher, full_name="Youssef El Amrani")
+    entry = AuditEntry.objects.get(action="person.updated", object_id=str(teacher.pk))
+    assert entry.actor == team_member
+    assert entry.changes == {"full_name": [teacher.full_name, "Youssef El Amrani"]}

@@ -1,0 +1,56 @@
+"""What the back office may change on a person, and the change itself (issue 17, point 6).
+
+The team's backend grants the whole `accounts` app, so the rule of who may change which field
+lives here: `PersonAdmin` makes the other fields read-only with `fields_only_a_superuser_changes`
+and saves through `update_person`, which checks the same rule again whatever the entrance.
+"""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from som.accounts.models import Person
+from som.core import audit
+from som.core.errors import DomainError
+
+# Who is in the team or above it, and passwords: a team member who could change these would
+# make themselves superuser, or take over an account.
+RIGHTS = frozenset({"is_staff", "is_superuser", "groups", "user_permissions", "password"})
+# On a colleague's (or a superuser's) record also: a changed address is a password reset away
+# from their account, and deactivating them locks them out.
+OF_A_COLLEAGUE = frozenset({"email", "is_active"})
+
+
+def is_team(person: Person) -> bool:
+    return bool(person.is_staff or person.is_superuser)
+
+
+def fields_only_a_superuser_changes(*, by: Any, person: Person | None) -> frozenset[str]:
+    """The fields `by` may not change on `person` (None: a new person)."""
+    if by.is_superuser:
+        return frozenset()
+    if person is not None and is_team(person) and person.pk != by.pk:
+        return RIGHTS | OF_A_COLLEAGUE
+    return RIGHTS
+
+
+@transaction.atomic
+def update_person(*, person: Person, by: Person, changes: dict[str, Any]) -> Person:
+    """Change a person's own fields (not groups or permissions) from the back office, with an
+    audit entry; refused when `changes` holds a field only a superuser changes."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    refused = sorted(set(changes) & fields_only_a_superuser_changes(by=by, person=person))
+    if refused:
+        raise DomainError(
+            _("Only a superuser may change this: %(fields)s.") % {"fields": ", ".join(refused)},
+            "superuser_only",
+        )
+    before = {field: getattr(person, field) for field in changes}
+    for field, value in changes.items():
+        setattr(person, field, value)
+    person.full_clean()
+    person.save(update_fields=list(changes))
+    after = {field: getattr(person, field) for field in changes}
+    audit.record(actor=by, action="person.updated", obj=person, changes=audit.diff(before, after))
+    return person
