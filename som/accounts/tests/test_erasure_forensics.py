@@ -235,11 +235,15 @@ def test_an_erased_person_leaves_their_name_and_addresses_only_where_the_law_kee
         asked = browser.post("/mijn-account/wissen/", {"reason": "", "confirm": "on"})
         assert asked.status_code == 302
         request = ErasureRequest.objects.get(person=person, status=ErasureRequest.Status.PENDING)
-        confirmed = client_of(team_member).post(
+        team = client_of(team_member)
+        confirmed = team.post(
             "/admin/accounts/erasurerequest/",
             {"action": "confirm", "_selected_action": [request.pk]},
         )
     assert confirmed.status_code == 302
+    # The team's report names what keeps the name.
+    report = team.get(confirmed["Location"]).content.decode()
+    assert "in het ledenregister van de vzw" in report
 
     # What the law keeps is exactly what the erasure listed: the member register's entry.
     assert [record["record"] for record in kept] == ["member_register"]
