@@ -9,5 +9,5 @@ urlpatterns = [
     path(_("my-data.json"), views.export_data, name="export"),
     path(_("erase/"), views.request_erasure_view, name="erasure"),
     path(_("api-keys/"), api_key_views.api_keys, name="api_keys"),
-    path(_("api-keys/<int:pk>/revoke/"), api_key_views.revoke_api_key, name="revoke_api_key"),
+    path(_("api-keys/<id:pk>/revoke/"), api_key_views.revoke_api_key, name="revoke_api_key"),
 ]
