@@ -67,3 +67,39 @@ def test_a_second_secretary_in_the_same_period_is_refused_in_the_back_office(
     assert response.status_code == 200
     assert "already has a secretary" in response.text
     assert Mandate.objects.get(pk=other.pk).role == Mandate.Role.MEMBER
+
+
+def test_a_mandate_added_in_the_back_office_goes_through_appoint(
+    client_of, team_member, assembly, lab_lead
+):
+    client = client_of(team_member)
+
+    response = client.post(
+        reverse("admin:governance_mandate_add"),
+        {
+            "body": str(assembly.pk),
+            "person": str(lab_lead.pk),
+            "role": Mandate.Role.MEMBER,
+            "seat": "",
+            "organisation": "",
+            "starts_on": "01/01/2026",
+            "ends_on": "",
+            "elected_by": "",
+        },
+    )
+
+    assert response.status_code == 200, response.status_code
+    assert "are not appointed" in response.text
+    assert not Mandate.objects.filter(person=lab_lead).exists()
+
+
+def test_a_body_changed_in_the_back_office_is_audited(client_of, team_member, assembly):
+    client = client_of(team_member)
+    url = reverse("admin:governance_body_change", args=[assembly.pk])
+
+    response = client.post(url, change_form_data(client, url, meeting_frequency="Twice a year"))
+
+    assert response.status_code == 302, form_errors(response)
+    entry = audit.entries_for(assembly).get(action="body.updated")
+    assert entry.actor == team_member
+    assert entry.changes["meeting_frequency"][1] == "Twice a year"

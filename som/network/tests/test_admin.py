@@ -282,3 +282,26 @@ def test_the_back_office_pages_open(client_of, team_member, school, name):
 def test_an_outsider_has_no_back_office(client_of, outsider):
     response = client_of(outsider).get(reverse("admin:network_organisation_changelist"))
     assert response.status_code == 302
+
+
+def test_the_order_of_the_levels_is_changed_in_the_list_through_the_service(client_of, team_member):
+    levels = list(EducationLevel.objects.order_by("position", "pk"))
+    first = levels[0]
+    data = {
+        "form-TOTAL_FORMS": str(len(levels)),
+        "form-INITIAL_FORMS": str(len(levels)),
+        "form-MIN_NUM_FORMS": "0",
+        "form-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    for n, level in enumerate(levels):
+        data[f"form-{n}-id"] = str(level.pk)
+        data[f"form-{n}-position"] = str(99 if level == first else level.position)
+
+    response = client_of(team_member).post(reverse("admin:network_educationlevel_changelist"), data)
+
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.position == 99
+    entry = audit.entries_for(first).get()
+    assert (entry.action, entry.actor) == ("educationlevel.updated", team_member)
