@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from som.core.validators import sensible_date
 
@@ -72,6 +73,14 @@ class Person(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
+SCOPE_NAMES = {
+    "read": pgettext_lazy("API scope", "read"),
+    "register": pgettext_lazy("API scope", "register"),
+    "vote": pgettext_lazy("API scope", "vote"),
+    "checkin": pgettext_lazy("API scope", "check in"),
+}
+
+
 class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 hash is kept; the token is shown once, at creation.
 
@@ -116,6 +125,11 @@ class ApiToken(models.Model):
     @property
     def scope_labels(self) -> list[str]:
         return [str(self.Scope(scope).label) for scope in self.scope_list if scope in self.Scope]
+
+    @property
+    def scope_names(self) -> list[str]:
+        """Short, for a list of keys: read, register, vote, check in."""
+        return [str(SCOPE_NAMES.get(scope, scope)) for scope in self.scope_list]
 
     def is_usable(self, now: datetime.datetime) -> bool:
         return self.revoked_at is None and self.expires_at > now

@@ -32,9 +32,10 @@ class ApiError(HttpError):
 
 def answers(success: dict[int, Any], *statuses: int, problem: Any = ProblemOut) -> dict[int, Any]:
     """An operation's `response`: its success, and the problems every operation can answer
-    (401 a wrong key or nobody, 403 a key without the scope, 422 a request that does not fit),
-    with its own (`statuses`)."""
-    return success | {status: problem for status in sorted({401, 403, 422, *statuses})}
+    (400 a NUL character, from som.core.middleware.BadInputMiddleware; 401 a wrong key or
+    nobody; 403 a key without the scope; 422 a request that does not fit), with its own
+    (`statuses`)."""
+    return success | {status: problem for status in sorted({400, 401, 403, 422, *statuses})}
 
 
 def _where(location: Any) -> str:

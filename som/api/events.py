@@ -255,7 +255,7 @@ def cancel_mine(request: HttpRequest, event_id: PathId) -> Status[dict[str, obje
 
 @router.post(
     "/checkins",
-    response=answers({201: CheckInOut}, 400, 404, 409, 410, problem=CheckInProblemOut),
+    response=answers({201: CheckInOut}, 404, 409, 410, 413, problem=CheckInProblemOut),
     summary="Check a ticket in at the door (the team)",
     auth=ApiCaller(ApiToken.Scope.CHECKIN),
 )

@@ -167,7 +167,7 @@ def get_poll(request: HttpRequest, poll_id: PathId) -> dict[str, Any]:
 
 @router.post(
     "/polls/{poll_id}/ballots",
-    response=answers({201: BallotOut}, 400, 404, 409, 410),
+    response=answers({201: BallotOut}, 404, 409, 410, 413),
     summary="Cast your ballot",
     auth=ApiCaller(ApiToken.Scope.VOTE),
 )

@@ -87,5 +87,5 @@ def test_anonymous_callers_and_bad_tokens_get_401(client, invoice):
 def test_the_invoice_endpoint_is_in_the_openapi_schema(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/invoices/{number}"]["get"]
-    assert set(operation["responses"]) == {"200", "401", "403", "404", "422"}
+    assert set(operation["responses"]) == {"200", "400", "401", "403", "404", "422"}
     assert "InvoiceOut" in schema["components"]["schemas"]

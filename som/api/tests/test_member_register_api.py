@@ -114,4 +114,4 @@ def test_the_member_register_is_in_the_openapi_schema(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     operation = schema["paths"]["/api/v1/member-register"]["get"]
     assert [p["name"] for p in operation["parameters"]] == ["date"]
-    assert set(operation["responses"]) == {"200", "401", "403", "422"}
+    assert set(operation["responses"]) == {"200", "400", "401", "403", "422"}
