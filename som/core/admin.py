@@ -7,7 +7,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
-from som.core import audit, page_cache
+from som.core import audit
 from som.core.changes import RowChanges
 from som.core.errors import DomainError
 from som.core.models import AuditEntry
@@ -55,27 +55,6 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             **(extra_context or {}),
         }
         return TemplateResponse(request, self.object_history_template, context)
-
-
-class PublicPagesAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """For objects the public pages show: every change made here also forgets the cached
-    pages of anonymous visitors (som/core/page_cache.py)."""
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        page_cache.invalidate()
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        page_cache.invalidate()
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        super().delete_model(request, obj)
-        page_cache.invalidate()
-
-    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
-        super().delete_queryset(request, queryset)
-        page_cache.invalidate()
 
 
 # --- The admin repairs through the services (docs/decisions.md) ------------------------------------
