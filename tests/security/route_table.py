@@ -369,7 +369,7 @@ TABLE: dict[str, str] = {
     "labs:status": f"{NO_GET} | L N N N N 3 N 3",
     "labs:plan_session": f"{LAB_GROUP} | {LAB_GROUP}",
     "labs:session": f"{LAB_GROUP} | L N N N N 3 N 3",
-    "labs:answer": f"{NO_GET} | L N N N N 3+ N 3",  # no "coming": not coming
+    "labs:answer": f"{NO_GET} | L N N N N 3 N 3",  # without "coming": asked again
     "labs:record": f"{LAB_GROUP} | {LAB_GROUP}",
     "labs:cancel": f"{NO_GET} | L N N N N 3+ N 3+",
     "labs:logbook": f"{LAB_GROUP} | {LAB_GROUP}",
@@ -386,7 +386,7 @@ TABLE: dict[str, str] = {
     "labs:team_create_lab": f"{TEAM} | {TEAM}",
     "labs:team_lab": f"{TEAM} | {TEAM}",
     "labs:team_expense": f"{NO_GET} | L N N N N N N 3",
-    "labs:team_year_entry": f"{NO_GET} | L N N N N N N 3+",  # no "decision": approved
+    "labs:team_year_entry": f"{NO_GET} | L N N N N N N 3",  # without "decision": asked again
     # --- The back office: staff only (the admin sends everyone else to its login) ---------------
     "admin:index": "L L L L L L L 2 | L L L L L L L 2",
     "admin:*_history": "L L L L L L L * | L L L L L L L *",  # the audit trail of one row

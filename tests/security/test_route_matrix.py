@@ -225,7 +225,7 @@ def _leaks(
 ) -> list[str]:
     """The secrets of world.py this persona may not read, found in a page or API answer."""
     kind = response.get("Content-Type", "")
-    if response.streaming or not kind.startswith(("text/html", "application/json")):
+    if response.streaming or not kind.startswith(("text/", "application/json", "application/xml")):
         return []
     text = response.content.decode(errors="replace")
     exempt = LEAK_EXEMPT[route.name](matrix.world) if route.name in LEAK_EXEMPT else set()

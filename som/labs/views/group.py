@@ -205,7 +205,11 @@ def cancel_session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def answer(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     person = person_of(request)
     the_session = permissions.get_session_for_member(person, slug, pk)
-    coming = request.POST.get("coming") == "yes"
+    answer = request.POST.get("coming")
+    if answer not in ("yes", "no"):
+        messages.error(request, _("Say whether you come or not."))
+        return redirect("labs:session", slug=slug, pk=pk)
+    coming = answer == "yes"
     try:
         work.answer_session(session=the_session, person=person, coming=coming)
     except DomainError as error:

@@ -134,8 +134,12 @@ def year_entry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     entry = the_lab.year_entries.filter(pk=pk).first()
     if entry is None:
         return redirect("labs:team_labs")
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "reopen"):
+        messages.error(request, _("Choose whether to approve or to reopen the entry."))
+        return redirect("labs:year_entries", slug=slug)
     try:
-        if request.POST.get("decision") == "reopen":
+        if decision == "reopen":
             work.reopen_year_entry(entry=entry, by=person)
             messages.success(request, _("The entry is open for the leads again."))
         else:
