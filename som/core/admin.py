@@ -59,7 +59,7 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 # --- The admin repairs through the services (docs/decisions.md) ------------------------------------
 #
-# Every ModelAdmin of the SOM apps is one of two kinds, and tests/.../test_admin_write_paths.py
+# Every ModelAdmin of the SOM apps is one of two kinds, and som/core/tests/test_admin_write_paths.py
 # refuses any other: a ReadOnlyAdmin (to look things up and read an object's history), or a
 # ServiceAdmin, which never saves by itself but hands the form to the service of the use case.
 

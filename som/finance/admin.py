@@ -6,25 +6,16 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from som.core.admin import AuditedAdmin
+from som.core import admin as core_admin
 from som.finance.models import Invoice, Payment, StatementImport
 
 
-class ReadOnlyAdmin(AuditedAdmin):
+class ReadOnlyAdmin(core_admin.ReadOnlyAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return bool(request.user.is_active and request.user.is_staff)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_active and request.user.is_staff)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [field.name for field in self.model._meta.fields]
