@@ -107,8 +107,10 @@ class Traces:
 
     @classmethod
     def of(cls, person: Any, *, pseudonym: str) -> "Traces":
+        """The current name and every earlier one the audit log saw the person change."""
+        found = {person.full_name.strip(), *_former_names(person)}
         # A name of one or two letters would rewrite every word that holds them.
-        names = tuple(name for name in {person.full_name.strip()} if len(name) >= 3)
+        names = tuple(sorted(name for name in found if len(name) >= 3))
         return cls(
             names=names,
             addresses=tuple(sorted(addresses_of(person))),
@@ -151,6 +153,23 @@ class Traces:
             for needle in self.needles():
                 condition |= Q(**{f"{field}__icontains": needle})
         return condition
+
+
+def _former_names(person: Any) -> set[str]:
+    from som.core.models import AuditEntry
+
+    changes = AuditEntry.objects.filter(
+        object_type=person._meta.label_lower,
+        object_id=str(person.pk),
+        changes__has_key="full_name",
+    ).values_list("changes", flat=True)
+    return {
+        str(name).strip()
+        for change in changes
+        if isinstance(change.get("full_name"), list)
+        for name in change["full_name"]
+        if name
+    }
 
 
 # --- What core rewrites after the apps' erasers ---------------------------------------------------

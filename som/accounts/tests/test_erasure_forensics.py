@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from som.accounts.models import ErasureRequest, Person
-from som.accounts.services import decline_erasure, request_erasure
+from som.accounts.services import decline_erasure, request_erasure, update_profile
 from som.core.personal_data import kept_after_erasure
 from som.events import services as events
 from som.events.models import Registration
@@ -58,6 +58,7 @@ from som.voting.models import Poll
 from som.voting.tests.test_engine import make_poll, option_ids
 
 NAME = "Lars Labo"
+FORMER_NAME = "Lars Peeters"
 ADDRESSES = ("trekker@dering.be", "lars.labo@thuis.example")
 
 
@@ -93,6 +94,9 @@ def _touch_everything(
 ):
     lab_proposal, lead = lab.proposal, lab.proposal.created_by
     EmailAddress.objects.create(user=person, email=ADDRESSES[1], verified=True)
+    # A name they had before (the audit log keeps the change).
+    update_profile(person=person, full_name=FORMER_NAME, language="nl")
+    update_profile(person=person, full_name=NAME, language="nl")
     # The representative of De Ring in the general assembly, so in the member register.
     de_ring = Membership.objects.get(organisation=other_school, year__year=timezone.now().year)
     membership.change_representative(membership=de_ring, representative=person, by=outsider)
@@ -170,7 +174,7 @@ def _text_columns(model: type[models.Model]) -> list[str]:
 
 def _rows_that_name_them() -> set[tuple[str, object]]:
     found = set()
-    needles = [NAME.lower(), *ADDRESSES]
+    needles = [NAME.lower(), FORMER_NAME.lower(), *ADDRESSES]
     for model in apps.get_models():
         columns = _text_columns(model)
         if not columns:
@@ -188,7 +192,7 @@ def _cache_files_that_name_them(location) -> list[str]:
         with open(path, "rb") as stored:
             pickle.load(stored)  # the expiry
             value = zlib.decompress(stored.read()).decode("utf-8", "replace").lower()
-        if any(needle in value for needle in [NAME.lower(), *ADDRESSES]):
+        if any(needle in value for needle in [NAME.lower(), FORMER_NAME.lower(), *ADDRESSES]):
             found.append(path.name)
     return found
 
