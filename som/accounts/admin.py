@@ -13,10 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from som.accounts import api_tokens, services
+from som.accounts import api_tokens, services, team_changes
 from som.accounts.models import ApiToken, ErasureRequest, Person
 from som.core import audit, personal_data
 from som.core.admin import AuditedAdmin
+from som.core.errors import DomainError
 
 
 @admin.register(Person)
@@ -50,12 +51,23 @@ class PersonAdmin(UserAdmin, AuditedAdmin):  # type: ignore[type-arg]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = [*super().get_readonly_fields(request, obj)]
-        if obj is None or request.user.is_superuser:
-            return fields
-        fields += ["is_staff", "is_superuser", "groups", "user_permissions"]
-        if _is_colleague(request, obj):
-            fields += ["email", "is_active"]
-        return fields
+        if obj is None:
+            return fields  # the add form has e-mail, name and password only
+        restricted = team_changes.fields_only_a_superuser_changes(by=request.user, person=obj)
+        return fields + sorted(restricted - {"password"})  # the password row is left out
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        own_fields = {field.name for field in Person._meta.concrete_fields}
+        changes = {f: form.cleaned_data[f] for f in form.changed_data if f in own_fields}
+        if changes:
+            assert isinstance(request.user, Person)
+            try:
+                team_changes.update_person(person=obj, by=request.user, changes=changes)
+            except DomainError as error:
+                raise PermissionDenied(str(error)) from error
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and not request.user.is_superuser and _is_colleague(request, obj):
@@ -71,7 +83,7 @@ class PersonAdmin(UserAdmin, AuditedAdmin):  # type: ignore[type-arg]
 
 
 def _is_team(person: Any) -> bool:
-    return bool(person.is_staff or person.is_superuser)
+    return team_changes.is_team(person)
 
 
 def _is_colleague(request: HttpRequest, person: Any) -> bool:
