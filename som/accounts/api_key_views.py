@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -42,7 +43,8 @@ def api_keys(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, str(error))
             else:
                 form = empty()
-    tokens = person.api_tokens.order_by("revoked_at", "-created_at")
+    # The keys at work first, newest first; the revoked ones after them.
+    tokens = person.api_tokens.order_by(F("revoked_at").desc(nulls_first=True), "-created_at")
     response = render(
         request,
         "accounts/api_keys.html",

@@ -78,3 +78,12 @@ def test_the_page_needs_a_login_and_revoking_a_post(client, client_of, teacher):
     token, _secret = create_api_token(person=teacher)
     url = reverse("accounts:revoke_api_key", args=[token.pk])
     assert client_of(teacher).get(url).status_code == 405
+
+
+def test_the_keys_at_work_come_before_the_revoked_ones(client_of, teacher):
+    create_api_token(person=teacher, name="Eerste")
+    revoked, _ = create_api_token(person=teacher, name="Tweede")
+    create_api_token(person=teacher, name="Derde")
+    revoke_api_token(token=revoked, by=teacher)
+    page = client_of(teacher).get(reverse(PAGE))
+    assert [token.name for token in page.context["tokens"]] == ["Derde", "Eerste", "Tweede"]
