@@ -39,7 +39,9 @@ def _invite(school, by, email="stranger@elders.example"):
 
 
 def _token_of(message) -> str:
-    return re.search(r"/([A-Za-z0-9_-]{40,})/", message.body).group(1)
+    found = re.search(r"/([A-Za-z0-9_-]{40,})/", message.body)
+    assert found, message.body
+    return found.group(1)
 
 
 def test_a_stranger_is_only_invited_and_gets_no_member_access_until_accepting(
