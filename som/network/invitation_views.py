@@ -58,11 +58,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The page the mailed link opens: who invites, and the way to accept or decline."""
     found = permissions.get_staff_invitation_for_link(token)
     if request.method == "POST":
-        if request.POST.get("answer") == "accept":
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.path)
-            return _answer(request, found, accept=True)
-        return _answer(request, found, accept=False)
+        answer = request.POST.get("answer")
+        if answer not in ("accept", "decline"):
+            messages.error(request, _("Choose to accept or to decline the invitation."))
+            return redirect(request.path)
+        if answer == "accept" and not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        return _answer(request, found, accept=answer == "accept")
     is_invitee = request.user.is_authenticated and found.email in verified_emails(
         person_of(request)
     )

@@ -412,7 +412,7 @@ TABLE: dict[str, str] = {
     "network:staff": f"{TEAM} | {TEAM}",
     "network:end_staff": f"{NO_GET} | L N N N N N N 3+",
     # A newcomer's invitation to De Linde's staff list: the link is the capability (mailed).
-    "network:invitation": f"{EVERYBODY} | 3+ 3+ 3+ 3+ 3+ 3+ 3+ 3+",  # POST: declined
+    "network:invitation": f"{EVERYBODY} | 3 3 3 3 3 3 3 3",  # POST without an answer: asked
     "network:accept_invitation": f"{NO_GET} | L N N N N N N N",
     "network:decline_invitation": f"{NO_GET} | L N N N N N N N",
     "network:resend_invitation": f"{NO_GET} | L N N N N N N 3",
