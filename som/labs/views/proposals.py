@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
-from som.core.params import positive_int
 from som.core.errors import DomainError
+from som.core.params import positive_int
 from som.labs import eligibility, permissions, selectors, services
 from som.labs.forms import (
     BudgetLineFormSet,
