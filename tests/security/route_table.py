@@ -142,6 +142,12 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     "network:edit": lambda w: {"slug": w.school.slug},
     "network:staff": lambda w: {"slug": w.school.slug},
     "network:end_staff": lambda w: {"slug": w.school.slug, "pk": w.teacher_affiliation.pk},
+    "network:end_staff [De Linde's teacher through De Ring]": lambda w: {
+        "slug": w.other_school.slug,
+        "pk": w.teacher_affiliation.pk,
+    },
+    "network:staff [De Ring]": lambda w: {"slug": w.other_school.slug},
+    "membership:representative [of De Ring]": lambda w: {"pk": w.other_membership.pk},
     "network:accept_invitation": lambda w: {"pk": w.staff_invitation.pk},
     "network:decline_invitation": lambda w: {"pk": w.staff_invitation.pk},
     "network:invitation": lambda w: {"token": w.staff_invitation_token},
@@ -411,6 +417,9 @@ TABLE: dict[str, str] = {
     "network:edit": f"{TEAM} | {TEAM}",
     "network:staff": f"{TEAM} | {TEAM}",
     "network:end_staff": f"{NO_GET} | L N N N N N N 3+",
+    # De Ring's contact manages De Ring's staff list, not De Linde's through De Ring's address.
+    "network:staff [De Ring]": "L N N 2 N N N 2 | L N N 2 N N N 2",
+    "network:end_staff [De Linde's teacher through De Ring]": f"{NO_GET} | L N N N N N N N",
     # A newcomer's invitation to De Linde's staff list: the link is the capability (mailed).
     "network:invitation": f"{EVERYBODY} | 3 3 3 3 3 3 3 3",  # POST without an answer: asked
     "network:accept_invitation": f"{NO_GET} | L N N N N N N N",
@@ -423,6 +432,7 @@ TABLE: dict[str, str] = {
     "membership:withdraw": f"{NO_GET} | L N N N N N N N",  # the applicant's own
     "membership:resign": "L N N N N N N N | L N N N N N N N",  # De Linde's contact's
     "membership:representative": "L N N N N N N N | L N N N N N N N",
+    "membership:representative [of De Ring]": "L N N 2 N N N N | L N N 2 N N N N",  # its contact
     "membership:applications": f"{TEAM} | {TEAM}",
     "membership:approve": f"{NO_GET} | L N N N N N N 3+",
     "membership:decline": f"{TEAM} | {TEAM}",

@@ -124,7 +124,7 @@ def build() -> World:
     membership = paid_membership(
         team=team, applicant=owner, year=year, membership_type=general, organisation=school
     )
-    paid_membership(
+    o["other_membership"] = paid_membership(
         team=team, applicant=p["contact"], year=year, membership_type=general, organisation=other
     )
     paid_membership(team=team, applicant=social_worker, year=year, membership_type=lab_type)
