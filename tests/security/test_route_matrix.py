@@ -56,13 +56,14 @@ def _api_methods() -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
-    methods = _api_methods()
+def _walk(
+    patterns: list[Any], methods: dict[str, tuple[str, ...]], prefix: str = "", namespace: str = ""
+) -> Iterator[Route]:
     for entry in patterns:
         if isinstance(entry, URLResolver):
             inner = entry.namespace or ""
             joined = ":".join(part for part in (namespace, inner) if part)
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), joined)
+            yield from _walk(entry.url_patterns, methods, prefix + str(entry.pattern), joined)
         elif isinstance(entry, URLPattern):
             path = prefix + str(entry.pattern)
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name or ""
@@ -83,7 +84,7 @@ def _admin_of_ours(name: str, entry: URLPattern) -> bool:
 def all_routes() -> list[Route]:
     """Every route once, each followed by its variants (rows named "name [variant]")."""
     seen: dict[str, Route] = {}
-    for route in _walk(get_resolver().url_patterns):
+    for route in _walk(get_resolver().url_patterns, _api_methods()):
         seen.setdefault(route.name, route)
     found = []
     for route in seen.values():
