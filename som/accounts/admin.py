@@ -175,7 +175,7 @@ class ApiTokenAdmin(AuditedAdmin):
     ]
     list_filter = ["revoked_at"]
     search_fields = ["person__email", "name", "prefix"]
-    fields = readonly_fields = [
+    readonly_fields = [
         "person",
         "name",
         "prefix",
@@ -185,6 +185,7 @@ class ApiTokenAdmin(AuditedAdmin):
         "last_used_at",
         "revoked_at",
     ]
+    exclude = ["token_hash"]
     list_select_related = ["person"]
     actions = ["revoke"]
 

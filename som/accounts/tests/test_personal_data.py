@@ -152,6 +152,6 @@ def test_the_export_holds_the_persons_audit_entries_and_named_votes_never_secret
     assert "person.updated" in actions
     assert all(entry["at"] for entry in data["audit_log"])
     other_entries = AuditEntry.objects.exclude(actor=teacher).count()
-    assert other_entries and len(data["audit_log"]) == AuditEntry.objects.filter(
-        actor=teacher
-    ).count()
+    assert (
+        other_entries and len(data["audit_log"]) == AuditEntry.objects.filter(actor=teacher).count()
+    )
