@@ -16,7 +16,8 @@ PYTEST_ARGS ?=
 DEMO := SOM_ENV=demo PORT=$(PORT) $(BIN)/python manage.py
 
 .PHONY: help install install-dev system-libs translations demo demo-reset totp test chromium check \
-	check-static lint typecheck contracts migrations messages-check gettext fmt messages bench
+	check-static lint typecheck contracts migrations messages-check gettext fmt messages bench \
+	test-dates
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' \
@@ -93,6 +94,19 @@ chromium: ## Make sure Debian's chromium is installed (apt-get, when root)
 test: $(VENV)/.installed-dev system-libs chromium translations ## Run all tests (unit + browser) on a throwaway PostgreSQL
 	$(BIN)/python scripts/with_postgres.py -- \
 		$(BIN)/pytest -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
+
+# Memberships follow the calendar year while events sit "in N days": the suites that mix them run
+# again as if it were mid-December, New Year's Eve and 2 January (conftest.py's --today).
+DATE_SENSITIVE ?= som/membership som/reports som/events som/governance som/voting/tests/test_visibility.py
+TEST_DAYS ?= 2026-12-15 2026-12-31 2027-01-02
+
+test-dates: $(VENV)/.installed-dev system-libs translations ## Run the date-sensitive suites on three fixed days
+	@for day in $(TEST_DAYS); do \
+		echo "test-dates: $$day"; \
+		$(BIN)/python scripts/with_postgres.py -- \
+			$(BIN)/pytest -p no:cacheprovider -q -m "not browser" --today=$$day $(DATE_SENSITIVE) \
+			|| exit 1; \
+	done
 
 # --- performance --------------------------------------------------------------------------------
 # Ratios against the reference app in bench/ (see docs/performance.md). Loopback only, bounded in

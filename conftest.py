@@ -2,8 +2,10 @@
 refused (404 for objects, 403 where a page exists but is not theirs)."""
 
 import datetime
+from collections.abc import Iterator
 
 import pytest
+import time_machine
 from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
@@ -11,10 +13,48 @@ from django.utils import timezone
 from som.accounts.models import Person
 from som.accounts.services import activate_totp
 from som.membership.models import MembershipType, MembershipYear
+from som.membership.tests import clock
 from som.network.models import Affiliation, Organisation
 from som.network.tests.factories import affiliate, make_organisation, make_person
 
 TEAM_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+# --- The clock ---------------------------------------------------------------------------------
+# Memberships cover a calendar year while events sit "in N days", so a test that mixes both
+# depends on the day it runs. Such a test names its day (`@pytest.mark.today("2026-06-15")`);
+# `pytest --today=2026-12-31` runs a whole session on another day, which is how CI looks for
+# tests that still depend on the calendar (`make test-dates`).
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="run the session as if it were that day (10:00 in Leuven, the clock ticking)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "today(day): run the test on that day (YYYY-MM-DD, 10:00 in Leuven)"
+    )
+    day = config.getoption("--today")
+    if day:
+        traveller = time_machine.travel(clock.at(day), tick=True)
+        traveller.start()
+        config.add_cleanup(traveller.stop)
+
+
+@pytest.fixture(autouse=True)
+def _the_tests_day(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Autouse, so it starts before the personas and the membership years are made."""
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield
+        return
+    with time_machine.travel(clock.at(marker.args[0]), tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
