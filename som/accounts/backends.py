@@ -27,6 +27,11 @@ TEAM_APP_LABELS = frozenset(
     }
 )
 
+# allauth's e-mail addresses: the team looks them up, but an address (and whether it is verified,
+# which proves who works where) changes only through the person's own account pages or a
+# superuser's repair, never as a second write path without the services and the audit log.
+READ_ONLY_APP_LABELS = frozenset({"account"})
+
 
 class TeamPermissionBackend(BaseBackend):
     """Team members (is_staff) may do everything in the SOM apps' back office; nobody else gets
@@ -35,7 +40,10 @@ class TeamPermissionBackend(BaseBackend):
     colleague's address) only a superuser may change (som/accounts/admin.py)."""
 
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
-        return self.has_module_perms(user_obj, perm.split(".", 1)[0])
+        app_label, _, codename = perm.partition(".")
+        if app_label in READ_ONLY_APP_LABELS and not codename.startswith("view_"):
+            return False
+        return self.has_module_perms(user_obj, app_label)
 
     def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
         return bool(user_obj.is_active and user_obj.is_staff and app_label in TEAM_APP_LABELS)

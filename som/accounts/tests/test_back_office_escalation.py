@@ -143,9 +143,33 @@ def test_a_team_member_cannot_take_over_a_colleagues_address_in_allauths_table(
         reverse("admin:account_emailaddress_add"),
         {"user": colleague.pk, "email": "aanvaller@example.org", "verified": "on", "primary": "on"},
     )
-    assert response.status_code == 200  # the form again, with the error on the person
-    assert "user" in response.context["adminform"].form.errors
+    assert response.status_code == 403
     assert not EmailAddress.objects.filter(email="aanvaller@example.org").exists()
+
+
+def test_the_team_only_reads_allauths_addresses(client_of, team_member, teacher):
+    """A verified address proves where someone works (staff by domain): the team may not tick
+    it, nor add or delete an address, around the person's own account pages and the audit log.
+    """
+    client = client_of(team_member)
+    address = EmailAddress.objects.get(user=teacher, email=teacher.email)
+    EmailAddress.objects.filter(pk=address.pk).update(verified=False)
+    url = reverse("admin:account_emailaddress_change", args=[address.pk])
+    assert client.get(url).status_code == 200  # to look it up
+    response = client.post(
+        url, {"user": teacher.pk, "email": teacher.email, "verified": "on", "primary": "on"}
+    )
+    assert response.status_code == 403
+    response = client.post(
+        reverse("admin:account_emailaddress_add"),
+        {"user": teacher.pk, "email": "tweede@delinde.be", "verified": "on", "primary": ""},
+    )
+    assert response.status_code == 403
+    delete = reverse("admin:account_emailaddress_delete", args=[address.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    address.refresh_from_db()
+    assert not address.verified
+    assert EmailAddress.objects.filter(user=teacher).count() == 1
 
 
 def test_the_second_factors_and_the_queued_work_are_not_in_the_teams_back_office(

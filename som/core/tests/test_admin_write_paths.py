@@ -15,11 +15,10 @@ from som.core.admin import ServiceAdmin
 from som.events.tests.factories import make_event
 from som.labs.models import Call
 
-# Admins whose write path another point of issue 17 decides (point 6: who may change accounts,
-# staff rights and passwords). Each entry says why it is not checked here yet.
+# Admins whose write path is proven elsewhere. Each entry says where.
 DECIDED_ELSEWHERE = {
-    "accounts.person": "issue 17 point 6: superuser, staff, groups and passwords",
-    "account.emailaddress": "issue 17 point 6: allauth's addresses (the team's module rights)",
+    "accounts.person": "saves through accounts.team_changes.update_person "
+    "(som/accounts/tests/test_back_office_escalation.py)",
 }
 
 WRITE_HOOKS = ["save_model", "save_related", "save_formset", "delete_model", "delete_queryset"]
