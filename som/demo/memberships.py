@@ -14,7 +14,7 @@ from som.finance.models import Invoice
 from som.finance.testing import coda_file
 from som.membership import rollover
 from som.membership import services as membership
-from som.membership.models import MembershipType, MembershipYear
+from som.membership.models import Membership, MembershipType, MembershipYear
 from som.network.models import Affiliation, Organisation
 from som.network.services import add_staff_member
 
@@ -51,6 +51,8 @@ AWAITING_PAYMENT = {"Bovenlo", "De Ark", "Eureka", "Stroom"}
 PENDING = {"De Nova Kids", "Vlierbeek"}
 NOT_MEMBERS = {"KieM", "Pee & Nel", "TAnder", "Hertog Karel", "Terbank-Egenhoven"}
 PAID_WITHOUT_OGM = "De Met"  # paid with a typo in the communication: for the treasurer
+# Of next year's renewals, invoiced from 1 December: these two have not paid yet.
+RENEWAL_NOT_YET_PAID = ("Bleydenberg", "Campus Redingenhof")
 
 
 def load(team: Person) -> None:
@@ -84,6 +86,7 @@ def load(team: Person) -> None:
     # What the daily roll-over has done by today: from 1 October the next year is open, from
     # 1 December its renewal invoices are out (the organisation's settings).
     rollover.roll_over(today=timezone.localdate())
+    _renewals_paid(team)
 
 
 def _contact_of(organisation: Organisation, number: int, team: Person) -> Person:
@@ -144,6 +147,30 @@ def _lab_members(lab: MembershipType, year: MembershipYear, team: Person) -> lis
         )
     )
     return invoices
+
+
+def _renewals_paid(team: Person) -> None:
+    """Most members pay their renewal in December, so a general assembly early in the new year
+    has its voters; two still have to, for the treasurer's reminders."""
+    next_year = timezone.localdate().year + 1
+    renewals = Invoice.objects.filter(
+        purpose=Invoice.Purpose.MEMBERSHIP,
+        status=Invoice.Status.OPEN,
+        subject_id__in=Membership.objects.filter(year__year=next_year).values("pk"),
+    ).order_by("holder_name")
+    if not renewals:
+        return
+    unpaid = set(RENEWAL_NOT_YET_PAID)
+    credits = [
+        (invoice.structured_reference, invoice.amount)
+        for invoice in renewals
+        if invoice.holder_name not in unpaid
+    ]
+    finance.import_statement_file(
+        data=coda_file(credits, day=timezone.localdate().strftime("%d%m%y"), statement="002"),
+        file_name="demo-rekeninguittreksel-hernieuwingen.cod",
+        by=team,
+    )
 
 
 def _bank_statement(paid: list[Invoice], team: Person) -> None:

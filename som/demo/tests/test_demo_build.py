@@ -16,8 +16,10 @@ from som.demo import guide, loader
 from som.demo.models import SentMail
 from som.demo.selection import FOLLOWED_LAB, LAB_LEAD, TEACHER
 from som.events.models import Event, Registration
+from som.governance.models import Body, Meeting
 from som.labs import eligibility, selectors
 from som.labs.models import Call, Lab, Proposal
+from som.membership.models import Membership
 from som.network.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +87,14 @@ def _check_the_story() -> None:
     assert all("taalrijk" in result.title.lower() for result in followed.results.all())
     assert followed.results.count() == 2
 
+    # Every general assembly has members with a vote in the year it meets.
+    for meeting in Meeting.objects.filter(body__kind=Body.Kind.GENERAL_ASSEMBLY):
+        year = timezone.localtime(meeting.starts_at).year
+        voters = Membership.objects.filter(
+            year__year=year, status=Membership.Status.ACTIVE, membership_type__gives_vote=True
+        )
+        assert voters.count() > 30, (meeting.title, year)
+
     # Network days are free for the staff of members, not for everybody.
     for day in Event.objects.filter(kind=Event.Kind.NETWORK_DAY):
         assert day.price > 0, day.title
@@ -126,10 +136,21 @@ def _check_the_guide_links_work_for_their_persona() -> None:
     assert logins == {persona.email for persona in guide.personas(guide.story())}
 
 
-def test_the_demo_tells_one_story_just_after_new_year(settings, django_capture_on_commit_callbacks):
-    """The turn of the year is where dates built from today break (last round's network day
-    lies in the old year, the memberships in the new one). One load: it takes a minute or two."""
-    moment = datetime.datetime(2027, 1, 2, 10, 0, tzinfo=BRUSSELS)
+@pytest.mark.parametrize(
+    "moment",
+    [
+        # The assembly's second meeting, 16 days ahead, lies in next year's membership year.
+        datetime.datetime(2026, 12, 20, 10, 0, tzinfo=BRUSSELS),
+        # Last round's network day lies in the old year, the memberships in the new one.
+        datetime.datetime(2027, 1, 2, 10, 0, tzinfo=BRUSSELS),
+    ],
+    ids=["20-december", "2-january"],
+)
+def test_the_demo_tells_one_story_around_new_year(
+    settings, django_capture_on_commit_callbacks, moment
+):
+    """The turn of the year is where dates built from today break. A load takes a minute or
+    two."""
     with time_machine.travel(moment, tick=True):
         _load(settings, django_capture_on_commit_callbacks)
         _check_the_story()
