@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.accounts.services import create_person
-from som.core import audit
+from som.core import audit, invitations
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.finance import budgets
@@ -399,6 +399,7 @@ def invite_member(
             _("%(email)s is already in this lab or invited.") % {"email": email},
             "already_member",
         )
+    invitations.spend(by.pk)  # a lead's invitations count with their others: no bulk mail
     basis = _Basis("", str(_("To be checked when they accept.")))
     if person is not None:
         basis = _basis(person, lab, is_expert)

@@ -10,9 +10,12 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
+from som.accounts.models import Person
+from som.core.invitations import TooManyInvitations
 from som.core.models import AuditEntry
 from som.labs import confirmation, files, selectors
 from som.labs.models import (
@@ -489,3 +492,24 @@ def test_the_export_holds_memberships_attendance_and_what_the_person_wrote(
 
 def test_nobody_outside_is_a_member(running_lab):
     assert not selectors.is_member(running_lab, make_person())
+
+
+def test_a_leads_invitations_are_limited_like_every_invitation(
+    running_lab, teacher, settings, django_capture_on_commit_callbacks
+):
+    """A lab lead cannot use the site to mail strangers in bulk either (issue 17, point 1)."""
+    settings.INVITATION_RATE_LIMITS = [(2, 3600), (10, 86400)]
+    cache.clear()  # the lab's own members were invited when the fixture made it
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(2):
+            lab_services.invite_member(
+                lab=running_lab, email=f"n{n}@elders.example", by=teacher, is_expert=True
+            )
+        with pytest.raises(TooManyInvitations):
+            lab_services.invite_member(
+                lab=running_lab, email="n9@elders.example", by=teacher, is_expert=True
+            )
+    assert len(mail.outbox) == 2
+    assert not Person.objects.filter(email="n9@elders.example").exists()
+    assert not running_lab.members.filter(email="n9@elders.example").exists()
