@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
+from som.core import downloads
 from som.governance import minutes as minutes_service
 from som.governance import permissions, rules, selectors, services
 from som.governance.forms import ProposalForm, ProxyForm, RequestForm
@@ -311,19 +312,17 @@ def sign_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @cache_control(private=True, no_store=True)  # for members only: no proxy keeps it
-def document(request: HttpRequest, pk: int) -> FileResponse:
+def document(request: HttpRequest, pk: int) -> HttpResponseBase:
     found = permissions.get_document_for_member(person_of(request), pk)
     # Only a PDF opens in the browser: any other upload (HTML too) is downloaded, never rendered
     # on this site's origin.
     inline = found.content_type == "application/pdf"
-    response = FileResponse(
-        found.file.open("rb"),
+    return downloads.private_file(
+        found.file,
         content_type=found.content_type if inline else "application/octet-stream",
         filename=found.filename,
         as_attachment=not inline,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

@@ -8,14 +8,14 @@ visitor: it comes from the cache (`page_cache.fragment`) and the services invali
 from typing import Any
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from som.accounts.requests import person_of
-from som.core import limits, page_cache
+from som.core import downloads, limits, page_cache
 from som.core.page_cache import cache_for_anonymous
 from som.labs import files, permissions, selectors
 from som.labs.lab_forms import ContactLabForm, LabFilterForm
@@ -141,19 +141,18 @@ def contact(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _download(file_field: Any, name: str, content_type: str) -> FileResponse:
-    response = FileResponse(file_field.open("rb"), filename=name, content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
+def _download(file_field: Any, name: str, content_type: str) -> HttpResponseBase:
+    response = downloads.private_file(file_field, filename=name, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response
 
 
-def attachment(request: HttpRequest, pk: int) -> FileResponse:
+def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = permissions.get_attachment_for_reader(request.user, pk)  # type: ignore[arg-type]
     return _download(item.file, item.name, item.content_type)
 
 
-def result_file(request: HttpRequest, pk: int) -> FileResponse:
+def result_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = permissions.get_result_file_for_reader(request.user, pk)  # type: ignore[arg-type]
     response = _download(item.file, item.name, item.content_type)
     if item.result.published_at is not None:
@@ -161,7 +160,7 @@ def result_file(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-def receipt(request: HttpRequest, pk: int) -> FileResponse:
+def receipt(request: HttpRequest, pk: int) -> HttpResponseBase:
     expense = permissions.get_receipt_for_reader(request.user, pk)  # type: ignore[arg-type]
     with expense.receipt.open("rb") as stored:
         content_type = files.sniff(stored.read(16)) or "application/octet-stream"
