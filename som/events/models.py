@@ -79,7 +79,7 @@ class Event(TimeStampedModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="events",
-        help_text=_("Empty when SOM Leuven organises it."),
+        help_text=_("Empty when the network itself organises it."),
     )
     capacity = models.PositiveIntegerField(
         _("capacity"), null=True, blank=True, help_text=_("Empty means no limit.")

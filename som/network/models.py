@@ -232,7 +232,7 @@ class Claim(TimeStampedModel):
     added_organisation = models.BooleanField(
         _("added the organisation"),
         default=False,
-        help_text=_("The person added this organisation to SOM Leuven with this request."),
+        help_text=_("The person added this organisation to the platform with this request."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
