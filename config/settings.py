@@ -1,7 +1,9 @@
 """The one settings file: everything that differs between machines comes from the environment.
 
 SOM_ENV is one of development (default), demo, test or production. Production refuses to start
-without a SECRET_KEY and turns on the strict security settings; demo data can never be loaded there.
+while a setting it needs is missing or left at its development default (config/production.py,
+called at the end of this file) and turns on the strict security settings; demo data can never
+be loaded there.
 """
 
 import os
@@ -11,8 +13,9 @@ from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.production import refuse_incomplete
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,26 +40,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 SOM_ENV = env_str("SOM_ENV", "test" if "pytest" in sys.modules else "development")
 IS_PRODUCTION = SOM_ENV == "production"
 
-SECRET_KEY = env_str("SECRET_KEY")
-if not SECRET_KEY:
-    if IS_PRODUCTION:
-        raise ImproperlyConfigured("SECRET_KEY must be set when SOM_ENV=production.")
-    SECRET_KEY = "insecure-development-key-never-used-in-production"
+# Production checks the keys (set, long, not Django's generated ones) with the rest at the end.
+SECRET_KEY = env_str(
+    "SECRET_KEY", "" if IS_PRODUCTION else "insecure-development-key-never-used-in-production"
+)
 # Old keys, comma-separated, while what they signed is still in use: sessions, and the sealed
 # ballots of a poll that is still open (docs/deploy.md).
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
-# A short key or one of Django's generated development keys can be guessed or is public: it
-# would let anyone forge sessions and unseal secret ballots. Production does not start with it.
-if IS_PRODUCTION:
-    for name, key in [("SECRET_KEY", SECRET_KEY)] + [
-        ("SECRET_KEY_FALLBACKS", fallback) for fallback in SECRET_KEY_FALLBACKS
-    ]:
-        if len(key) < 50 or key.startswith("django-insecure"):
-            raise ImproperlyConfigured(
-                f"{name} is too weak for SOM_ENV=production: use at least 50 random characters, "
-                "not a key made by Django's startproject (django-insecure-...). Make one with: "
-                "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
-            )
 
 DEBUG = env_bool("DEBUG", default=SOM_ENV in {"development", "demo"})
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver")
@@ -234,16 +224,6 @@ MFA_TOTP_ISSUER = "SOM Leuven"
 MFA_ADAPTER = "som.accounts.mfa.MFAAdapter"
 MFA_ENCRYPTION_KEY = env_str("MFA_ENCRYPTION_KEY")
 MFA_ENCRYPTION_KEY_FALLBACKS = env_list("MFA_ENCRYPTION_KEY_FALLBACKS")
-if IS_PRODUCTION:
-    if not MFA_ENCRYPTION_KEY:
-        raise ImproperlyConfigured("MFA_ENCRYPTION_KEY must be set when SOM_ENV=production.")
-    for _mfa_key in [MFA_ENCRYPTION_KEY, *MFA_ENCRYPTION_KEY_FALLBACKS]:
-        if len(_mfa_key) < 50:
-            raise ImproperlyConfigured(
-                "MFA_ENCRYPTION_KEY (or one of its fallbacks) is too weak: use at least 50 random "
-                "characters. Make one with: "
-                "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
-            )
 # Invitations by email (colleagues to a staff list, co-authors to a proposal): how long a link
 # works, and how many one person may send per window as (count, seconds) (som.core.invitations).
 INVITATION_VALID_DAYS = 14
@@ -281,11 +261,6 @@ WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 # is: every file goes out through a view that checks who may read it.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
-# Production behind nginx: the view checks who may read a private file, then nginx sends it from
-# MEDIA_ROOT through its internal /protected/ location (som/core/downloads.py,
-# deploy/nginx/som.conf), so a slow download does not hold an app worker.
-SOM_X_ACCEL_REDIRECT = env_bool("SOM_X_ACCEL_REDIRECT")
-SOM_X_ACCEL_REDIRECT_PREFIX = "/protected/"
 # What one request may send: its files together (counted while they arrive, som/core/uploads.py;
 # the proxy's client_max_body_size in docs/deploy.md matches), and its other fields.
 SOM_UPLOAD_MAX_BYTES = int(env_str("SOM_UPLOAD_MAX_MB", "20")) * 1024 * 1024
@@ -309,16 +284,21 @@ EMAIL_PORT = int(env_str("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SOM Leuven <hallo@samenonderwijsmaken.be>")
+# Production names its sender: the mail server must be allowed to send from it (SPF, DKIM).
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "" if IS_PRODUCTION else "SOM Leuven <hallo@samenonderwijsmaken.be>"
+)
+# The sender of Django's own error mails; Django's default is root@localhost.
+SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 SOM_TEAM_EMAIL = env_str("SOM_TEAM_EMAIL", "hallo@samenonderwijsmaken.be")
 SOM_TEAM_PHONE = env_str("SOM_TEAM_PHONE", "0470 71 17 80")
 
 # --- Money ----------------------------------------------------------------------------------------
 # The SOM bank account printed on invoices and in their EPC QR codes. The default is an example
-# account (Belfius' documentation IBAN): production sets the real one.
+# account (Belfius' documentation IBAN); production has no default and refuses the example.
 SOM_LEGAL_NAME = env_str("SOM_LEGAL_NAME", "SOM Leuven vzw")
-SOM_IBAN = env_str("SOM_IBAN", "BE71 0961 2345 6769")
-SOM_BIC = env_str("SOM_BIC", "GKCCBEBB")
+SOM_IBAN = env_str("SOM_IBAN", "" if IS_PRODUCTION else "BE71 0961 2345 6769")
+SOM_BIC = env_str("SOM_BIC", "" if IS_PRODUCTION else "GKCCBEBB")
 SOM_ENTERPRISE_NUMBER = env_str("SOM_ENTERPRISE_NUMBER", "")
 SOM_ADDRESS = env_str("SOM_ADDRESS", "Professor Van Overstraetenplein 1, 3000 Leuven")
 SOM_PAYMENT_TERM_DAYS = int(env_str("SOM_PAYMENT_TERM_DAYS", "30"))
@@ -332,6 +312,8 @@ SOM_PROPOSAL_MIN_VALUES_PER_DIMENSION = int(env_str("SOM_PROPOSAL_MIN_VALUES", "
 SOM_PROPOSAL_MIN_DIMENSIONS = int(env_str("SOM_PROPOSAL_MIN_DIMENSIONS", "2"))
 SOM_PROPOSAL_MIN_MONTHS = int(env_str("SOM_PROPOSAL_MIN_MONTHS", "12"))
 
+# Outside production tasks run in the request that enqueues them; production refuses that (and
+# the dummy backend, which never runs them) and runs `manage.py db_worker`.
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
@@ -357,12 +339,20 @@ SESSION_COOKIE_SECURE = IS_PRODUCTION
 CSRF_COOKIE_SECURE = IS_PRODUCTION
 LANGUAGE_COOKIE_SECURE = IS_PRODUCTION
 if IS_PRODUCTION:
+    # nginx terminates TLS, redirects port 80 and sets X-Forwarded-Proto; the app redirects too,
+    # in case a request reaches it some other way (docs/deploy.md).
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = 31_536_000
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = False
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # HSTS for a year, subdomains included unless an install turns that off; never preloaded
+    # (docs/decisions.md, "Production fails closed").
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = False
+# security.W021 asks for HSTS preload. We decided against it: the preload list is built into
+# browsers and takes months to leave, and SOM's domain has subdomains run by others (the
+# website's host, mailing tools) that would all be bound to https for good.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Scripts and stylesheets are files under /static/; inline code only where a page puts the
 # request's nonce on it (the ballot on a crowded network, som/core/templatetags/inline_static.py):
@@ -393,3 +383,9 @@ LOGGING = {
     # WeasyPrint's font subsetting (fontTools) reports every table it drops, per PDF.
     "loggers": {"fontTools": {"level": "ERROR"}},
 }
+
+# --- Production refuses to start incomplete --------------------------------------------------------
+# Last, so that it sees every setting above: one message lists everything missing or left at a
+# development default (the example bank account, console mail, tasks in the request, ...).
+if IS_PRODUCTION:
+    refuse_incomplete(globals())

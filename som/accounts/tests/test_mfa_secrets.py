@@ -4,10 +4,7 @@ read the way a copy of the database would read them, in raw SQL."""
 import importlib
 import io
 import json
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -19,9 +16,9 @@ from django.db import connection
 
 from som.accounts import mfa
 from som.accounts.services import activate_totp, current_totp_code
+from som.core.tests.production_env import start_production
 from som.network.tests.factories import make_person
 
-ROOT = Path(__file__).resolve().parents[3]
 SECRET = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"
 OLD_KEY = "old-" + "o" * 50
 NEW_KEY = "new-" + "n" * 50
@@ -170,19 +167,8 @@ def test_the_migration_encrypts_secrets_stored_in_the_clear(db):
 
 
 def _production(**env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("SECRET_KEY", "MFA_"))},
-        "SOM_ENV": "production",
-        "SECRET_KEY": "Zq7" * 17,
-        **env,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
+    """Production complete but for the two-factor key, unless `env` sets it."""
+    return start_production("import config.settings", **{"MFA_ENCRYPTION_KEY": None, **env})
 
 
 def test_production_refuses_to_start_without_an_mfa_key():
