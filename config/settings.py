@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "dbbackup",
     "som.core",
     "som.accounts",
     "som.network",
@@ -270,6 +271,24 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# --- Backups (docs/deploy.md, "Backups") ----------------------------------------------------------
+# `manage.py backup` writes a folder per backup here (django-dbbackup's dump and media archive
+# and our manifest of checksums, som/core/backups.py); `manage.py restore` reads one back.
+SOM_BACKUP_DIR = Path(env_str("SOM_BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(SOM_BACKUP_DIR)},
+}
+# PostgreSQL: pg_dump's custom format (dbbackup's PgDumpBinaryConnector), restored by pg_restore
+# as the restoring user (another server's roles need not match). SQLite: the online backup API
+# both ways (dbbackup's restore writes over the file, under the WAL checkpointer's connection).
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "som.core.backups.SqliteOnlineConnector"}
+DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": "--no-owner --no-privileges"}}
+# Encrypted for this GPG key (its fingerprint; the public key in the keyring of the user who runs
+# the backup): the private key stays off the server. Unset: the backups are not encrypted.
+DBBACKUP_GPG_RECIPIENT = env_str("SOM_BACKUP_GPG_RECIPIENT") or None
+DBBACKUP_GPG_ALWAYS_TRUST = True  # the key named above is trusted because the environment names it
 
 # --- Mail and background work ---------------------------------------------------------------------
 # The demo keeps every mail in its mailbox page (/demo/mail/): nobody reads the demo's addresses.
