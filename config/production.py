@@ -135,7 +135,7 @@ def _bank_account(settings: Mapping[str, Any]) -> Iterator[str]:
     if not account:
         yield "SOM_IBAN must be set: the account printed on every invoice and EPC QR code."
     elif account == EXAMPLE_IBAN:
-        yield "SOM_IBAN is the example account: set SOM Leuven's own bank account."
+        yield "SOM_IBAN is the example account: set the organisation's own bank account."
     elif not iban.is_valid(account):
         yield "SOM_IBAN is not a valid IBAN (its length or check digits are wrong)."
     if not code:
