@@ -6,6 +6,7 @@ called at the end of this file) and turns on the strict security settings; demo 
 be loaded there.
 """
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import dj_database_url
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
+from config import observability
 from config.production import refuse_incomplete
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -89,6 +91,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (static files are not logged), before the page cache (cached pages are):
+    # a request id, and one log line per request (config/observability.py).
+    "django_structlog.middlewares.RequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "som.core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -391,17 +396,36 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    # The handler's level too: Django's own loggers pass their INFO lines up to the root, which
-    # printed each of them a second time (the autoreloader's, for one).
-    "handlers": {"console": {"class": "logging.StreamHandler", "level": LOG_LEVEL}},
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # WeasyPrint's font subsetting (fontTools) reports every table it drops, per PDF.
-    "loggers": {"fontTools": {"level": "ERROR"}},
-}
+# --- Logs, errors and health (docs/deploy.md, "Logs and errors") ----------------------------------
+# Production: one JSON line per request and per task on standard error (journald); elsewhere the
+# console's plain lines, without the request lines (runserver prints its own).
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO" if IS_PRODUCTION else "WARNING")
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if IS_PRODUCTION else "console")
+LOGGING = observability.logging_config(
+    json=LOG_FORMAT == "json",
+    level=LOG_LEVEL,
+    request_lines=env_bool("LOG_REQUESTS", default=IS_PRODUCTION),
+)
+observability.configure_structlog()
+# The request line: only its last event (request_started would be a second line per request),
+# the person's id from som/core/structured_logs.py, no visitor address (personal data, and the
+# proxy's log has it). A request id sent by our proxy (nginx's $request_id) is kept, so its log
+# and ours can be joined; without a trusted proxy anybody could choose it.
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG
+DJANGO_STRUCTLOG_USER_ID_FIELD = None
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = bool(
+    ALLAUTH_TRUSTED_CLIENT_IP_HEADER or ALLAUTH_TRUSTED_PROXY_COUNT
+)
+# Errors to Sentry (or a Sentry-compatible GlitchTip) only when SENTRY_DSN is set.
+SENTRY_ENABLED = observability.init_sentry(
+    dsn=env_str("SENTRY_DSN"),
+    environment=SOM_ENV,
+    traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)
+# /healthz answers 503 when the oldest task waiting for the worker has waited longer (seconds):
+# the worker is down or cannot keep up.
+SOM_HEALTHZ_MAX_TASK_WAIT = int(env_str("SOM_HEALTHZ_MAX_TASK_WAIT", str(10 * 60)))
 
 # --- Production refuses to start incomplete --------------------------------------------------------
 # Last, so that it sees every setting above: one message lists everything missing or left at a

@@ -9,10 +9,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from som.core import sqlite_checkpoints
+        from som.core import sqlite_checkpoints, structured_logs
         from som.core.converters import IdConverter
 
         # Before any urls.py is imported (the URL configuration loads on the first request).
         register_converter(IdConverter, "id")
 
         connection_created.connect(sqlite_checkpoints.on_connection_created)
+        structured_logs.connect()
