@@ -290,9 +290,18 @@ def django_env(database_url: str, workdir: Path, *, production: bool) -> dict[st
         env |= {
             "SOM_ENV": "production",
             "SECRET_KEY": SERVER_SECRET,
-            "ALLOWED_HOSTS": f"{HOST},localhost",
+            "MFA_ENCRYPTION_KEY": SERVER_SECRET,
+            "ALLOWED_HOSTS": f"{HOST},localhost,samenonderwijsmaken.be",
             "SECURE_SSL_REDIRECT": "0",
             "DEBUG": "0",
+            # Production refuses to start without these (config/production.py). Nothing is
+            # sent: tasks wait in the database, no worker runs; links in mails are never followed.
+            "SITE_URL": "https://samenonderwijsmaken.be",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "DEFAULT_FROM_EMAIL": "SOM Leuven <hallo@samenonderwijsmaken.be>",
+            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+            "SOM_IBAN": "BE48 3200 7018 4927",  # python-stdnum's example account
+            "SOM_BIC": "BBRUBEBB",
         }
     else:
         # Loading data: the demo refuses production, and the registration mails are not measured.
