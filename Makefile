@@ -17,7 +17,7 @@ DEMO := SOM_ENV=demo PORT=$(PORT) $(BIN)/python manage.py
 
 .PHONY: help install install-dev system-libs translations demo demo-reset totp test chromium check \
 	check-static lint typecheck contracts migrations messages-check gettext fmt messages bench \
-	test-dates
+	test-dates prod-smoke
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-14s %s\n", $$1, $$2}' \
@@ -121,6 +121,20 @@ bench: $(VENV)/.installed-bench system-libs translations ## Benchmark the real e
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y wrk nginx-light || true; \
 	fi
 	$(BIN)/python bench/run.py
+
+# --- production, on this machine -----------------------------------------------------------------
+# deploy/'s units and nginx site as they are (local ports and paths only), a throwaway PostgreSQL,
+# and a scripted day through nginx; stops everything it started (scripts/prod_smoke.py).
+
+prod-smoke: $(VENV)/.installed-runtime system-libs translations ## Run deploy/ (gunicorn, worker, timers, nginx) on local ports and walk a day through it
+	@if ! test -x /usr/sbin/nginx && ! command -v nginx > /dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light; \
+		else \
+			echo "make prod-smoke needs nginx: sudo apt-get install nginx-light" >&2; exit 1; \
+		fi; \
+	fi
+	$(BIN)/python scripts/prod_smoke.py
 
 # --- checks -------------------------------------------------------------------------------------
 
