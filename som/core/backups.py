@@ -25,6 +25,7 @@ import json
 import re
 import shutil
 import sqlite3
+import tarfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -268,7 +269,14 @@ def restore(
         call_command(
             "mediarestore", input_path=str(folder / manifest.media), replace=replace, **options
         )
-    except (CommandConnectorError, DecryptionError, CommandError) as error:
+    except (
+        CommandConnectorError,
+        DecryptionError,
+        CommandError,
+        OSError,
+        tarfile.TarError,
+    ) as error:
+        # After the checksums matched: a backup written damaged, or a wrong key or passphrase.
         raise BackupError(f"The restore failed: {error}") from error
     # Cached sessions and pages belong to the database that was there before.
     for alias in settings.CACHES:

@@ -270,6 +270,29 @@ def test_an_sqlite_database_goes_back_through_the_online_backup_api(tmp_path):
     assert "is not empty" in again.stderr
 
 
+def test_restoring_over_a_live_sqlite_database_leaves_nothing_of_its_log(tmp_path):
+    source, target = tmp_path / "live.sqlite3", tmp_path / "target.sqlite3"
+    _sqlite_with_rows(source)
+    common = {"SOM_BACKUP_DIR": str(tmp_path / "backups"), "MEDIA_ROOT": str(tmp_path / "media")}
+    assert manage("backup", DATABASE_URL=f"sqlite:///{source}", **common).returncode == 0
+    # The site is running: its connection holds writes in the write-ahead log, not yet copied
+    # into the database file.
+    site = sqlite3.connect(target)
+    site.execute("PRAGMA journal_mode=WAL")
+    site.execute("PRAGMA wal_autocheckpoint=0")
+    site.execute("CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT)")
+    site.executemany("INSERT INTO note (text) VALUES (?)", [(f"later {n}",) for n in range(500)])
+    site.commit()
+
+    restored = manage(
+        "restore", "--latest", "--replace", DATABASE_URL=f"sqlite:///{target}", **common
+    )
+    site.close()
+
+    assert restored.returncode == 0, restored.stderr
+    assert _dump(target) == _dump(source)
+
+
 # --- Encrypted for a key whose private half is elsewhere ----------------------------------------
 
 
