@@ -68,8 +68,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "django_htmx",
-    "template_partials",
     "django_tasks",
     "django_tasks_db",
     "dbbackup",
@@ -106,7 +104,6 @@ MIDDLEWARE = [
     "som.core.middleware.BadInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "som.accounts.middleware.TeamSessionMiddleware",
     "som.accounts.middleware.RequireTeamMfaMiddleware",
 ]
