@@ -42,7 +42,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.utils import timezone
 
 MANIFEST = "manifest.json"
@@ -286,7 +286,13 @@ def restore(
 
 def _refuse_if_not_empty(database: str) -> None:
     connection = connections[database]
-    tables = connection.introspection.table_names()
+    try:
+        tables = connection.introspection.table_names()
+    except DatabaseError as error:
+        raise BackupError(
+            f"The database {connection.settings_dict['NAME']} cannot be reached ({error}). "
+            "Create it first (createdb), empty. Nothing was restored."
+        ) from None
     if tables:
         raise BackupError(
             f"The database {connection.settings_dict['NAME']} is not empty ({len(tables)} "

@@ -19,7 +19,14 @@ from django.db import connection
 
 from som.core import backups
 from som.core.testing import needs_postgres
-from som.core.tests.restoring import connect, empty_database, files_of, fingerprint, manage
+from som.core.tests.restoring import (
+    connect,
+    database_url,
+    empty_database,
+    files_of,
+    fingerprint,
+    manage,
+)
 
 # --- Which backups stay -----------------------------------------------------------------------
 
@@ -100,6 +107,57 @@ def test_pruning_keeps_at_least_one_backup(tmp_path):
 
     with pytest.raises(backups.BackupError):
         backups.prune(tmp_path, keep_daily=0, keep_monthly=12)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["--keep-monthly", "12"],
+        ["--keep-daily", "0"],
+        ["--keep-daily", "14", "--keep-monthly", "-1"],
+    ],
+)
+def test_retention_that_would_keep_nothing_is_refused_before_backing_up(
+    settings, tmp_path, arguments
+):
+    settings.SOM_BACKUP_DIR = tmp_path / "backups"
+
+    with pytest.raises(CommandError):
+        call_command("backup", *arguments, stdout=io.StringIO())
+
+    assert not settings.SOM_BACKUP_DIR.exists()
+
+
+def test_restore_into_a_database_that_does_not_exist_says_so(tmp_path):
+    needs_postgres()
+    backup = tmp_path / "2026-12-07-031500"
+    backup.mkdir()
+    (backup / "database.psql.bin.gz").write_bytes(b"dump")
+    (backup / "media.tar.gz").write_bytes(b"media")
+    (backup / backups.MANIFEST).write_text(
+        json.dumps(
+            backups.Manifest(
+                created_at="2026-12-07T03:15:00+01:00",
+                engine=connection.settings_dict["ENGINE"],
+                database="database.psql.bin.gz",
+                media="media.tar.gz",
+                compressed=True,
+                encrypted=False,
+                files=(
+                    backups._entry(backup / "database.psql.bin.gz"),
+                    backups._entry(backup / "media.tar.gz"),
+                ),
+            ).as_json()
+        )
+    )
+
+    result = manage(
+        "restore", str(backup), DATABASE_URL=database_url("not_created"), MEDIA_ROOT=str(tmp_path)
+    )
+
+    assert result.returncode == 1
+    assert "cannot be reached" in result.stderr and "createdb" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 # --- A backup that does not match its manifest ------------------------------------------------

@@ -31,14 +31,19 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        keep_daily, keep_monthly = options["keep_daily"], options["keep_monthly"]
+        if keep_daily is None and keep_monthly:
+            raise CommandError("--keep-monthly goes with --keep-daily (1 or more).")
+        if (keep_daily is not None and keep_daily < 1) or keep_monthly < 0:
+            raise CommandError("Keep at least one daily backup, and no negative number of months.")
         root = Path(settings.SOM_BACKUP_DIR)
         try:
             folder = backups.create(root)
             self.stdout.write(f"Backed up into {folder}.")
-            if options["keep_daily"] is not None:
-                for path in backups.prune(
-                    root, keep_daily=options["keep_daily"], keep_monthly=options["keep_monthly"]
-                ):
+            if keep_daily is not None:
+                for path in backups.prune(root, keep_daily=keep_daily, keep_monthly=keep_monthly):
                     self.stdout.write(f"Deleted {path}.")
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
+        except OSError as error:  # the folder cannot be written: its owner, its disk
+            raise CommandError(f"The backup failed: {error}") from None
