@@ -3,6 +3,7 @@ of a database's contents, and `manage.py` in a process of its own (settings are 
 process, so a restore into another database is another process, as it is for the operator)."""
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 import psycopg
+import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -26,6 +28,15 @@ DROPPED = [
     "CACHE_DIR",
     "DJANGO_SETTINGS_MODULE",
 ]
+
+
+def needs_pg_tools() -> None:
+    """The PostgreSQL backups run pg_dump and pg_restore from PATH, as dbbackup does."""
+    if connection.vendor != "postgresql":
+        pytest.skip("backs up and restores a PostgreSQL database")
+    missing = [tool for tool in ("pg_dump", "pg_restore") if not shutil.which(tool)]
+    if missing:
+        pytest.skip(f"{' and '.join(missing)} not on PATH (apt-get install postgresql-client)")
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -18,7 +18,6 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from som.core import backups
-from som.core.testing import needs_postgres
 from som.core.tests.restoring import (
     connect,
     database_url,
@@ -26,6 +25,7 @@ from som.core.tests.restoring import (
     files_of,
     fingerprint,
     manage,
+    needs_pg_tools,
 )
 
 # --- Which backups stay -----------------------------------------------------------------------
@@ -129,7 +129,7 @@ def test_retention_that_would_keep_nothing_is_refused_before_backing_up(
 
 
 def test_restore_into_a_database_that_does_not_exist_says_so(tmp_path):
-    needs_postgres()
+    needs_pg_tools()
     backup = tmp_path / "2026-12-07-031500"
     backup.mkdir()
     (backup / "database.psql.bin.gz").write_bytes(b"dump")
@@ -213,7 +213,7 @@ def media(settings, tmp_path):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("tampering", list(TAMPERINGS))
 def test_a_tampered_backup_is_refused_before_anything_changes(settings, tmp_path, media, tampering):
-    needs_postgres()
+    needs_pg_tools()
     settings.SOM_BACKUP_DIR = tmp_path / "backups"
     call_command("backup", stdout=io.StringIO())
     folder = backups.latest(settings.SOM_BACKUP_DIR)
@@ -237,7 +237,7 @@ def test_a_tampered_backup_is_refused_before_anything_changes(settings, tmp_path
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restore_refuses_a_database_that_is_not_empty(settings, tmp_path, media):
-    needs_postgres()
+    needs_pg_tools()
     settings.SOM_BACKUP_DIR = tmp_path / "backups"
     call_command("backup", stdout=io.StringIO())
 
@@ -255,7 +255,7 @@ def test_restore_refuses_a_database_that_is_not_empty(settings, tmp_path, media)
 def test_a_refused_restore_exits_non_zero_and_leaves_the_new_database_empty(
     settings, tmp_path, media
 ):
-    needs_postgres()
+    needs_pg_tools()
     settings.SOM_BACKUP_DIR = tmp_path / "backups"
     call_command("backup", stdout=io.StringIO())
     folder = backups.latest(settings.SOM_BACKUP_DIR)

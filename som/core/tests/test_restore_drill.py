@@ -19,7 +19,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from som.core import backups
-from som.core.testing import needs_postgres
 from som.core.tests.restoring import (
     DROPPED,
     ROOT,
@@ -28,6 +27,7 @@ from som.core.tests.restoring import (
     files_of,
     fingerprint,
     manage,
+    needs_pg_tools,
 )
 from som.labs.models import Lab, ResultFile
 
@@ -71,7 +71,7 @@ def _serve(port: int, **env: str) -> subprocess.Popen[bytes]:
 
 
 def test_the_demo_comes_back_table_for_table_and_file_for_file(settings, tmp_path):
-    needs_postgres()
+    needs_pg_tools()
     settings.SOM_ENV = "demo"
     settings.SITE_URL = "http://127.0.0.1:8123"
     settings.EMAIL_BACKEND = "som.demo.mailbox.EmailBackend"
