@@ -1,15 +1,16 @@
 """The invoice as people see it: its EPC QR code and its PDF."""
 
-import segno
+import segno.helpers
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from som.finance.models import Invoice
-from som.finance.payment_codes import epc_qr_payload, formatted
+from som.finance.payment_codes import epc_qr_fields, epc_qr_payload, formatted
 
 
 def epc_payload(invoice: Invoice) -> str:
+    """The text in the invoice's QR code, as the API shows it."""
     return epc_qr_payload(
         name=settings.SOM_LEGAL_NAME,
         iban=settings.SOM_IBAN,
@@ -20,8 +21,16 @@ def epc_payload(invoice: Invoice) -> str:
 
 
 def qr_svg_data_uri(invoice: Invoice) -> str:
-    """The EPC QR code (error correction M, as the standard asks) as an SVG data URI."""
-    qr = segno.make_qr(epc_payload(invoice).encode("utf-8"), error="m", boost_error=False)
+    """The EPC QR code as an SVG data URI, drawn by segno's EPC helper (error correction M, at
+    most version 13, as the standard asks) from the same fields as `epc_payload`."""
+    fields = epc_qr_fields(
+        name=settings.SOM_LEGAL_NAME,
+        iban=settings.SOM_IBAN,
+        bic=settings.SOM_BIC,
+        amount=invoice.amount,
+        reference=invoice.structured_reference,
+    )
+    qr = segno.helpers.make_epc_qr(**fields, encoding="utf-8")
     return str(qr.svg_data_uri(scale=4, border=2))
 
 

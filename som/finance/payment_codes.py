@@ -2,6 +2,7 @@
 
 import re
 from decimal import Decimal
+from typing import TypedDict
 
 from stdnum.be import ogm_vcs
 
@@ -31,19 +32,45 @@ def found_in(text: str) -> str | None:
     return None
 
 
+class EpcFields(TypedDict):
+    name: str
+    iban: str
+    bic: str
+    amount: Decimal
+    reference: str
+
+
+def epc_qr_fields(*, name: str, iban: str, bic: str, amount: Decimal, reference: str) -> EpcFields:
+    """The transfer as segno's EPC helper takes it (`segno.helpers.make_epc_qr(**fields)`): IBAN
+    and BIC without spaces, the name cut to the standard's 70 characters, the amount in cents and
+    the OGM digits as the structured creditor reference, with no unstructured text."""
+    return {
+        "name": name.strip()[:70].strip(),
+        "iban": iban.replace(" ", "").upper(),
+        "bic": bic.replace(" ", "").upper(),
+        "amount": amount.quantize(Decimal("0.01")),
+        "reference": reference,
+    }
+
+
 def epc_qr_payload(*, name: str, iban: str, bic: str, amount: Decimal, reference: str) -> str:
-    """EPC069-12 version 002, SCT, with the OGM digits as the structured creditor reference
-    (line 10) and no unstructured text (line 11), as Belgian banking apps expect."""
+    """The text segno encodes for these fields: EPC069-12 version 002, UTF-8, SCT, with the OGM
+    as the structured creditor reference (line 10) and no line 11, as Belgian banking apps expect.
+
+    segno draws the QR code itself (som/finance/documents.py) but has no public function for
+    the text, which the API shows; a test checks that the two stay byte for byte the same
+    (som/finance/tests/test_payment_codes.py)."""
+    fields = epc_qr_fields(name=name, iban=iban, bic=bic, amount=amount, reference=reference)
     lines = [
         "BCD",
         "002",
         "1",  # UTF-8
         "SCT",
-        bic.replace(" ", ""),
-        name[:70],
-        iban.replace(" ", "").upper(),
-        f"EUR{amount.quantize(Decimal('0.01')).normalize():f}",
+        fields["bic"],
+        fields["name"],
+        fields["iban"],
+        f"EUR{fields['amount']:.2f}".rstrip("0").rstrip("."),
         "",
-        reference,
+        fields["reference"],
     ]
     return "\n".join(lines)
