@@ -9,6 +9,7 @@ written here, from the backport's signals.
 """
 
 import re
+import sys
 import time
 import uuid
 from collections.abc import Mapping
@@ -98,8 +99,14 @@ def task_finished(sender: Any, task_result: TaskResult[Any], **kwargs: Any) -> N
             error = task_result.errors[-1] if task_result.errors else None
             if error is not None:
                 fields["exception_class"] = error.exception_class_path
-                fields["traceback"] = error.traceback
-            task_logger.error("task_failed", **fields)
+            # Both backends say a task failed while its exception is being handled: logged with
+            # it, the line has the traceback, and Sentry (with a DSN) reports the exception.
+            if sys.exc_info()[0] is not None:
+                task_logger.exception("task_failed", **fields)
+            else:
+                if error is not None:
+                    fields["exception"] = error.traceback
+                task_logger.error("task_failed", **fields)
         else:
             task_logger.info("task_finished", **fields)
     finally:
