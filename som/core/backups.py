@@ -40,6 +40,7 @@ from dbbackup.db.sqlite import SqliteBackupConnector
 from dbbackup.utils import DecryptionError, EncryptionError
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
@@ -275,6 +276,7 @@ def restore(
         CommandError,
         OSError,
         tarfile.TarError,
+        SuspiciousFileOperation,  # an archived name that leads out of MEDIA_ROOT
     ) as error:
         # After the checksums matched: a backup written damaged, or a wrong key or passphrase.
         raise BackupError(f"The restore failed: {error}") from error

@@ -10,6 +10,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -349,6 +350,38 @@ def test_restoring_over_a_live_sqlite_database_leaves_nothing_of_its_log(tmp_pat
 
     assert restored.returncode == 0, restored.stderr
     assert _dump(target) == _dump(source)
+
+
+def test_a_media_archive_cannot_write_outside_the_media_folder(tmp_path):
+    source, target = tmp_path / "live.sqlite3", tmp_path / "restored.sqlite3"
+    _sqlite_with_rows(source)
+    common = {"SOM_BACKUP_DIR": str(tmp_path / "backups")}
+    made = manage(
+        "backup", DATABASE_URL=f"sqlite:///{source}", MEDIA_ROOT=str(tmp_path / "m"), **common
+    )
+    assert made.returncode == 0, made.stderr
+    folder = backups.latest(tmp_path / "backups")
+    # An archive made elsewhere, with a manifest that matches it.
+    with tarfile.open(folder / "media.tar.gz", "w:gz") as archive:
+        content = b"outside"
+        entry = tarfile.TarInfo("../escaped.txt")
+        entry.size = len(content)
+        archive.addfile(entry, io.BytesIO(content))
+    manifest = json.loads((folder / backups.MANIFEST).read_text())
+    manifest["files"] = [vars(backups._entry(folder / item["name"])) for item in manifest["files"]]
+    (folder / backups.MANIFEST).write_text(json.dumps(manifest))
+
+    result = manage(
+        "restore",
+        str(folder),
+        DATABASE_URL=f"sqlite:///{target}",
+        MEDIA_ROOT=str(tmp_path / "media" / "restored"),
+        **common,
+    )
+
+    assert result.returncode == 1
+    assert "The restore failed" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "media" / "escaped.txt").exists()
 
 
 # --- Encrypted for a key whose private half is elsewhere ----------------------------------------
