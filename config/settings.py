@@ -56,6 +56,24 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Links in mails. By default the address `make demo` / runserver serve on (PORT, default 8000).
 SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{env_str('PORT', '8000')}")
 
+# --- The organisation that runs the platform --------------------------------------------------
+# Its name, contact and source address in one place, so another network runs the platform under
+# its own name (docs/development.md, "Running it for another network"). Every template, mail and
+# PDF reads them as `{{ network.name }}` and so on (som/core/templating.py); Python messages take
+# them as a %(network)s placeholder. The defaults are SOM Leuven's, which the demo shows.
+SOM_NETWORK_NAME = env_str("SOM_NETWORK_NAME", "SOM Leuven")
+SOM_NETWORK_LONG_NAME = env_str("SOM_NETWORK_LONG_NAME", "Samen Onderwijs Maken")
+# The logo in the site's header: a path under static/ (or the override folder's static files).
+SOM_LOGO = env_str("SOM_LOGO", "img/som-logo.svg")
+SOM_TEAM_EMAIL = env_str("SOM_TEAM_EMAIL", "hallo@samenonderwijsmaken.be")
+SOM_TEAM_PHONE = env_str("SOM_TEAM_PHONE", "0470 71 17 80")
+# AGPL section 13: every page links to the source of the version that runs (the site's footer).
+# Point it at your fork when you change the code.
+SOM_SOURCE_URL = env_str("SOM_SOURCE_URL", "https://github.com/som-leuven/platform")
+# A folder of templates searched before the platform's own: the organisation's own texts (the
+# about, join and home pages, the footer's blurb) are replaced there, not in the code.
+SOM_TEMPLATE_OVERRIDES_DIR = env_str("SOM_TEMPLATE_OVERRIDES_DIR")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -113,8 +131,14 @@ WSGI_APPLICATION = "config.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Django's engine, with `network` (the organisation's name, contact, source) in every
+        # template's context, also in mails and PDFs that have no request.
+        "BACKEND": "som.core.templating.NetworkTemplates",
+        "NAME": "django",
+        "DIRS": [
+            *([Path(SOM_TEMPLATE_OVERRIDES_DIR)] if SOM_TEMPLATE_OVERRIDES_DIR else []),
+            BASE_DIR / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -198,7 +222,7 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "som.accounts.forms.SignupNameForm"
 ACCOUNT_ADAPTER = "som.accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[SOM Leuven] "
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SOM_NETWORK_NAME}] "
 # allauth's rate limits (kept in the cache), counted per visitor address (som/core/client_ip.py)
 # and sized for a network day: 300 people log in from the venue's one address within minutes,
 # some of them twice after a typo. A person's own account is guarded by growing delays after
@@ -220,7 +244,7 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "SOM Leuven"
+MFA_TOTP_ISSUER = SOM_NETWORK_NAME
 # The authenticator-app secrets and recovery-code seeds are encrypted in the database
 # (som/accounts/mfa.py) under a key from the environment, never from the database. Without one
 # (development, demo, tests) it is derived from SECRET_KEY. Rotation: docs/deploy.md.
@@ -308,17 +332,15 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 # Production names its sender: the mail server must be allowed to send from it (SPF, DKIM).
 DEFAULT_FROM_EMAIL = env_str(
-    "DEFAULT_FROM_EMAIL", "" if IS_PRODUCTION else "SOM Leuven <hallo@samenonderwijsmaken.be>"
+    "DEFAULT_FROM_EMAIL", "" if IS_PRODUCTION else f"{SOM_NETWORK_NAME} <{SOM_TEAM_EMAIL}>"
 )
 # The sender of Django's own error mails; Django's default is root@localhost.
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
-SOM_TEAM_EMAIL = env_str("SOM_TEAM_EMAIL", "hallo@samenonderwijsmaken.be")
-SOM_TEAM_PHONE = env_str("SOM_TEAM_PHONE", "0470 71 17 80")
 
 # --- Money ----------------------------------------------------------------------------------------
 # The SOM bank account printed on invoices and in their EPC QR codes. The default is an example
 # account (Belfius' documentation IBAN); production has no default and refuses the example.
-SOM_LEGAL_NAME = env_str("SOM_LEGAL_NAME", "SOM Leuven vzw")
+SOM_LEGAL_NAME = env_str("SOM_LEGAL_NAME", f"{SOM_NETWORK_NAME} vzw")
 SOM_IBAN = env_str("SOM_IBAN", "" if IS_PRODUCTION else "BE71 0961 2345 6769")
 SOM_BIC = env_str("SOM_BIC", "" if IS_PRODUCTION else "GKCCBEBB")
 SOM_ENTERPRISE_NUMBER = env_str("SOM_ENTERPRISE_NUMBER", "")

@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from som.api.api import api
@@ -13,8 +16,11 @@ from som.publishing.views import robots_txt
 
 # The back office logs in through allauth, so MFA and the rate limits apply there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
-admin.site.site_header = _("SOM Leuven back office")
-admin.site.site_title = _("SOM Leuven")
+# The organisation's name is read when a page shows it (a setting, config/settings.py).
+admin.site.site_header = lazy(
+    lambda: gettext("%(network)s back office") % {"network": settings.SOM_NETWORK_NAME}, str
+)()
+admin.site.site_title = lazy(lambda: str(settings.SOM_NETWORK_NAME), str)()
 admin.site.index_title = _("Back office")
 
 urlpatterns = [

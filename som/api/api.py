@@ -23,11 +23,11 @@ from som.membership.selectors import voting_members_on
 from som.network.selectors import public_organisations
 
 api = NinjaAPI(
-    title="SOM Leuven API",
+    title=f"{settings.SOM_NETWORK_NAME} API",
     version="1",
     urls_namespace="api-1",
     description=(
-        "The API of the SOM Leuven platform. Public operations need no key; the others take "
+        f"The API of the {settings.SOM_NETWORK_NAME} platform. Public operations need no key; the others take "
         "the session of a logged-in browser or a personal API key: `Authorization: Bearer "
         "<key>`, made in Mijn SOM (API keys) with the scopes it needs (`read`, `register`, "
         "`vote`, `checkin`) and an expiry date. A key that is unknown, expired or revoked gets "

@@ -10,12 +10,10 @@ from icalendar import Event as CalendarEvent
 
 from som.events.models import Event
 
-PRODUCT_ID = "-//SOM Leuven//Platform//NL"
-
 
 def _calendar(name: str) -> Calendar:
     calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("prodid", f"-//{settings.SOM_NETWORK_NAME}//Platform//NL")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
@@ -42,8 +40,8 @@ def _component(event: Event) -> CalendarEvent:
     return component
 
 
-def feed(events: Iterable[Event], name: str = "SOM Leuven") -> bytes:
-    calendar = _calendar(name)
+def feed(events: Iterable[Event], name: str = "") -> bytes:
+    calendar = _calendar(name or settings.SOM_NETWORK_NAME)
     for event in events:
         calendar.add_component(_component(event))
     return bytes(calendar.to_ical())

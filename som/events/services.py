@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
@@ -56,7 +57,10 @@ def basis_for(event: Event, person: Person) -> tuple[str, str]:
         return entitlement.code, entitlement.reason
     if event.audience == Event.Audience.MEMBERS:
         raise RegistrationError(
-            _("This event is for members of SOM Leuven only.") + " " + entitlement.reason,
+            _("This event is for members of %(network)s only.")
+            % {"network": settings.SOM_NETWORK_NAME}
+            + " "
+            + entitlement.reason,
             "members_only",
         )
     if event.price > 0:

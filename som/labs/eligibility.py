@@ -199,9 +199,9 @@ def _all_entitled(authors: Sequence[AuthorFacts], on: datetime.date) -> Rule:
         "who": who,
     }
     fix = _(
-        "Their organisation becomes a member of SOM Leuven, or they take a lab membership. An "
+        "Their organisation becomes a member of %(network)s, or they take a lab membership. An "
         "invited expert needs no membership but does not count as a co-author."
-    )
+    ) % {"network": settings.SOM_NETWORK_NAME}
     return Rule("entitled", False, _("Every co-author may take part"), explanation, fix)
 
 

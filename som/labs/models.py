@@ -480,12 +480,14 @@ class LabMember(models.Model):
         person ("You work for ..."), in the language of that day. Select `basis_organisation`."""
         code = self.basis_code
         if code == "member_staff" and self.basis_organisation_id is not None:
-            return gettext("Staff of %(organisation)s, a member of SOM Leuven") % {
-                "organisation": self.basis_organisation
+            return gettext("Staff of %(organisation)s, a member of %(network)s") % {
+                "organisation": self.basis_organisation,
+                "network": settings.SOM_NETWORK_NAME,
             }
+        network = {"network": settings.SOM_NETWORK_NAME}
         labels = {
-            "member_staff": _("Staff of a member institution of SOM Leuven"),
-            "lab_member": _("Lab membership of SOM Leuven"),
+            "member_staff": _("Staff of a member institution of %(network)s") % network,
+            "lab_member": _("Lab membership of %(network)s") % network,
             "invited_expert": _("Invited expert of this lab (no membership needed)"),
             "": _("To be checked when they accept"),
         }

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -94,14 +95,17 @@ def _participation(
         return Entitlement(
             True,
             "member_staff",
-            _("You work for %(organisation)s, a member of SOM Leuven.")
-            % {"organisation": membership.organisation},
+            _("You work for %(organisation)s, a member of %(network)s.")
+            % {"organisation": membership.organisation, "network": settings.SOM_NETWORK_NAME},
             membership,
         )
     membership = _personal_membership(person, on)
     if membership is not None:
         return Entitlement(
-            True, "lab_member", _("You have a lab membership of SOM Leuven."), membership
+            True,
+            "lab_member",
+            _("You have a lab membership of %(network)s.") % {"network": settings.SOM_NETWORK_NAME},
+            membership,
         )
     for source in _expert_sources:
         lab_name = source(person, on, lab)
@@ -115,9 +119,10 @@ def _participation(
         False,
         "no_membership",
         _(
-            "Neither you nor an organisation you work for has a membership of SOM Leuven "
+            "Neither you nor an organisation you work for has a membership of %(network)s "
             "on that day."
-        ),
+        )
+        % {"network": settings.SOM_NETWORK_NAME},
     )
 
 

@@ -292,9 +292,10 @@ def _invoice(membership: Membership, *, recipient: Person, by: Person | None) ->
         purpose=Invoice.Purpose.MEMBERSHIP,
         subject_id=membership.pk,
         holder=_holder(membership, recipient),
-        description=_("%(type)s SOM Leuven %(year)s (%(tariff)s)")
+        description=_("%(type)s %(network)s %(year)s (%(tariff)s)")
         % {
             "type": membership.membership_type.name,
+            "network": settings.SOM_NETWORK_NAME,
             "year": membership.year.year,
             "tariff": membership.tariff.get_code_display(),
         },

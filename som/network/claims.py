@@ -106,7 +106,7 @@ def claim_organisation(
 def add_organisation(
     *, person: Person, data: OrganisationData, reason: str = "", job_title: str = ""
 ) -> Claim:
-    """Add an organisation SOM Leuven does not know yet and ask to act for it, in one step.
+    """Add an organisation the platform does not know yet and ask to act for it, in one step.
     A ValidationError keyed by field for the organisation's data; ClaimError for the claim."""
     _check_person(person)
     if not person.is_staff:
@@ -149,8 +149,8 @@ def _check_new(data: OrganisationData) -> dict[str, list[str]]:
     )
     if twin is not None:
         errors["name"] = [
-            _("SOM Leuven already knows %(name)s in %(city)s: ask to act for it instead.")
-            % {"name": twin.name, "city": twin.city}
+            _("%(network)s already knows %(name)s in %(city)s: ask to act for it instead.")
+            % {"network": settings.SOM_NETWORK_NAME, "name": twin.name, "city": twin.city}
         ]
     return errors
 

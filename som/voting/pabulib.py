@@ -17,6 +17,8 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from pathlib import Path
 
+from django.conf import settings
+
 from som.voting.rules import Amount, Ballot, Project
 
 APPROVAL_TYPES = ("approval", "choose-1")
@@ -75,9 +77,9 @@ def write_pb(
         for project_id in ballot.approved:
             approvals[str(project_id)] += 1
     header = {
-        "description": "Selection of labs, SOM Leuven",
+        "description": f"Selection of labs, {settings.SOM_NETWORK_NAME}",
         "country": "Belgium",
-        "unit": "SOM Leuven",
+        "unit": settings.SOM_NETWORK_NAME,
         "instance": "",
         "num_projects": str(len(projects)),
         "num_votes": str(len(ballots)),

@@ -18,7 +18,7 @@ from som.network.models import Speerpunt
 SAME_IN_BOTH_LANGUAGES = {
     "SOM Leuven", "SOM Leuven vzw", "Samen Onderwijs Maken", "Samen Onderwijs Maken Leuven",
     "SOM Leuven vzw, Samen Onderwijs Maken Leuven",
-    "%(type)s SOM Leuven %(year)s (%(tariff)s)",
+    "%(type)s %(network)s %(year)s (%(tariff)s)",
     "Account", "Agenda", "agenda", "Budget", "budget", "code", "Contact", "contact/", "Deadline",
     "deadline %(deadline)s", "Deadline %(deadline)s", "details", "hash", "Home", "keynote",
     "label", "Links", "links", "Object", "object", "online", "Online", "Online:",

@@ -9,6 +9,7 @@ they are numbered 1..n in the mixed order of the closed poll). `pb_outcome FILE 
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             budget=call.total_budget,
             ballots=ballots,
             meta={
-                "description": f"Selection of labs, SOM Leuven: {call.title}",
+                "description": f"Selection of labs, {settings.SOM_NETWORK_NAME}: {call.title}",
                 "instance": str(call.network_day or call.title),
                 "rule": RULES.get(call.rule, "unknown"),
                 "max_projects": str(call.max_labs),
