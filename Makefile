@@ -17,6 +17,7 @@ DEMO := SOM_ENV=demo PORT=$(PORT) $(BIN)/python manage.py
 
 .PHONY: help install install-dev system-libs translations demo demo-reset totp test chromium check \
 	check-static lint typecheck contracts migrations messages-check gettext fmt messages bench \
+	lock lock-check \
 	test-dates prod-smoke
 
 help: ## List the targets
@@ -24,22 +25,36 @@ help: ## List the targets
 		$(MAKEFILE_LIST)
 
 # --- the virtualenv -----------------------------------------------------------------------------
-# Stamp files make a second run fast: pip runs again only when pyproject.toml changes.
+# Everything comes from the lock files in requirements/ (exact versions with their hashes, made
+# from pyproject.toml by `make lock`), installed by uv, which pip puts into .venv first
+# (docs/decisions.md). Stamp files make a second run fast: uv runs again only when a lock changes.
+UV := $(BIN)/uv
+UV_INSTALL := $(UV) pip install --quiet --python $(BIN)/python
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(UV): requirements/uv.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-compile --require-hashes -r requirements/uv.txt
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+$(VENV)/.installed-runtime: requirements/runtime.txt | $(UV)
+	$(UV_INSTALL) --require-hashes -r requirements/runtime.txt
+	$(UV_INSTALL) --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt | $(UV)
+	$(UV_INSTALL) --require-hashes -r requirements/dev.txt
+	$(UV_INSTALL) --no-deps -e .
 	touch $@ $(VENV)/.installed-runtime
 
 install: $(VENV)/.installed-runtime ## Create .venv and install the runtime dependencies
 
 install-dev: $(VENV)/.installed-dev ## Create .venv and install the test and check tools too
+
+# Needs PyPI. Commit requirements/ with the pyproject.toml change; `make lock-check` compares them.
+lock: $(UV) ## Re-resolve requirements/*.txt (pinned, with hashes) from pyproject.toml
+	$(BIN)/python scripts/lock.py
 
 # --- running the site ---------------------------------------------------------------------------
 
@@ -112,8 +127,9 @@ test-dates: $(VENV)/.installed-dev system-libs translations ## Run the date-sens
 # Ratios against the reference app in bench/ (see docs/performance.md). Loopback only, bounded in
 # time; BENCH_ROUNDS=2 BENCH_SECONDS=2 for a quick run, BENCH_DBS=sqlite for one database.
 
-$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
+$(VENV)/.installed-bench: requirements/bench.txt | $(UV)
+	$(UV_INSTALL) --require-hashes -r requirements/bench.txt
+	$(UV_INSTALL) --no-deps -e .
 	touch $@ $(VENV)/.installed-runtime
 
 bench: $(VENV)/.installed-bench system-libs translations ## Benchmark the real endpoints against bench/'s reference app (SQLite and PostgreSQL)
@@ -140,7 +156,10 @@ prod-smoke: $(VENV)/.installed-runtime system-libs translations ## Run deploy/ (
 
 check: check-static test ## Everything CI runs: static checks, then the tests
 
-check-static: lint typecheck contracts migrations messages-check ## The checks that need no database or browser
+check-static: lock-check lint typecheck contracts migrations messages-check ## The checks that need no database or browser
+
+lock-check: $(BIN)/python ## Fail when pyproject.toml's dependencies changed since `make lock`
+	$(BIN)/python scripts/lock.py --check
 
 lint: $(VENV)/.installed-dev ## ruff: lint and format check
 	$(BIN)/ruff check .
