@@ -64,8 +64,10 @@ def _debug(settings: Mapping[str, Any]) -> Iterator[str]:
 def _keys(settings: Mapping[str, Any]) -> Iterator[str]:
     if not settings["SECRET_KEY"]:
         yield f"SECRET_KEY must be set: at least 50 random characters ({MAKE_A_KEY})."
-    for name in ("SECRET_KEY", "SECRET_KEY_FALLBACKS"):
-        keys = settings[name] if name.endswith("FALLBACKS") else [settings[name]]
+    for name, keys in [
+        ("SECRET_KEY", [settings["SECRET_KEY"]]),
+        ("SECRET_KEY_FALLBACKS", settings["SECRET_KEY_FALLBACKS"]),
+    ]:
         if any(key and (_guessable(key) or key.startswith("django-insecure")) for key in keys):
             yield (
                 f"{name} is too weak: use at least 50 random characters, not a key made by "
