@@ -5,6 +5,7 @@ import importlib.util
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -14,10 +15,10 @@ LOCKS = ["runtime.txt", "dev.txt", "bench.txt", "uv.txt"]
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+) \\$")
 
 
-def _lock_module(root: Path):
+def _lock_module(root: Path) -> Any:
     spec = importlib.util.spec_from_file_location("lock", root / "scripts" / "lock.py")
     assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
+    module: Any = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     module.ROOT, module.LOCKS = root, root / "requirements"
     return module
