@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from som.accounts.tests import test_local_times as accounts_times
 from som.core import audit
 from som.core.tests.local_times import HALF_PAST_THREE, assert_local, templates_showing_time
 from som.demo.tests import test_local_times as demo_times
@@ -31,7 +32,7 @@ COVERS = {
 
 def test_every_template_that_shows_a_time_is_rendered_in_a_local_times_test():
     covered = COVERS | demo_times.COVERS | events_times.COVERS | governance_times.COVERS
-    covered |= labs_times.COVERS | reports_times.COVERS
+    covered |= labs_times.COVERS | reports_times.COVERS | accounts_times.COVERS
     missing = templates_showing_time() - covered
     assert not missing, (
         f"{sorted(missing)} show a time: render them in an app's test_local_times.py on the "
