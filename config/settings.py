@@ -194,6 +194,16 @@ CACHES: dict[str, dict[str, Any]] = {
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
 }
+# Several app nodes behind one proxy (docs/deploy.md, "More than one box"): the shared cache moves
+# to one Redis (Django's own backend), so that sessions, the login rate limits and the page
+# cache's version counters agree between the nodes; "pages" stays in each process, told by that
+# version.
+if CACHE_URL := env_str("CACHE_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": "som",
+    }
 
 # --- Accounts -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Person"

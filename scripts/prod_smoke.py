@@ -225,9 +225,13 @@ class Processes:
 
 
 class Visitor:
-    def __init__(self, port: int) -> None:
+    """Through nginx over TLS; with `node=True`, straight to one app node over plain http with
+    the headers nginx adds (the cookies may be shared with another visitor: the same browser)."""
+
+    def __init__(self, port: int, *, node: bool = False, cookies: dict[str, str] | None = None):
         self.port = port
-        self.cookies: dict[str, str] = {}
+        self.node = node
+        self.cookies: dict[str, str] = {} if cookies is None else cookies
         self.context = ssl.create_default_context()
         self.context.check_hostname = False
         self.context.verify_mode = ssl.CERT_NONE
@@ -242,9 +246,14 @@ class Visitor:
         headers: dict[str, str] | None = None,
         csrf: bool = False,
     ) -> tuple[int, http.client.HTTPMessage, bytes]:
-        connection = http.client.HTTPSConnection(
-            "127.0.0.1", self.port, context=self.context, timeout=60
-        )
+        connection: http.client.HTTPConnection
+        if self.node:
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            headers = {"X-Forwarded-Proto": "https", "X-Real-IP": "127.0.0.1", **(headers or {})}
+        else:
+            connection = http.client.HTTPSConnection(
+                "127.0.0.1", self.port, context=self.context, timeout=60
+            )
         sent = {"Host": HOST, "User-Agent": "som-prod-smoke", **(headers or {})}
         body: bytes | None = None
         if form is not None:
@@ -372,13 +381,18 @@ def nginx_binary() -> str:
     return found
 
 
-def nginx_config(work: Path, *, app_port: int, http_port: int, https_port: int) -> Path:
+def nginx_config(
+    work: Path, files: Path, *, app_ports: list[int], http_port: int, https_port: int
+) -> Path:
+    """The shipped site in `work`, serving `files`' static and media folders, in front of one
+    app node per port."""
     tls = certificate(work)
     (work / "www").mkdir()
+    upstream = "\n    ".join(f"server 127.0.0.1:{port};" for port in app_ports)
     site = replaced(
         (DEPLOY / "nginx" / "som.conf").read_text(),
         [
-            ("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_port};"),
+            ("server 127.0.0.1:8000;", upstream),
             ("listen 80;", f"listen 127.0.0.1:{http_port};"),
             ("listen [::]:80;", ""),
             ("listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
@@ -386,8 +400,8 @@ def nginx_config(work: Path, *, app_port: int, http_port: int, https_port: int) 
             (f"/etc/letsencrypt/live/{HOST}/", f"{tls}/"),
             ("/var/log/nginx/", f"{work / 'logs'}/"),
             ("/var/www/html", str(work / "www")),
-            (f"{SERVER_ROOT}/staticfiles/", f"{work / 'staticfiles'}/"),
-            (f"{SERVER_ROOT}/media/", f"{work / 'media'}/"),
+            (f"{SERVER_ROOT}/staticfiles/", f"{files / 'staticfiles'}/"),
+            (f"{SERVER_ROOT}/media/", f"{files / 'media'}/"),
         ],
         "deploy/nginx/som.conf",
     )
@@ -589,10 +603,14 @@ def day(
         "with the app's type, name and no-store, and nosniff "
         f"({dict((k, headers.get(k)) for k in ('Content-Type', 'Content-Disposition', 'Cache-Control'))})",
     )
-    app_log = (work / "logs" / "som-web.log").read_text(errors="replace")
+    # nginx sent the bytes, not the app: nginx answers a range of a file (206), which Django's
+    # FileResponse does not.
+    status, headers, content = secretary.request(
+        "GET", urls["document"], headers={"Range": "bytes=0-7"}
+    )
     check(
-        re.search(re.escape(urls["document"]) + r"[^\n]*\" 200 0 ", app_log),
-        "gunicorn answered the download with an empty body (nginx sent the file)",
+        status == 206 and content == b"%PDF-1.4",
+        f"nginx sent the file from disk: it answers a range (206, {headers.get('Content-Range')})",
     )
     status, _headers, _content = teacher.request("GET", urls["document"])
     check(status == 404, "the teacher is refused the board's document (404)")
@@ -638,6 +656,9 @@ def logs_are_clean(work: Path) -> None:
     for log in sorted((work / "logs").glob("*.log")):
         text = log.read_text(errors="replace")
         check("Traceback" not in text, f"no traceback in {log.name}")
+        # The app's structured log (config/observability.py): one JSON object a line.
+        errors = [x for x in text.splitlines() if re.search(r'"level": "(error|critical)"', x)]
+        check(not errors, f"no error logged in {log.name}\n" + "\n".join(errors[:5]))
         if log.name == "som.access.log":
             errors = [line for line in text.splitlines() if re.search(r'" 5\d\d ', line)]
             check(not errors, "nginx answered no 5xx\n" + "\n".join(errors))
@@ -694,25 +715,162 @@ def run(database_url: str, work: Path) -> None:
             cwd=Path(worker["WorkingDirectory"][0]),
             env=unit_environment(worker),
         )
-        conf = nginx_config(work, app_port=app_port, http_port=http_port, https_port=https_port)
-        binary = nginx_binary()
-        test = subprocess.run(
-            [binary, "-t", "-p", str(work), "-c", str(conf)], capture_output=True, text=True
-        )
-        check(test.returncode == 0, f"nginx -t accepts deploy/nginx/som.conf {test.stderr[-500:]}")
-        processes.start("nginx", [binary, "-p", str(work), "-c", str(conf)], cwd=work, env=env)
-        wait_for(Visitor(https_port), processes, "/healthz")
-        # nginx logged the refused connections (502) while gunicorn started; from now on, none.
-        for log in ("som.error.log", "som.access.log"):
-            (work / "logs" / log).write_text("")
-        say(f"nginx on https://127.0.0.1:{https_port} in front of gunicorn on {app_port}")
+        start_nginx(processes, work, work, [app_port], http_port, https_port, env)
         day(world, https_port, http_port, sink, processes, work)
         processes.check_alive()
         timers(replacements[:2], work)
     finally:
         processes.stop_all()
-        sink.shutdown()
     logs_are_clean(work)
+    try:
+        if shutil.which("redis-server") is None:
+            raise SmokeError("redis-server is not installed: apt-get install redis-server")
+        two_nodes(world, work, env_file, replacements[:2])
+    finally:
+        sink.shutdown()
+
+
+def start_nginx(
+    processes: Processes,
+    work: Path,
+    files: Path,
+    app_ports: list[int],
+    http_port: int,
+    https_port: int,
+    env: dict[str, str],
+) -> None:
+    conf = nginx_config(
+        work, files, app_ports=app_ports, http_port=http_port, https_port=https_port
+    )
+    binary = nginx_binary()
+    test = subprocess.run(
+        [binary, "-t", "-p", str(work), "-c", str(conf)], capture_output=True, text=True
+    )
+    check(test.returncode == 0, f"nginx -t accepts deploy/nginx/som.conf {test.stderr[-500:]}")
+    # The nodes first: nginx takes a node that refused a connection out for 10 s.
+    for port in app_ports:
+        wait_for(Visitor(port, node=True), processes, "/healthz")
+    processes.start("nginx", [binary, "-p", str(work), "-c", str(conf)], cwd=work, env=env)
+    wait_for(Visitor(https_port), processes, "/healthz")
+    # nginx logged the refused connections (502) while gunicorn started; from now on, none.
+    for log in ("som.error.log", "som.access.log"):
+        (work / "logs" / log).write_text("")
+    say(f"nginx on https://127.0.0.1:{https_port} in front of gunicorn on {app_ports}")
+
+
+# --- Two app nodes, one Redis -------------------------------------------------------------------
+
+
+def two_nodes(
+    world: dict[str, Any], first: Path, env_file: Path, replacements: list[tuple[str, str]]
+) -> None:
+    """Section 3 of docs/deploy.md: two app nodes behind nginx, one PostgreSQL, one Redis
+    (CACHE_URL) and the files on a shared volume (here: the first run's folders)."""
+    say("two app nodes behind nginx, with one Redis")
+    work = first / "two-nodes"
+    (work / "logs").mkdir(parents=True)
+    redis_port = free_port()
+    shared_env = work / "env"
+    shared_env.write_text(env_file.read_text() + f"CACHE_URL=redis://127.0.0.1:{redis_port}/0\n")
+    ports = [free_port(), free_port()]
+    http_port, https_port = free_port(), free_port()
+    processes = Processes(work / "logs")
+    try:
+        redis = shutil.which("redis-server") or "redis-server"
+        processes.start(
+            "redis",
+            [redis, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(work)],
+            cwd=work, env={"PATH": "/usr/bin:/bin"},
+        )  # fmt: skip
+        for number, port in enumerate(ports, start=1):
+            # Each node is its own box: its own cache folder, which Redis must make unused.
+            node_env = work / f"env-{number}"
+            node_env.write_text(shared_env.read_text() + f"CACHE_DIR={work / f'cache-{number}'}\n")
+            unit = read_unit(
+                "som-web.service",
+                [
+                    (replacements[0][0], replacements[0][1]),
+                    ("/etc/som/env", str(node_env)),
+                    ("127.0.0.1:8000", f"127.0.0.1:{port}"),
+                ],
+            )
+            processes.start(
+                f"som-web-{number}",
+                shlex.split(unit["ExecStart"][0]),
+                cwd=Path(unit["WorkingDirectory"][0]),
+                env=unit_environment(unit),
+            )
+        start_nginx(processes, work, first, ports, http_port, https_port, {"PATH": "/usr/bin"})
+        across_nodes(world, https_port, ports)
+        processes.check_alive()
+    finally:
+        processes.stop_all()
+    logs_are_clean(work)
+
+
+def across_nodes(world: dict[str, Any], https_port: int, ports: list[int]) -> None:
+    urls = world["urls"]
+    one, two = ports
+
+    # Logged in through nginx, on whichever node: logged in on both.
+    browser = Visitor(https_port)
+    browser.sign_in(urls["login"], world["secretary"], world["password"])
+    for port in ports:
+        status, _headers, _page = Visitor(port, node=True, cookies=browser.cookies).request(
+            "GET", urls["my_som"]
+        )
+        check(status == 200, f"the secretary's session works on the node on {port} ({status})")
+
+    # The anonymous calendar, cached in each node's memory, shows the free places.
+    def places(port: int) -> str:
+        status, _headers, page = Visitor(port, node=True).request("GET", urls["calendar"])
+        found = re.search(rb'badge--success">[^<]*?(\d+)', page)
+        if status != 200 or found is None:
+            raise SmokeError(f"no free places on the calendar of the node on {port} ({status})")
+        return found.group(1).decode()
+
+    before = [places(port) for port in ports]
+    check(before[0] == before[1], f"both nodes show {before[0]} free places")
+
+    # She registers on the first node; the second sees her registration...
+    node_one = Visitor(one, node=True, cookies=browser.cookies)
+    status, _headers, _page = node_one.request("GET", urls["register"])
+    status, _headers, _page = node_one.request("POST", urls["register"], form={})
+    check(status == 302, f"the secretary registers on the first node ({status})")
+    status, _headers, page = Visitor(two, node=True, cookies=browser.cookies).request(
+        "GET", urls["my_events"]
+    )
+    check(
+        status == 200 and world["event_title"].encode() in page,
+        "the second node lists her registration",
+    )
+    # ...and neither node's page cache keeps the old number.
+    after = [places(port) for port in ports]
+    check(
+        after[0] == after[1] == str(int(before[0]) - 1),
+        f"both nodes' cached calendars show {int(before[0]) - 1} free places now ({after})",
+    )
+
+    # The rate limit counts across the nodes: 3 login codes a minute for one address.
+    answers = []
+    for port in (one, two, one, two):
+        visitor = Visitor(port, node=True)
+        status, _headers, page = visitor.request("GET", urls["login_code"])
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if token is None:
+            raise SmokeError(f"no CSRF token on the login-code page ({status})")
+        status, _headers, _page = visitor.request(
+            "POST",
+            urls["login_code"],
+            form={"csrfmiddlewaretoken": token.group(1).decode(), "email": world["contact"]},
+        )
+        answers.append(status)
+    check(
+        # allauth answers the fourth with the form again and its message (no code is mailed).
+        answers[:3] == [302, 302, 302] and answers[3] in (200, 429),
+        f"the login-code limit (3 a minute) counts on both nodes together ({answers})",
+    )
 
 
 def main() -> int:

@@ -148,6 +148,10 @@ def main() -> None:
             "register": reverse("events:register", kwargs={"slug": event.slug}),
             "invoice_pdf": reverse("finance:invoice_pdf", kwargs={"number": invoice.number}),
             "document": reverse("governance:document", args=[document.pk]),
+            "my_som": reverse("my_som:home"),
+            "calendar": reverse("events:calendar"),
+            "my_events": reverse("events:mine"),
+            "login_code": reverse("account_request_login_code"),
         }
     print(
         json.dumps(
@@ -159,6 +163,7 @@ def main() -> None:
                 "team": team.email,
                 "checkin_token": checkin_secret,
                 "event": event.pk,
+                "event_title": event.title,
                 "poll": poll.pk,
                 "options": options,
                 "invoice": invoice.number,
