@@ -4,6 +4,7 @@ with 9) and the people of a SOM year, all through the services a user would go t
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import transaction
 
@@ -128,15 +129,18 @@ def _invite_a_colleague() -> None:
 
 
 def _create_people() -> Person:
+    # One hash for the one public password: PBKDF2's million rounds took 5 of the build's seconds
+    # when each login was hashed on its own (docs/performance.md, "From a fresh clone").
+    shared_hash = make_password(DEMO_PASSWORD)
     team = None
     for login in LOGINS:
         person = create_person(
             email=login.email,
             full_name=login.full_name,
-            password=DEMO_PASSWORD,
             is_staff=login.is_staff,
             email_verified=True,
         )
+        Person.objects.filter(pk=person.pk).update(password=shared_hash)
         if login.is_staff:
             activate_totp(person=person, secret=TEAM_TOTP_SECRET)
             team = person

@@ -56,6 +56,10 @@ def _check_the_story() -> None:
         rules = selectors.eligibility_of(proposal, timezone.localdate(proposal.submitted_at))
         assert not eligibility.unmet(rules), (proposal.title, eligibility.unmet(rules))
 
+    # Every login the guide lists signs in with the one password it shows (hashed once).
+    for login in loader.LOGINS:
+        assert Person.objects.get(email=login.email).check_password(loader.DEMO_PASSWORD)
+
     # The school contact's invitation waits: the colleague has no account and is not staff yet.
     invited = Organisation.objects.get(name="De Wijnpers").staff_invitations.get()
     assert invited.accepted_at is None
