@@ -140,14 +140,16 @@ bench: $(VENV)/.installed-bench system-libs translations ## Benchmark the real e
 
 # --- production, on this machine -----------------------------------------------------------------
 # deploy/'s units and nginx site as they are (local ports and paths only), a throwaway PostgreSQL,
-# and a scripted day through nginx; stops everything it started (scripts/prod_smoke.py).
+# and a scripted day through nginx; then two app nodes with one Redis; stops everything it started
+# (scripts/prod_smoke.py).
 
 prod-smoke: $(VENV)/.installed-runtime system-libs translations ## Run deploy/ (gunicorn, worker, timers, nginx) on local ports and walk a day through it
-	@if ! test -x /usr/sbin/nginx && ! command -v nginx > /dev/null; then \
+	@if ! test -x /usr/sbin/nginx || ! command -v redis-server > /dev/null; then \
 		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light; \
+			apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light redis-server; \
 		else \
-			echo "make prod-smoke needs nginx: sudo apt-get install nginx-light" >&2; exit 1; \
+			echo "make prod-smoke needs nginx and Redis: sudo apt-get install nginx-light redis-server" >&2; \
+			exit 1; \
 		fi; \
 	fi
 	$(BIN)/python scripts/prod_smoke.py

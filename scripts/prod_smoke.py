@@ -16,7 +16,11 @@
    fetches the invoice PDF, the board's secretary downloads a private document that nginx sends
    through X-Accel-Redirect (and the teacher is refused it, and /protected/ is not reachable).
 6. Every timer's command (deploy/systemd/*.timer) once, as its service runs it.
-7. The logs: no traceback, no 5xx, nothing nginx calls critical.
+7. The logs: no traceback, no error, no 5xx, nothing nginx calls critical.
+8. Two app nodes (som-web.service twice, each with its own cache folder) behind the same nginx
+   site, with one redis-server (CACHE_URL): a session, a registration, the page cache's
+   invalidation and the login-code rate limit hold across both (docs/deploy.md, "More than one
+   box"). SOM_SMOKE_WITHOUT_REDIS=1 leaves CACHE_URL out: then this part fails.
 
 Everything started is stopped at the end, also after a failure or Ctrl-C (process groups).
 SOM_SMOKE_KEEP=1 keeps the temporary directory (logs, configuration) for a look afterwards.
@@ -771,7 +775,11 @@ def two_nodes(
     (work / "logs").mkdir(parents=True)
     redis_port = free_port()
     shared_env = work / "env"
-    shared_env.write_text(env_file.read_text() + f"CACHE_URL=redis://127.0.0.1:{redis_port}/0\n")
+    # SOM_SMOKE_WITHOUT_REDIS=1 leaves CACHE_URL out, to see these checks fail without it.
+    cache_url = f"CACHE_URL=redis://127.0.0.1:{redis_port}/0\n"
+    if os.environ.get("SOM_SMOKE_WITHOUT_REDIS"):
+        cache_url = ""
+    shared_env.write_text(env_file.read_text() + cache_url)
     ports = [free_port(), free_port()]
     http_port, https_port = free_port(), free_port()
     processes = Processes(work / "logs")
@@ -784,9 +792,13 @@ def two_nodes(
             cwd=work, env={"PATH": "/usr/bin:/bin"},
         )  # fmt: skip
         for number, port in enumerate(ports, start=1):
-            # Each node is its own box: its own cache folder, which Redis must make unused.
+            # Each node is its own box: its own cache folder, which Redis must make unused. One
+            # worker each, so that a page cached in a node's memory is the one asked again.
             node_env = work / f"env-{number}"
-            node_env.write_text(shared_env.read_text() + f"CACHE_DIR={work / f'cache-{number}'}\n")
+            node_env.write_text(
+                shared_env.read_text()
+                + f"CACHE_DIR={work / f'cache-{number}'}\nWEB_CONCURRENCY=1\n"
+            )
             unit = read_unit(
                 "som-web.service",
                 [
