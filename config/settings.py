@@ -299,6 +299,11 @@ WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 # is: every file goes out through a view that checks who may read it.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Production behind nginx: the view checks who may read a private file, then nginx sends it from
+# MEDIA_ROOT through its internal /protected/ location (som/core/downloads.py,
+# deploy/nginx/som.conf), so a slow download does not hold an app worker.
+SOM_X_ACCEL_REDIRECT = env_bool("SOM_X_ACCEL_REDIRECT")
+SOM_X_ACCEL_REDIRECT_PREFIX = "/protected/"
 # What one request may send: its files together (counted while they arrive, som/core/uploads.py;
 # the proxy's client_max_body_size in docs/deploy.md matches), and its other fields.
 SOM_UPLOAD_MAX_BYTES = int(env_str("SOM_UPLOAD_MAX_MB", "20")) * 1024 * 1024
