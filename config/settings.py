@@ -325,7 +325,9 @@ STORAGES["dbbackup"] = {
 # PostgreSQL: pg_dump's custom format (dbbackup's PgDumpBinaryConnector), restored by pg_restore
 # as the restoring user (another server's roles need not match). SQLite: the online backup API
 # both ways (dbbackup's restore writes over the file, under the WAL checkpointer's connection).
-DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "som.core.backups.SqliteOnlineConnector"}
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.sqlite3": "som.core.backups.SqliteOnlineConnector"
+}
 DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": "--no-owner --no-privileges"}}
 # Encrypted for this GPG key (its fingerprint; the public key in the keyring of the user who runs
 # the backup): the private key stays off the server. Unset: the backups are not encrypted.
