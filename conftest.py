@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.cache import cache, caches
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from som.accounts.models import Person
 from som.accounts.services import activate_totp
@@ -64,6 +64,14 @@ def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _the_sites_language() -> Iterator[None]:
+    """A test that activates a language (a mail in the reader's language, a page in English)
+    must not leave it active for the next one, whose reverse() would then answer /en/..."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
