@@ -89,6 +89,20 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "dbbackup",
+    # Wagtail: the pages, stories and portraits the team edits (som/publishing, docs/decisions.md).
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.locales",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
     "som.core",
     "som.accounts",
     "som.network",
@@ -124,6 +138,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "som.accounts.middleware.TeamSessionMiddleware",
     "som.accounts.middleware.RequireTeamMfaMiddleware",
+    # An address a page had before its slug changed leads to where it is now (Wagtail makes the
+    # redirect when the slug changes).
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -380,6 +397,39 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+
+# --- Public content: Wagtail (som/publishing) ------------------------------------------------------
+WAGTAIL_SITE_NAME = SOM_NETWORK_NAME
+# The site's address in the team's mails and Wagtail's links to pages.
+WAGTAILADMIN_BASE_URL = SITE_URL
+# Pages exist in Dutch and English: the English tree is a translation of the Dutch one, and the
+# address's language prefix (i18n_patterns) picks the tree (Wagtail's root page, localized).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The back office's login: ours (allauth, with the second factor for the team), never Wagtail's.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+# Images carry their credit and the consents of the people on them (som/publishing/images.py).
+WAGTAILIMAGES_IMAGE_MODEL = "publishing.SiteImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "som.publishing.images.SiteImageForm"
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(env_str("SOM_IMAGE_MAX_MB", "10")) * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# The database's own search (PostgreSQL's full text; SQLite's for the demo).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Slug changes leave a redirect from the old address.
+WAGTAILREDIRECTS_AUTO_CREATE = True
+# Nothing is fetched from video hosts by the server (our video block needs no oEmbed).
+WAGTAILEMBEDS_FINDERS: list[dict[str, Any]] = []
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAIL_MODERATION_ENABLED = True
+WAGTAIL_WORKFLOW_ENABLED = True
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 # --- Security -------------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

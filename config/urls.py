@@ -7,10 +7,13 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
 
 from som.api.api import api
 from som.core.views import healthz
 from som.events import views as events_views
+from som.publishing import image_views
 from som.publishing.sitemaps import SITEMAPS
 from som.publishing.views import robots_txt
 
@@ -31,6 +34,15 @@ urlpatterns = [
     path("events/<slug:slug>.ics", events_views.event_ics, name="event_ics"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Wagtail's admin, for the team's pages, stories and portraits: behind our login and the
+    # second factor (som.accounts.middleware), in the editor's language.
+    path("cms/", include(wagtailadmin_urls)),
+    # The site's images in the sizes pages ask for, only while the people on them consent.
+    path(
+        "images/<str:signature>/<id:image_id>/<str:filter_spec>/",
+        image_views.serve_image,
+        name="site_image",
+    ),
 ]
 
 # The public calendar and labs first: most requests are theirs, and routing tries the patterns in
@@ -50,5 +62,7 @@ urlpatterns += i18n_patterns(
     # Only with SOM_ENV=demo (404 otherwise): what to try, and the demo's mailbox.
     path("demo/", include("som.demo.urls")),
     path("", include("som.publishing.urls")),
+    # Everything else is a page of the site the team edits (Wagtail), in this language's tree.
+    path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

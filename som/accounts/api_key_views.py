@@ -44,7 +44,7 @@ def api_keys(request: HttpRequest) -> HttpResponse:
             else:
                 form = empty()
     # The keys at work first, newest first; the revoked ones after them.
-    tokens = person.api_tokens.order_by(F("revoked_at").desc(nulls_first=True), "-created_at")
+    tokens = person.api_keys.order_by(F("revoked_at").desc(nulls_first=True), "-created_at")
     response = render(
         request,
         "accounts/api_keys.html",

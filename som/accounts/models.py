@@ -94,7 +94,7 @@ class ApiToken(models.Model):
         CHECKIN = "checkin", _("Check tickets in at the door (the team)")
 
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_tokens"
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="api_keys"
     )
     name = models.CharField(_("name"), max_length=100, blank=True)
     prefix = models.CharField(_("prefix"), max_length=12)

@@ -93,7 +93,7 @@ def export_personal_data(*, person: Person) -> dict[str, Any]:
                 "expires_at": token.expires_at.isoformat(),
                 "revoked_at": token.revoked_at.isoformat() if token.revoked_at else None,
             }
-            for token in person.api_tokens.all()
+            for token in person.api_keys.all()
         ],
         "erasure_requests": [
             {"status": request.status, "requested_at": request.requested_at.isoformat()}
@@ -175,7 +175,7 @@ def confirm_erasure(*, request: ErasureRequest, by: Person) -> Person:
     personal_data.erase_everywhere(person)
     EmailAddress.objects.filter(user=person).delete()
     Authenticator.objects.filter(user=person).delete()
-    person.api_tokens.all().delete()
+    person.api_keys.all().delete()
     person.full_name = traces.pseudonym
     person.email = traces.pseudonym_email
     person.set_unusable_password()

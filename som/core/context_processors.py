@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from functools import cache, cached_property
 from typing import Any
 
@@ -11,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
+from som.core import page_cache
+
 
 def site(request: HttpRequest) -> dict[str, Any]:
     return {
@@ -21,12 +24,9 @@ def site(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-# The links of the header and the footer (base.html), by name in `nav.urls`.
+# The links of the header and the footer (base.html), by name in `nav.urls`. The pages the team
+# edits (home, about, join, contact, ...) add theirs through `register_page_links`.
 NAV_URLS = {
-    "home": "publishing:home",
-    "about": "publishing:about",
-    "join": "publishing:join",
-    "contact": "publishing:contact",
     "calendar": "events:calendar",
     "labs": "labs:overview",
     "login": "account_login",
@@ -45,6 +45,20 @@ NAV_URLS = {
 }
 # The main menu's items: the one for the current page gets aria-current.
 MENU = ("home", "about", "labs", "calendar", "contact", "join")
+
+
+# A function that answers {name: address} for the pages the team edits, in the active language
+# (som.publishing registers it: the pages live there, above core).
+_page_links: Callable[[], dict[str, str]] | None = None
+
+
+def register_page_links(provider: Callable[[], dict[str, str]]) -> None:
+    global _page_links
+    _page_links = provider
+
+
+def page_links() -> dict[str, str]:
+    return _page_links() if _page_links is not None else {}
 
 
 @cache
@@ -97,14 +111,25 @@ class Navigation:
         the links to this page in each language, the account links of a member or a visitor."""
         user = self.request.user
         language = translation.get_language()
-        key = (language, user.is_authenticated, user.is_staff, self.request.get_full_path())
+        key = (
+            language,
+            user.is_authenticated,
+            user.is_staff,
+            self.request.get_full_path(),
+            page_cache.version(),  # a page's new address reaches the menu
+        )
         return _kept_chrome("includes/site_header.html", key, {"nav": self, "user": user})
 
     @property
     def footer(self) -> SafeString:
         """The site's footer (includes/site_footer.html), with the team's address and the year."""
         user = self.request.user
-        key = (translation.get_language(), user.is_authenticated, timezone.now().year)
+        key = (
+            translation.get_language(),
+            user.is_authenticated,
+            timezone.now().year,
+            page_cache.version(),
+        )
         context = {
             "nav": self,
             "user": user,
@@ -115,7 +140,10 @@ class Navigation:
 
     @cached_property
     def urls(self) -> dict[str, str]:
-        return _urls(translation.get_language(), get_urlconf(), get_script_prefix())
+        return {
+            **_urls(translation.get_language(), get_urlconf(), get_script_prefix()),
+            **page_links(),
+        }
 
     @cached_property
     def current(self) -> str:

@@ -1,5 +1,8 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -337,3 +340,74 @@ class StaffInvitation(TimeStampedModel):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.declined_at is None and self.withdrawn_at is None
+
+
+class Consent(TimeStampedModel):
+    """The consent register: one person's permission to show their face or their words, for the
+    uses it names, until a date or until it is revoked. Every public photo and quote points here
+    (a lab result's photo, a story's image or quote, a portrait), so one revocation reaches them
+    all. A child under 13 (the Belgian age of digital consent) cannot give it: a parent does."""
+
+    class Use(models.TextChoices):
+        WEBSITE = "website", _("website")
+        NEWSLETTER = "newsletter", _("newsletter")
+        SOCIAL_MEDIA = "social_media", _("social media")
+        ANNUAL_REPORT = "annual_report", _("annual report")
+
+    subject_name = models.CharField(_("who is shown or quoted"), max_length=200)
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("their account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consents",
+    )
+    is_minor = models.BooleanField(_("younger than 13"), default=False)
+    given_by_name = models.CharField(
+        _("given by"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a child under 13: the parent or guardian who gave the consent."),
+    )
+    website = models.BooleanField(_("website"), default=False)
+    newsletter = models.BooleanField(_("newsletter"), default=False)
+    social_media = models.BooleanField(_("social media"), default=False)
+    annual_report = models.BooleanField(_("annual report"), default=False)
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[sensible_date]
+    )
+    note = models.CharField(_("what it is for"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
+    revoked_by_name = models.CharField(_("revoked by"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["subject_name", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(is_minor=False) | ~models.Q(given_by_name=""),
+                name="consent_of_a_minor_given_by_a_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject_name
+
+    def allows(self, use: str, on: date | None = None) -> bool:
+        """Whether this consent covers `use` (a Use value) on the given day (today)."""
+        day = on or timezone.localdate()
+        if self.revoked_at is not None:
+            return False
+        if self.valid_until is not None and self.valid_until < day:
+            return False
+        return bool(getattr(self, use))

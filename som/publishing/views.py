@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -6,31 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from som.core import limits
-from som.core.page_cache import cache_for_anonymous
-from som.membership.selectors import membership_types_with_tariffs
-from som.network.selectors import speerpunten
 from som.publishing import services
 from som.publishing.forms import ContactForm
 
 
-@cache_for_anonymous
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "publishing/home.html", {"speerpunten": speerpunten()})
-
-
-@cache_for_anonymous
-def about(request: HttpRequest) -> HttpResponse:
-    return render(request, "publishing/about.html", {"speerpunten": speerpunten()})
-
-
-@cache_for_anonymous
-def join(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "publishing/join.html", {"membership_types": membership_types_with_tariffs()}
-    )
-
-
-def contact(request: HttpRequest) -> HttpResponse:
+def serve_contact_page(page: Any, request: HttpRequest) -> HttpResponse:
+    """The contact page (a ContactPage the team edits) with the form that mails the team."""
     form = ContactForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -49,8 +32,10 @@ def contact(request: HttpRequest) -> HttpResponse:
                     message=data["message"],
                 )
             messages.success(request, _("Thank you! We will answer you soon."))
-            return redirect("publishing:contact")
-    return render(request, "publishing/contact.html", {"form": form}, status=status)
+            return redirect(page.url)
+    context = page.get_context(request)
+    context["form"] = form
+    return render(request, page.get_template(request), context, status=status)
 
 
 @require_safe

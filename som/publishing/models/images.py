@@ -1,0 +1,49 @@
+"""Wagtail's images, with what a public photo needs here: who made it (the credit), whether people
+can be recognised on it, and the consents (som.network.models.Consent) that allow showing them.
+An image whose people have not all consented to the website is never served to the public
+(som/publishing/images.py)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+from som.network.models import Consent
+
+
+class SiteImage(AbstractImage):
+    class Recognisable(models.TextChoices):
+        NOBODY = "nobody", _("nobody can be recognised")
+        PEOPLE = "people", _("adults can be recognised")
+        MINORS = "minors", _("children under 13 can be recognised")
+
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    recognisable = models.CharField(
+        _("people on the photo"),
+        max_length=10,
+        choices=Recognisable.choices,
+        default=Recognisable.NOBODY,
+    )
+    consents = models.ManyToManyField(
+        Consent,
+        verbose_name=_("consents of the people shown"),
+        blank=True,
+        related_name="images",
+    )
+
+    admin_form_fields = (
+        *Image.admin_form_fields,
+        "credit",
+        "recognisable",
+        "consents",
+    )
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+
+class SiteRendition(AbstractRendition):
+    image = models.ForeignKey(SiteImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

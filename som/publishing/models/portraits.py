@@ -1,0 +1,52 @@
+"""A portrait's approval by the person portrayed. The team asks (a mail with a link holding a
+secret, som/publishing/portraits.py); the person approves this text, asks for a change, or later
+withdraws the portrait. A portrait is public only while its latest approval covers the text that
+is live (`content_hash`)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from som.core.models import TimeStampedModel
+
+
+class PortraitApproval(TimeStampedModel):
+    class Status(models.TextChoices):
+        ASKED = "asked", _("asked")
+        APPROVED = "approved", _("approved")
+        CHANGES_ASKED = "changes_asked", _("change asked")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        REPLACED = "replaced", _("replaced by a newer request")
+
+    portrait = models.ForeignKey(
+        "publishing.PortraitPage",
+        verbose_name=_("portrait"),
+        on_delete=models.CASCADE,
+        related_name="approvals",
+    )
+    email = models.EmailField(_("sent to"))
+    secret_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # What the person is asked to approve: the portrait's text and photo as they were asked.
+    content_hash = models.CharField(max_length=64, editable=False)
+    revision_id = models.PositiveBigIntegerField(_("revision"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ASKED
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    message = models.TextField(_("their message"), blank=True)
+    expires_at = models.DateTimeField(_("link valid until"))
+
+    class Meta:
+        verbose_name = _("portrait approval")
+        verbose_name_plural = _("portrait approvals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.portrait_id}: {self.get_status_display()}"

@@ -1,0 +1,73 @@
+"""The public site's reads: the addresses of the pages the team edits, the published stories and
+portraits (only those whose people still consent), what a page's blocks list."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import translation
+from wagtail.models import Locale, Page, PageQuerySet
+
+from som.core import page_cache
+from som.publishing.models import (
+    ContactPage,
+    ContentPage,
+    HomePage,
+    PortraitIndexPage,
+    PortraitPage,
+    StoryIndexPage,
+    StoryPage,
+)
+
+
+def page_links() -> dict[str, str]:
+    """{name: address} of the pages the menu and the footer link to, in the active language.
+    Kept per page-cache version (a published page makes a new one), so one query per language
+    and version, not one per request."""
+    return page_cache.kept("page-links", _page_links)
+
+
+def _page_links() -> dict[str, str]:
+    locale = _active_locale()
+    pages = Page.objects.live().filter(locale=locale) if locale else Page.objects.none()
+    links: dict[str, str] = {}
+    home = pages.type(HomePage).first()
+    links["home"] = home.url if home else "/"
+    for page in pages.type(ContentPage).specific().exclude(contentpage__purpose=""):
+        links.setdefault(page.purpose, page.url)
+    for name, model in (
+        ("contact", ContactPage),
+        ("stories", StoryIndexPage),
+        ("portraits", PortraitIndexPage),
+    ):
+        page = pages.type(model).first()
+        if page is not None:
+            links[name] = page.url
+    return {name: url for name, url in links.items() if url}
+
+
+def _active_locale() -> Locale | None:
+    try:
+        return Locale.objects.get_for_language(translation.get_language())
+    except Locale.DoesNotExist:
+        return None
+
+
+def public_stories() -> PageQuerySet:
+    """Published stories in the active language, newest first."""
+    locale = _active_locale()
+    stories = StoryPage.objects.live().public()
+    if locale is not None:
+        stories = stories.filter(locale=locale)
+    return stories.order_by("-first_published_at")
+
+
+def public_portraits() -> PageQuerySet:
+    locale = _active_locale()
+    portraits = PortraitPage.objects.live().public()
+    if locale is not None:
+        portraits = portraits.filter(locale=locale)
+    return portraits.order_by("-first_published_at")
+
+
+def story_list_context(index: StoryIndexPage, request: HttpRequest) -> dict[str, Any]:
+    return {"stories": public_stories().child_of(index)}
