@@ -476,6 +476,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        # A story's video plays from these two hosts, only after the reader clicks (no cookies:
+        # som/publishing/blocks.py embed_address).
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
