@@ -40,6 +40,9 @@ class SiteImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        # Wagtail's image chooser asks for this one (the team's group has it on the root
+        # collection: som/publishing/team_editors.py).
+        permissions = [("choose_siteimage", "Can choose image")]
 
 
 class SiteRendition(AbstractRendition):
