@@ -105,11 +105,11 @@ def lab_results(request: HttpRequest, slug: str) -> list[dict[str, object]]:
                         reverse("labs:result_file", kwargs={"pk": f.pk})
                     ),
                 }
-                for f in result.files.all()
+                for f in result.public_files
             ],
             "url": request.build_absolute_uri(
                 reverse("labs:result", kwargs={"slug": lab.slug, "pk": result.pk})
             ),
         }
-        for result in selectors.published_results(lab).prefetch_related("files")
+        for result in selectors.published_results(lab).prefetch_related("files__consent")
     ]

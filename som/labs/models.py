@@ -708,14 +708,21 @@ class Result(TimeStampedModel):
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
+    @property
+    def public_files(self) -> list["ResultFile"]:
+        """The files and photos the public may see: a photo of people only while their consent
+        in the register allows the website (ResultFile.may_be_shown)."""
+        return [f for f in self.files.all() if f.may_be_shown]
+
 
 def result_file_path(instance: "ResultFile", filename: str) -> str:
     return f"private/labs/{instance.result.lab_id}/results/{filename}"
 
 
 class ResultFile(models.Model):
-    """A file or photo of a result. A photo on which people are recognisable needs their consent;
-    when minors are recognisable, a parent's consent too (the database refuses it otherwise)."""
+    """A file or photo of a result. A photo on which people are recognisable needs their consent in
+    the register (network.Consent; for minors, given by a parent): the database refuses it
+    otherwise, and the public sees it only while that consent allows the website."""
 
     class Recognisable(models.TextChoices):
         NOBODY = "nobody", _("nobody is recognisable")
@@ -737,8 +744,16 @@ class ResultFile(models.Model):
         choices=Recognisable.choices,
         default=Recognisable.NOBODY,
     )
-    consent = models.BooleanField(_("the people shown agreed"), default=False)
-    parent_consent = models.BooleanField(_("a parent agreed for each minor"), default=False)
+    # The consent in the register (som.network.consents) of the people shown: null when nobody
+    # is recognisable. Revoking it there takes the photo off the public pages.
+    consent = models.ForeignKey(
+        "network.Consent",
+        verbose_name=_("consent of the people shown"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="result_files",
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -754,17 +769,21 @@ class ResultFile(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(recognisable="nobody") | models.Q(consent=True),
-                name="recognisable_people_consented",
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(recognisable="minors") | models.Q(parent_consent=True),
-                name="recognisable_minors_parent_consented",
+                condition=models.Q(recognisable="nobody") | models.Q(consent__isnull=False),
+                name="recognisable_people_in_the_register",
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def may_be_shown(self) -> bool:
+        """Whether the public may see this file: always when nobody is recognisable on it, else
+        only while the consent in the register allows the website."""
+        if self.recognisable == self.Recognisable.NOBODY:
+            return True
+        return self.consent is not None and self.consent.allows("website")
 
     @property
     def format_name(self) -> str:

@@ -146,17 +146,25 @@ def get_attachment_for_reader(person: Person, pk: int) -> Attachment:
 
 
 def get_result_file_for_reader(person: Person, pk: int) -> ResultFile:
-    """A published result's file for everybody; a draft's for the group and the team."""
-    result_file = get_object_or_404(ResultFile.objects.select_related("result__lab"), pk=pk)
+    """A published result's file for everybody; a draft's for the group and the team. A photo
+    whose people no longer consent (revoked or expired in the register) only for the group and
+    the team, who must see what they may no longer show."""
+    result_file = get_object_or_404(
+        ResultFile.objects.select_related("result__lab", "consent"), pk=pk
+    )
     result = result_file.result
-    if not (result.published_at is not None or _can_read_private(person, result.lab)):
+    if _can_read_private(person, result.lab):
+        return result_file
+    if result.published_at is None or not result_file.may_be_shown:
         raise Http404
     return result_file
 
 
 def get_published_result(slug: str, pk: int) -> Result:
     return get_object_or_404(
-        selectors.published_results().prefetch_related("files"), lab__slug=slug, pk=pk
+        selectors.published_results().prefetch_related("files__consent"),
+        lab__slug=slug,
+        pk=pk,
     )
 
 

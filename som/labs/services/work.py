@@ -17,10 +17,12 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -44,6 +46,7 @@ from som.labs.models import (
 )
 from som.labs.services.labs import LabError, lab_url, lock, require_lead, require_team
 from som.labs.text import render_markdown
+from som.network import consents
 
 # --- Sessions ------------------------------------------------------------------------------------------
 
@@ -452,7 +455,9 @@ def add_result_file(
     parent_consent: bool = False,
 ) -> ResultFile:
     """A photo on which people are recognisable needs their consent, and a parent's consent for
-    each recognisable minor: without it the photo is refused."""
+    each recognisable minor: without it the photo is refused. The consent the lead confirms goes
+    into the consent register (som.network.consents), where the team can find and revoke it;
+    the public sees the photo only while it allows the website (ResultFile.may_be_shown)."""
     lock(result.lab)
     require_lead(result.lab, by, or_team=False)
     checked = files.check(upload, images_only=is_photo)
@@ -473,6 +478,19 @@ def add_result_file(
             ),
             "parent_consent_required",
         )
+    register_entry = None
+    if recognisable != ResultFile.Recognisable.NOBODY:
+        minors = recognisable == ResultFile.Recognisable.MINORS
+        # The register is kept in the team's language, whatever the lead's screen shows.
+        with translation.override(settings.LANGUAGE_CODE):
+            register_entry = _record_photo_consent(
+                by=by,
+                subject_name=_("The people on the photo '%(name)s'") % {"name": checked.name},
+                is_minor=minors,
+                given_by_name=_("parents (through the school)") if minors else "",
+                uses=("website", "annual_report"),
+                note=_("Result of the lab %(lab)s") % {"lab": result.lab.title},
+            )
     result_file = ResultFile(
         result=result,
         name=checked.name,
@@ -481,8 +499,7 @@ def add_result_file(
         caption=caption.strip()[:300],
         is_photo=is_photo,
         recognisable=recognisable,
-        consent=consent,
-        parent_consent=parent_consent,
+        consent=register_entry,
         uploaded_by=by,
     )
     result_file.file.save(checked.name, checked.upload, save=False)
@@ -496,6 +513,13 @@ def add_result_file(
     if result.published_at is not None:
         public_cache.invalidate()
     return result_file
+
+
+def _record_photo_consent(**kwargs: Any) -> Any:
+    try:
+        return consents.record_consent_for_upload(**kwargs)
+    except consents.ConsentError as error:
+        raise LabError(error.message, error.code) from error
 
 
 @transaction.atomic

@@ -56,6 +56,7 @@ from som.labs.tests.labs_world import (  # noqa: F401 (fixtures)
 )
 from som.membership.entitlements import lab_participation
 from som.membership.models import Membership
+from som.network.models import Consent
 from som.network.tests.factories import make_person
 
 # --- A lab from a confirmed proposal --------------------------------------------------------------
@@ -396,6 +397,7 @@ def test_a_photo_with_recognisable_minors_needs_a_parents_consent(running_lab, t
         )
     assert error.value.code == "parent_consent_required"
     assert not ResultFile.objects.exists()
+    assert not Consent.objects.exists()  # a refused photo leaves nothing in the register
     photo = work.add_result_file(
         result=result,
         upload=png(),
@@ -405,7 +407,14 @@ def test_a_photo_with_recognisable_minors_needs_a_parents_consent(running_lab, t
         consent=True,
         parent_consent=True,
     )
-    assert photo.parent_consent
+    # The consent is in the register, given by the parents, for the website and annual report.
+    consent = Consent.objects.get()
+    assert photo.consent == consent
+    assert consent.is_minor and consent.given_by_name == "ouders (via de school)"
+    assert consent.subject_name == "De mensen op de foto 'foto.png'"
+    assert consent.allows("website") and consent.allows("annual_report")
+    assert not consent.allows("social_media")
+    assert photo.may_be_shown
     with pytest.raises(files.FileRefused):
         work.add_result_file(result=result, upload=pdf(), by=teacher, is_photo=True)
 

@@ -155,8 +155,10 @@ def attachment(request: HttpRequest, pk: int) -> HttpResponseBase:
 def result_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     item = permissions.get_result_file_for_reader(request.user, pk)  # type: ignore[arg-type]
     response = _download(item.file, item.name, item.content_type)
-    if item.result.published_at is not None:
-        response["Cache-Control"] = "public, max-age=3600"
+    if item.result.published_at is not None and item.may_be_shown:
+        # A photo of people may be revoked any day: kept for minutes, not an hour.
+        seconds = 3600 if item.consent_id is None else 300
+        response["Cache-Control"] = f"public, max-age={seconds}"
     return response
 
 
