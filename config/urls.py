@@ -43,6 +43,12 @@ urlpatterns = [
         image_views.serve_image,
         name="site_image",
     ),
+    # The same with the file's name after it, as Wagtail's generate_image_url writes it.
+    path(
+        "images/<str:signature>/<id:image_id>/<str:filter_spec>/<str:filename>",
+        image_views.serve_image,
+        name="site_image_file",
+    ),
 ]
 
 # The public calendar and labs first: most requests are theirs, and routing tries the patterns in

@@ -23,3 +23,9 @@ def _pages_changed(**kwargs: Any) -> None:
 def _page_deleted(sender: type, **kwargs: Any) -> None:
     if issubclass(sender, Page):
         page_cache.invalidate()
+
+
+# What the consent register needs from the site (where a consent is used, what its revocation
+# takes down), the upload's safety net, and the admin's checks before publishing: registered here,
+# as this module is imported when Django starts (apps.py).
+from som.publishing import consent_effects, image_hooks  # noqa: E402, F401
