@@ -113,7 +113,7 @@ def _visitor_page(slug: str) -> dict[str, Any] | None:
     }
 
 
-def _parts_of(event: Event) -> dict[str, str]:
+def _parts_of(event: Event) -> dict[str, Any]:
     """The page's title and description, the title block, and the details with the programme."""
     main = {
         "event": event,
@@ -123,6 +123,7 @@ def _parts_of(event: Event) -> dict[str, str]:
     return {
         "title": event.title,
         "summary": event.summary,
+        "starts_at": event.starts_at,  # the share card: the title and the day
         "head": render_to_string("events/_detail_head.html", {"event": event}),
         "main": render_to_string("events/_detail_main.html", main),
     }

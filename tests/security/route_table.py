@@ -32,6 +32,15 @@ SKIPPED_PREFIXES = (
 
 W = Any  # the world (tests/security/world.py World)
 
+
+def _social_post(w: W) -> Any:
+    """A prepared post about the world's event, for the team's "to post" list."""
+    from som.publishing import sharing
+
+    sharing.prepare_posts()
+    return sharing.SocialPost.objects.get(object_id=w.event.pk, content_type__model="event")
+
+
 ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     # API
     "api-1:get_invoice": lambda w: {"number": w.invoice.number},
@@ -46,6 +55,8 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     "api-1:get_lab": lambda w: {"slug": w.lab.slug},
     "api-1:lab_results": lambda w: {"slug": w.lab.slug},
     "api-1:get_meeting": lambda w: {"meeting_id": w.meeting.pk},
+    # The team's "to post" list
+    "publishing:mark_posted": lambda w: {"pk": _social_post(w).pk},
     # Events
     "event_ics": lambda w: {"slug": w.event.slug},
     "events:ticket": lambda w: {"code": w.registration.ticket_code},
@@ -492,4 +503,7 @@ TABLE: dict[str, str] = {
     "publishing:about": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:join": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:contact": f"{EVERYBODY} | {EVERYBODY}",
+    # --- The team's "to post" list (som/publishing/sharing.py) ----------------------------------
+    "publishing:to_post": f"{TEAM} | {TEAM}",
+    "publishing:mark_posted": f"{NO_GET} | L N N N N N N 3",  # POST without an action: a message
 }
