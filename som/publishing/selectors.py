@@ -3,8 +3,9 @@ portraits (only those whose people still consent), what a page's blocks list."""
 
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Locale, Page, PageQuerySet
 
 from som.core import page_cache
@@ -62,11 +63,18 @@ def public_stories() -> PageQuerySet:
 
 
 def public_portraits() -> PageQuerySet:
+    """Published portraits in the active language, newest first, without those whose person's
+    consent no longer allows the website (revoked or expired; PortraitPage.shown_publicly)."""
     locale = _active_locale()
-    portraits = PortraitPage.objects.live().public()
+    today = timezone.localdate()
+    consent_allows = Q(consent__isnull=True) | (
+        Q(consent__website=True, consent__revoked_at__isnull=True)
+        & (Q(consent__valid_until__isnull=True) | Q(consent__valid_until__gte=today))
+    )
+    portraits = PortraitPage.objects.live().public().filter(consent_allows)
     if locale is not None:
         portraits = portraits.filter(locale=locale)
-    return portraits.order_by("-first_published_at")
+    return portraits.select_related("organisation").order_by("-first_published_at")
 
 
 def story_list_context(index: StoryIndexPage, request: HttpRequest) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from som.publishing.blocks import PAGE_BLOCKS, PORTRAIT_QUESTIONS, STORY_BLOCKS, QuestionAnswerBlock
+from som.publishing.portrait_forms import PortraitPageForm
 
 
 class SharedPage(Page):
@@ -253,6 +254,8 @@ class PortraitIndexPage(SharedPage):
 
 
 def _portrait_questions() -> list[tuple[str, dict[str, str]]]:
+    """The seed's three questions in the active language (PortraitPageForm puts them in the
+    page's language when the team starts a portrait in Wagtail's admin)."""
     return [("qa", {"question": str(question), "answer": ""}) for question in PORTRAIT_QUESTIONS]
 
 
@@ -326,6 +329,8 @@ class PortraitPage(SharedPage):
     parent_page_types = ["publishing.PortraitIndexPage"]
     subpage_types: list[str] = []
     template = "publishing/portrait_page.html"
+    # New portraits start with the three questions in the page's language (not the editor's).
+    base_form_class = PortraitPageForm
 
     class Meta:
         verbose_name = _("portrait")
@@ -339,3 +344,46 @@ class PortraitPage(SharedPage):
 
     def organisation_label(self) -> str:
         return self.organisation.name if self.organisation else self.organisation_name
+
+    def save(self, *args: Any, **kwargs: Any) -> Any:
+        """The guarantee of issue 19: a portrait's row is live only with a text its person
+        approved (PortraitApproval.content_hash). Checked here because every publication writes
+        the row: Wagtail's publish (admin, scheduled, workflow, bulk, `revision.publish()`) and
+        any code that sets `live`. A save that leaves the content alone (Wagtail's bookkeeping
+        of revisions, `update_fields` without content) is not checked: it publishes nothing."""
+        from som.publishing.models.portraits import PortraitNotApproved, is_approved
+
+        update_fields = kwargs.get("update_fields")
+        writes_content = update_fields is None or bool(_PORTRAIT_CONTENT & set(update_fields))
+        if self.live and writes_content and not is_approved(self):
+            raise PortraitNotApproved()
+        return super().save(*args, **kwargs)
+
+    def shown_publicly(self) -> bool:
+        """Live, and the person's consent (if recorded) still allows the website."""
+        return self.live and (self.consent is None or self.consent.allows("website"))
+
+    def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from som.publishing.portraits import portrait_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(portrait_page_context(self, request))
+        return context
+
+    def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        from som.publishing.portrait_views import serve_portrait_page
+
+        return serve_portrait_page(self, request)
+
+
+_PORTRAIT_CONTENT = {
+    "live",
+    "person_name",
+    "role",
+    "organisation",
+    "organisation_id",
+    "organisation_name",
+    "photo",
+    "photo_id",
+    "answers",
+}
