@@ -3,6 +3,7 @@ portraits (only those whose people still consent), what a page's blocks list."""
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -54,12 +55,24 @@ def _active_locale() -> Locale | None:
 
 
 def public_stories() -> PageQuerySet:
-    """Published stories in the active language, newest first."""
-    locale = _active_locale()
+    """Published stories in the active language, newest first. A story not (yet) translated into
+    the active language is shown in the site's first language (Dutch) rather than left out: the
+    template marks it with its own lang (story.locale.language_code). No query of its own: the
+    languages are joined, not looked up."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
     stories = StoryPage.objects.live().public()
-    if locale is not None:
-        stories = stories.filter(locale=locale)
-    return stories.order_by("-first_published_at")
+    if language != settings.LANGUAGE_CODE:
+        translated = StoryPage.objects.live().filter(locale__language_code=language)
+        stories = stories.filter(
+            Q(locale__language_code=language)
+            | (
+                Q(locale__language_code=settings.LANGUAGE_CODE)
+                & ~Q(translation_key__in=translated.values("translation_key"))
+            )
+        )
+    else:
+        stories = stories.filter(locale__language_code=language)
+    return stories.order_by("-first_published_at", "-pk")
 
 
 def public_portraits() -> PageQuerySet:
@@ -78,4 +91,8 @@ def public_portraits() -> PageQuerySet:
 
 
 def story_list_context(index: StoryIndexPage, request: HttpRequest) -> dict[str, Any]:
-    return {"stories": public_stories().child_of(index)}
+    """The list's filters and page (som/publishing/story_list.py). Every story lives under a
+    StoryIndexPage; the English list also shows the Dutch stories not translated yet."""
+    from som.publishing.story_list import list_context
+
+    return list_context(public_stories(), request)

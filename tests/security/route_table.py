@@ -41,6 +41,16 @@ def _social_post(w: W) -> Any:
     return sharing.SocialPost.objects.get(object_id=w.event.pk, content_type__model="event")
 
 
+def _lab_story(w: W, lab: Any) -> Any:
+    """A story written for `lab` (a draft with the team), made on first use by the team."""
+    from som.publishing import stories
+    from som.publishing.models import StoryPage
+
+    found = StoryPage.objects.filter(written_for_lab=lab).first()
+    data = stories.StoryData(title=f"Story van {lab.title}", kind="account", lead="L", body="B")
+    return found or stories.write_story(lab=lab, data=data, by=w.people["team"])
+
+
 ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     # API
     "api-1:get_invoice": lambda w: {"number": w.invoice.number},
@@ -57,6 +67,14 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     "api-1:get_meeting": lambda w: {"meeting_id": w.meeting.pk},
     # The team's "to post" list
     "publishing:mark_posted": lambda w: {"pk": _social_post(w).pk},
+    # Stories a lab lead writes for their lab (som/publishing/story_views.py)
+    "publishing:lab_stories": lambda w: {"slug": w.lab.slug},
+    "publishing:write_story": lambda w: {"slug": w.lab.slug},
+    "publishing:edit_story": lambda w: {"slug": w.lab.slug, "pk": _lab_story(w, w.lab).pk},
+    "publishing:edit_story [of the second lab]": lambda w: {
+        "slug": w.lab.slug,
+        "pk": _lab_story(w, w.second_lab).pk,
+    },
     # Events
     "event_ics": lambda w: {"slug": w.event.slug},
     "events:ticket": lambda w: {"code": w.registration.ticket_code},
@@ -245,6 +263,13 @@ PAYLOADS: dict[str, Callable[[W], Any]] = {
     "events:register_colleague [De Linde's colleague]": lambda w: {"colleague": [w.colleague.pk]},
     "labs:answer [of the second lab]": lambda w: {"coming": "yes"},
     "labs:edit_result [of the second lab]": lambda w: {"title": "Overschreven", "summary": "X"},
+    "publishing:edit_story [of the second lab]": lambda w: {
+        "title": "Overgenomen",
+        "kind": "account",
+        "lead": "Overgenomen",
+        "body": "Overgenomen",
+        "cover_recognisable": "nobody",
+    },
     "api-1:check_in": lambda w: {"ticket_code": w.registration.ticket_code},
     "api-1:cast_ballot": lambda w: {"choices": [w.poll.options.first().pk]},
     "api-1:cast_ballot [selection]": lambda w: {"choices": [w.selection_poll.options.first().pk]},
@@ -503,6 +528,15 @@ TABLE: dict[str, str] = {
     "publishing:about": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:join": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:contact": f"{EVERYBODY} | {EVERYBODY}",
+    # --- Stories: the feeds, and what a lab's lead writes (the team may act for them) -----------
+    "publishing:stories_rss": f"{EVERYBODY} | {EVERYBODY}",
+    "publishing:stories_atom": f"{EVERYBODY} | {EVERYBODY}",
+    "publishing:portraits_rss": f"{EVERYBODY} | {EVERYBODY}",
+    "publishing:lab_stories": f"{LAB_GROUP} | {LAB_GROUP}",
+    "publishing:write_story": f"{LAB_GROUP} | {LAB_GROUP}",  # an empty form: asked again
+    "publishing:edit_story": f"{LAB_GROUP} | {LAB_GROUP}",
+    # The second lab's story through the first lab's address: nobody, not even the team.
+    "publishing:edit_story [of the second lab]": "L N N N N N N N | L N N N N N N N",
     # --- The team's "to post" list (som/publishing/sharing.py) ----------------------------------
     "publishing:to_post": f"{TEAM} | {TEAM}",
     "publishing:mark_posted": f"{NO_GET} | L N N N N N N 3",  # POST without an action: a message
