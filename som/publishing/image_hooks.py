@@ -6,23 +6,27 @@
   early warning: the public site never shows such an image anyway (the {% picture %} tag renders
   nothing, the image view answers 404).
 - The admin's menu links to the consent register (publishing:consents).
+- The admin's thumbnails and previews (SiteRendition.url) come from a view behind the admin's
+  login, since nothing under MEDIA_ROOT is public.
 """
 
+import mimetypes
 from typing import Any
 
 from django.contrib import messages
 from django.db import models
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.fields import StreamField
 
+from som.core import downloads
 from som.publishing.images import why_not_shown
-from som.publishing.models import SiteImage
+from som.publishing.models import SiteImage, SiteRendition
 
 
 def images_of(page: Any) -> list[SiteImage]:
@@ -97,3 +101,28 @@ def consent_register_menu_item() -> MenuItem:
         icon_name="user",
         order=450,
     )
+
+
+def rendition_preview(request: HttpRequest, rendition_id: int) -> HttpResponseBase:
+    """A size of an image for the admin (thumbnails, choosers, the focal point), whatever its
+    consents: Wagtail's admin URLs are only for people with access to the admin."""
+    rendition = get_object_or_404(SiteRendition, pk=rendition_id)
+    content_type = mimetypes.guess_type(rendition.file.name)[0] or "application/octet-stream"
+    response = downloads.private_file(
+        rendition.file,
+        filename=rendition.file.name.rsplit("/", 1)[-1],
+        content_type=content_type,
+    )
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@hooks.register("register_admin_urls")
+def image_preview_urls() -> list[Any]:
+    return [
+        path(
+            "image-preview/<int:rendition_id>/",
+            rendition_preview,
+            name="wagtailadmin_image_preview",
+        )
+    ]

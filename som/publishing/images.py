@@ -163,10 +163,17 @@ class SiteImageForm(BaseImageForm):
             self.fields["description"].required = True
             self.fields["description"].label = _("Alt text (what the image shows)")
         if "file" in self.fields:
+            # Wagtail fills in file_size and max_filesize when it refuses the file.
             self.fields["file"].error_messages["file_too_large"] = _(
-                "This file is too big (%(file_size)s). An image may be at most %(max_size)s: "
-                "make it smaller (for instance 2000 pixels wide) and upload it again."
+                "This file is too big (%(file_size)s). An image may be at most "
+                "%(max_filesize)s: make it smaller (for instance 2000 pixels wide) and upload it "
+                "again."
             )
+            # The multiple upload's own check in the browser, before sending the file.
+            self.fields["file"].error_messages["file_too_large_unknown_size"] = _(
+                "This file is too big. An image may be at most %(max_filesize)s: make it "
+                "smaller (for instance 2000 pixels wide) and upload it again."
+            ) % {"max_filesize": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)}
             self.fields["file"].help_text = _(
                 "JPG, PNG or WebP, at most %(max_size)s. The location and other data the camera "
                 "wrote into the photo are removed."

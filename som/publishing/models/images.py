@@ -4,6 +4,7 @@ An image whose people have not all consented to the website is never served to t
 (som/publishing/images.py)."""
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
@@ -46,7 +47,16 @@ class SiteImage(AbstractImage):
 
 
 class SiteRendition(AbstractRendition):
+    """A size of an image. Nothing under MEDIA_ROOT is public (nginx answers /media/ with a 404),
+    so a rendition's own address is the admin's preview (som/publishing/image_hooks.py), for the
+    team's thumbnails and choosers; the public pages ask for the sizes the image view makes
+    ({% picture %}, som/publishing/images.py), which check the consents on every request."""
+
     image = models.ForeignKey(SiteImage, on_delete=models.CASCADE, related_name="renditions")
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
+
+    @property
+    def url(self) -> str:
+        return reverse("wagtailadmin_image_preview", args=[self.pk])
