@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from som.events.links import cancel_token
+from tests.security.world import PORTRAIT_TOKEN
 
 # Routes left out by prefix, with the reason. Our own pages under these prefixes are kept.
 SKIPPED_PREFIXES = (
@@ -233,6 +234,10 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     # The demo's mailbox (only with SOM_ENV=demo)
     "demo:mail": lambda w: {"pk": 1},
     "demo:attachment": lambda w: {"pk": 1, "number": 1},
+    # A portrait (publishing)
+    "publishing:portrait_approval": lambda w: {"token": PORTRAIT_TOKEN},
+    "publishing:portrait_message": lambda w: {"pk": w.portrait.pk},
+    "publishing:ask_approval": lambda w: {"pk": w.portrait.pk},
 }
 
 # The payload of the API's writes: well-formed, so the answer is about who asks, not the shape;
@@ -528,6 +533,12 @@ TABLE: dict[str, str] = {
     "publishing:about": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:join": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:contact": f"{EVERYBODY} | {EVERYBODY}",
+    # A portrait: the mailed link is the key (no login); an empty POST chooses nothing (409).
+    "publishing:portrait_approval": f"{EVERYBODY} | C C C C C C C C",
+    # Readers write to the person through the site: an empty message is refused (400).
+    "publishing:portrait_message": f"{NO_GET} | B B B B B B B B",
+    # The team asks the approval (this text is approved already: a message, nothing sent).
+    "publishing:ask_approval": f"{TEAM} | L N N N N N N 3",
     # --- Stories: the feeds, and what a lab's lead writes (the team may act for them) -----------
     "publishing:stories_rss": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:stories_atom": f"{EVERYBODY} | {EVERYBODY}",

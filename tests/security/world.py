@@ -43,6 +43,7 @@ from som.membership.tests.factories import invoice_of, paid_membership
 from som.network import claims
 from som.network.models import Affiliation, Organisation
 from som.network.tests.factories import affiliate, make_organisation, make_person
+from som.publishing.tests.portrait_world import approval_of, published_portrait
 
 PERSONAS = ("anonymous", "outsider", "teacher", "contact", "member", "lead", "board", "team")
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -177,7 +178,20 @@ def build() -> World:
     _staff_invitation(world, school)
     _api_key(world)
     _secrets(world)
+    _portrait(world)
     return world
+
+
+PORTRAIT_TOKEN = "matrix-portrait-approval-link"
+
+
+def _portrait(world: World) -> None:
+    """A published portrait, and a request for its approval whose mailed link is known. The
+    person's address is for the team's eyes only: readers write to them through the site."""
+    portrait = published_portrait(slug="matrix-portret", email="portret@example.org")
+    approval_of(portrait, status="asked", token=PORTRAIT_TOKEN)
+    world.objects["portrait"] = portrait
+    world.secrets[portrait.person_email] = {"team"}
 
 
 def _secrets(world: World) -> None:
