@@ -386,7 +386,7 @@ class Consent(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True, editable=False)
     revoked_by_name = models.CharField(_("revoked by"), max_length=200, blank=True)
 
     class Meta:

@@ -44,9 +44,9 @@ class PortraitApproval(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered on"), null=True, blank=True, editable=False)
     message = models.TextField(_("their message"), blank=True)
-    expires_at = models.DateTimeField(_("link valid until"))
+    expires_at = models.DateTimeField(_("link valid until"), editable=False)
 
     class Meta:
         verbose_name = _("portrait approval")

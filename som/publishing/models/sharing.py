@@ -25,7 +25,7 @@ class SocialPost(TimeStampedModel):
         _("channel"), max_length=20, choices=Channel.choices, default=Channel.LINKEDIN
     )
     text = models.TextField(_("post text"))
-    posted_at = models.DateTimeField(_("posted on"), null=True, blank=True)
+    posted_at = models.DateTimeField(_("posted on"), null=True, blank=True, editable=False)
     posted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("posted by"),
