@@ -10,7 +10,8 @@ from django.db import transaction
 
 from som.accounts.models import Person
 from som.accounts.services import activate_totp, create_person
-from som.demo import events, governance, labs, memberships, selection
+from som.demo import directory as demo_directory
+from som.demo import events, governance, labs, memberships, publishing, selection
 from som.network.invitations import invite_staff_member
 from som.network.models import Organisation
 from som.network.services import (
@@ -106,6 +107,8 @@ def load() -> None:
     governance.load(team)  # the board first: its secretary confirms the lab selection
     selection.load(team, calendar.som_start, calendar.today, calendar.next_day)
     labs.load(team, calendar.today)
+    demo_directory.load(team)  # who is in the network: a few profiles, a partner, listed people
+    publishing.load(team)  # the public site's stories and portraits, with their consents
 
 
 def _add_email_domains() -> None:

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from som.demo import guide, loader, mailbox
+from som.demo import guide, loader, mailbox, publishing
 from som.demo.models import SentMail
 
 MAILS_PER_PAGE = 50
@@ -38,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "password": loader.DEMO_PASSWORD,
         "story": story,
         "mailbox_url": guide.mailbox_url(),
+        "site": publishing.tour(),
     }
     return render(request, "demo/home.html", context)
 
