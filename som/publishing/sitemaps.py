@@ -11,6 +11,7 @@ from som.events.models import Event
 from som.events.selectors import public_events
 from som.labs.models import Lab
 from som.labs.selectors import public_labs
+from som.publishing.directory import listed_organisations
 
 
 class _BothLanguages(Sitemap):
@@ -65,4 +66,19 @@ class Labs(_BothLanguages):
         return item.updated_at
 
 
-SITEMAPS = {"pages": PublicPages, "events": Events, "labs": Labs}
+class DirectoryPages(_BothLanguages):
+    """The directory of the network and the page of each listed organisation."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self) -> list[Any]:
+        return ["publishing:directory", *listed_organisations()]
+
+    def location(self, item: Any) -> str:
+        if isinstance(item, str):
+            return reverse(item)
+        return reverse("publishing:organisation", kwargs={"slug": item.slug})
+
+
+SITEMAPS = {"pages": PublicPages, "events": Events, "labs": Labs, "directory": DirectoryPages}

@@ -20,6 +20,11 @@ urlpatterns = [
         directory_views.edit_profile,
         name="edit_profile",
     ),
+    path(
+        _("organisations/<slug:slug>/directory/me/"),
+        directory_views.my_listing,
+        name="my_listing",
+    ),
     # Feeds of the stories and portraits (feeds).
     path(_("stories.rss"), feeds.StoriesRss(), name="stories_rss"),
     path(_("stories.atom"), feeds.StoriesAtom(), name="stories_atom"),

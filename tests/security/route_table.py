@@ -238,6 +238,11 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     "publishing:portrait_approval": lambda w: {"token": PORTRAIT_TOKEN},
     "publishing:portrait_message": lambda w: {"pk": w.portrait.pk},
     "publishing:ask_approval": lambda w: {"pk": w.portrait.pk},
+    # The directory: De Linde's page and settings, and De Ring's for its contact.
+    "publishing:organisation": lambda w: {"slug": w.school.slug},
+    "publishing:edit_profile": lambda w: {"slug": w.school.slug},
+    "publishing:edit_profile [De Ring]": lambda w: {"slug": w.other_school.slug},
+    "publishing:my_listing": lambda w: {"slug": w.school.slug},
 }
 
 # The payload of the API's writes: well-formed, so the answer is about who asks, not the shape;
@@ -533,6 +538,13 @@ TABLE: dict[str, str] = {
     "publishing:about": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:join": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:contact": f"{EVERYBODY} | {EVERYBODY}",
+    # Who is in the network: public; the settings are De Linde's contact's (not a persona) and
+    # the team's; one's own place on the page is for De Linde's staff (the teacher).
+    "publishing:directory": f"{EVERYBODY} | {EVERYBODY}",
+    "publishing:organisation": f"{EVERYBODY} | {EVERYBODY}",
+    "publishing:edit_profile": "L N N N N N N 2 | L N N N N N N 3",  # POST: saved, back to it
+    "publishing:edit_profile [De Ring]": "L N N 2 N N N 2 | L N N 3 N N N 3",
+    "publishing:my_listing": "L N 2 N N N N N | L N 3 N N N N N",  # an empty form: not listed
     # A portrait: the mailed link is the key (no login); an empty POST chooses nothing (409).
     "publishing:portrait_approval": f"{EVERYBODY} | C C C C C C C C",
     # Readers write to the person through the site: an empty message is refused (400).
