@@ -30,11 +30,12 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from wagtail.models import Page
 
+from som.publishing import images
+
 register = template.Library()
 
 DEFAULT_IMAGE = "img/share-default.png"
 SIZE = (1200, 630)
-FILTER_SPEC = "fill-1200x630"
 DESCRIPTION_CHARACTERS = 300
 OG_LOCALES = {"nl": "nl_BE", "en": "en_GB"}
 
@@ -85,19 +86,12 @@ def site_description() -> str:
 
 
 def public_image_url(image: Any) -> str | None:
-    """The absolute address of `image` cut to 1200 x 630, or None when it may not be shown:
-    its people have not all consented (som.publishing.images decides; without that check no
-    image of a page is shared at all)."""
+    """The absolute address of `image` cut to 1200 x 630, or None when it may not be shown to
+    the public (its people have not all consented: som.publishing.images.may_show)."""
     if image is None:
         return None
-    from som.publishing import images
-
-    may_show = getattr(images, "may_show", None)
-    if may_show is None or not may_show(image):
-        return None
-    from wagtail.images.views.serve import generate_image_url
-
-    return absolute(generate_image_url(image, FILTER_SPEC, viewname="site_image"))
+    path = images.public_image_url(image, images.OPEN_GRAPH_SPEC)
+    return absolute(path) if path else None
 
 
 def _page_fields(page: Page) -> dict[str, Any]:
