@@ -113,8 +113,7 @@ def rendition_preview(request: HttpRequest, rendition_id: int) -> HttpResponseBa
         filename=rendition.file.name.rsplit("/", 1)[-1],
         content_type=content_type,
     )
-    response["Cache-Control"] = "private, max-age=300"
-    return response
+    return response  # Wagtail's admin marks it never to be cached
 
 
 @hooks.register("register_admin_urls")

@@ -36,17 +36,18 @@ def picture(
     css_class = kwargs.pop("class", css_class)
     if not image or not may_show(image):
         return mark_safe("")
-    # Wagtail never enlarges: a size wider than the original adds nothing to choose from.
+    # Wagtail never enlarges: past the original's width a size is the original itself, offered
+    # once with its real width.
+    candidates: list[tuple[int, int]] = []  # (the size asked, the width it has)
+    for width in WIDTHS:
+        real = scaled_size(image, width)[0]
+        if candidates and real <= candidates[-1][1]:
+            break
+        candidates.append((width, real))
     srcset = format_html_join(
-        ", ",
-        "{} {}w",
-        (
-            (image_url(image, f"width-{width}"), scaled_size(image, width)[0])
-            for width in WIDTHS
-            if width == WIDTHS[0] or width <= (image.width or width)
-        ),
+        ", ", "{} {}w", ((image_url(image, f"width-{asked}"), real) for asked, real in candidates)
     )
-    middle = WIDTHS[1] if (image.width or WIDTHS[1]) >= WIDTHS[1] else WIDTHS[0]
+    middle = next((asked for asked, _real in candidates if asked == WIDTHS[1]), candidates[-1][0])
     width, height = scaled_size(image, middle)
     tag = format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{} '
