@@ -138,6 +138,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "som.accounts.middleware.TeamSessionMiddleware",
     "som.accounts.middleware.RequireTeamMfaMiddleware",
+    # Wagtail's admin (/cms/): the team only, in their language, with its own CSP.
+    "som.accounts.middleware.TeamOnlyCmsMiddleware",
     # An address a page had before its slug changed leads to where it is now (Wagtail makes the
     # redirect when the slug changes).
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -430,6 +432,12 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The admin shows no Gravatar pictures: they would send a hash of each team member's address to
+# gravatar.com from every team member's browser (and the admin's CSP allows no other host).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The team works in Leuven: no time zone to choose (Wagtail's list holds "localtime", which its
+# account page cannot show).
+WAGTAIL_USER_TIME_ZONES = [TIME_ZONE]
 
 # --- Security -------------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -484,6 +492,18 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     }
+}
+# Wagtail's admin (/cms/: team members with their second factor only) on its responses only,
+# in place of the site's directives (som.accounts.middleware.TeamOnlyCmsMiddleware).
+# Wagtail's widgets start with inline scripts (a date or image chooser per field, also in the
+# modals it loads), so scripts may be inline there; the upload shows the chosen file before it is
+# sent (blob:); the editor shows the page's preview in a frame of its own (frame-src 'self'; the
+# preview itself may be framed by the admin only: the middleware). Nothing from other hosts.
+CMS_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
 }
 
 # --- Logs, errors and health (docs/deploy.md, "Logs and errors") ----------------------------------

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from som.accounts import api_tokens
+from som.accounts import api_tokens, team_changes
 from som.accounts.models import ErasureRequest, Person
 from som.accounts.names import validate_full_name
 from som.core import audit, personal_data
@@ -40,6 +40,8 @@ def create_person(
     EmailAddress.objects.create(
         user=person, email=person.email, primary=True, verified=email_verified
     )
+    if is_staff:
+        team_changes.sync_team_groups(person)  # Wagtail's "SOM-team" group (som/publishing)
     audit.record(actor=by, action="person.created", obj=person)
     return person
 
@@ -184,6 +186,7 @@ def confirm_erasure(*, request: ErasureRequest, by: Person) -> Person:
     person.is_superuser = False
     person.erased_at = timezone.now()
     person.save()
+    team_changes.sync_team_groups(person)  # out of the team's groups
     request.status = ErasureRequest.Status.CONFIRMED
     request.reason = ""
     request.decided_at = timezone.now()

@@ -5,8 +5,10 @@ lives here: `PersonAdmin` makes the other fields read-only with `fields_only_a_s
 and saves through `update_person`, which checks the same rule again whatever the entrance.
 """
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -24,6 +26,28 @@ OF_A_COLLEAGUE = frozenset({"email", "is_active"})
 
 def is_team(person: Person) -> bool:
     return bool(person.is_staff or person.is_superuser)
+
+
+# Groups every team member is in, and only they: Wagtail's "SOM-team" (registered by
+# som/publishing, which this app may not import). A getter makes its group when needed.
+_TEAM_GROUPS: list[Callable[[], Group]] = []
+
+
+def register_team_group(getter: Callable[[], Group]) -> None:
+    if getter not in _TEAM_GROUPS:
+        _TEAM_GROUPS.append(getter)
+
+
+def sync_team_groups(person: Person) -> None:
+    """Put a team member (is_staff) in the team's groups, or take a former one out. Called by
+    the services that make someone a team member or end it."""
+    groups = [getter() for getter in _TEAM_GROUPS]
+    if not groups:
+        return
+    if person.is_staff:
+        person.groups.add(*groups)
+    else:
+        person.groups.remove(*groups)
 
 
 def fields_only_a_superuser_changes(*, by: Any, person: Person | None) -> frozenset[str]:
@@ -51,6 +75,8 @@ def update_person(*, person: Person, by: Person, changes: dict[str, Any]) -> Per
         setattr(person, field, value)
     person.full_clean()
     person.save(update_fields=list(changes))
+    if "is_staff" in changes:
+        sync_team_groups(person)
     after = {field: getattr(person, field) for field in changes}
     audit.record(actor=by, action="person.updated", obj=person, changes=audit.diff(before, after))
     return person

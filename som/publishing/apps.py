@@ -16,6 +16,11 @@ class PublishingConfig(AppConfig):
         from som.publishing import selectors, signals  # noqa: F401 (the signals' receivers)
 
         register_page_links(selectors.page_links)
+        # Team members are in Wagtail's "SOM-team" group from the moment they join the team.
+        from som.accounts.team_changes import register_team_group
+        from som.publishing.team_editors import team_group
+
+        register_team_group(team_group)
 
 
 def _start_pages(*, using: str = "default", **kwargs: Any) -> None:

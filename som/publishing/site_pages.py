@@ -15,6 +15,7 @@ from som.publishing.models import (
     PortraitIndexPage,
     StoryIndexPage,
 )
+from som.publishing.team_editors import ensure_team_editors
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,12 @@ CHILDREN = [
 
 
 def ensure_site_pages(using: str = "default") -> HomePage:
-    """The home page as the site's root, its children, and their English translations."""
+    """The home page as the site's root, its children, and their English translations; the
+    team's Wagtail group with every team member in it (som/publishing/team_editors.py)."""
     with transaction.atomic(using=using):
-        return _ensure_site_pages()
+        home = _ensure_site_pages()
+        ensure_team_editors()
+        return home
 
 
 def _ensure_site_pages() -> HomePage:

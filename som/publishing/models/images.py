@@ -41,8 +41,9 @@ class SiteImage(AbstractImage):
     class Meta(AbstractImage.Meta):
         verbose_name = _("image")
         verbose_name_plural = _("images")
-        # Wagtail's image chooser asks for this one (the team's group has it on the root
-        # collection: som/publishing/team_editors.py).
+        # Like Wagtail's own Image. Wagtail checks the rights on images against Image's
+        # permissions whatever the model (its policy's auth_model): the team's group holds those
+        # (som/publishing/team_editors.py).
         permissions = [("choose_siteimage", "Can choose image")]
 
 
