@@ -564,6 +564,7 @@ TABLE: dict[str, str] = {
     # The second lab's story through the first lab's address: nobody, not even the team.
     "publishing:edit_story [of the second lab]": "L N N N N N N N | L N N N N N N N",
     # --- The team's "to post" list (som/publishing/sharing.py) ----------------------------------
-    "publishing:to_post": f"{TEAM} | {TEAM}",
+    # Opening the list prepares the missing posts (sharing.prepare_posts): the team's GET writes.
+    "publishing:to_post": "L N N N N N N 2+ | L N N N N N N 2+",
     "publishing:mark_posted": f"{NO_GET} | L N N N N N N 3",  # POST without an action: a message
 }
