@@ -124,7 +124,8 @@ def test_every_page_in_the_sitemap_in_both_languages_has_its_share_tags(client, 
 
 def test_a_story_with_a_cover_shares_it_as_a_large_card(client):
     story = published_story("Samen koken in de leraarskamer", cover=site_image())
-    head = head_of(client.get(story.url).content.decode())
+    html = client.get(story.url).content.decode()
+    head = head_of(html)
     assert head.meta["og:type"] == "article"
     assert head.meta["og:title"] == "Samen koken in de leraarskamer"
     assert head.meta["og:description"] == "Over Samen koken in de leraarskamer."
@@ -133,6 +134,7 @@ def test_a_story_with_a_cover_shares_it_as_a_large_card(client):
     assert head.meta["og:image:alt"] == "Leraren rond een tafel op de netwerkdag"
     assert head.meta["twitter:card"] == "summary_large_image"
     assert head.meta["twitter:image"] == head.meta["og:image"]
+    assert "https://www.linkedin.com/sharing/share-offsite/?url=" in html  # the share control
     # The address in the tag is one the image view serves.
     image = client.get(urlparse(head.meta["og:image"]).path)
     assert image.status_code == 200
@@ -141,11 +143,13 @@ def test_a_story_with_a_cover_shares_it_as_a_large_card(client):
 
 def test_a_portrait_with_a_photo_shares_it(client):
     portrait = published_portrait(photo=site_image())
-    head = head_of(client.get(portrait.url).content.decode())
+    html = client.get(portrait.url).content.decode()
+    head = head_of(html)
     assert head.meta["og:type"] == "article"
     assert "fill-1200x630" in head.meta["og:image"]
     assert head.meta["twitter:card"] == "summary_large_image"
     assert "Elise Janssens" in head.meta["og:description"]
+    assert "https://www.facebook.com/sharer/sharer.php?u=" in html  # the share control
 
 
 def test_a_photo_of_people_without_their_consent_is_never_shared(client):

@@ -3,10 +3,12 @@ and lab result, written once; marked posted (and undone) by the team only; an it
 draft, or is no longer public, gets no post and drops off the list."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -85,6 +87,14 @@ def test_every_public_item_gets_one_dutch_post_with_its_link_and_hashtags(team_m
     result_text = post_about(result).text
     assert "Een gedeelde leraarskamer" in result_text and "#SOMlabs" in result_text
     assert f"/{result.pk}/" in post_about(result).url
+
+
+def test_the_daily_command_prepares_the_missing_posts():
+    story = published_story("Samen koken")
+    out = io.StringIO()
+    call_command("prepare_posts", stdout=out)
+    assert "1 post(s) prepared" in out.getvalue()
+    assert post_about(story) is not None
 
 
 def test_preparing_again_writes_nothing_and_keeps_the_texts(team_member):
