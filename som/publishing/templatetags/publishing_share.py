@@ -127,7 +127,7 @@ def share_for(context: dict[str, Any] | template.Context) -> Share:
     if title and when:  # an event: its title and the day it starts
         title = f"{title} · {date_format(timezone.localtime(when), 'DATE_FORMAT')}"
     description = str(context.get("share_description") or fields["description"] or "")
-    image = context.get("share_image", fields["image"])
+    image: Any = context.get("share_image", fields["image"])
     own_url = public_image_url(image)
     network_name = str(settings.SOM_NETWORK_NAME)
     language = translation.get_language() or settings.LANGUAGE_CODE
