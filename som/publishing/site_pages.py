@@ -92,6 +92,10 @@ def ensure_site_pages(using: str = "default") -> HomePage:
     with transaction.atomic(using=using):
         home = _ensure_site_pages()
         ensure_team_editors()
+        # The team's review of the stories lab leads write (som/publishing/stories.py).
+        from som.publishing.stories import ensure_review_workflow
+
+        ensure_review_workflow()
         return home
 
 

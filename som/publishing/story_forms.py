@@ -97,7 +97,7 @@ class StoryForm(forms.Form):
         return url
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("cover") and not (data.get("cover_alt") or "").strip():
             self.add_error("cover_alt", _("Say what the image shows (the alt text)."))
         return data

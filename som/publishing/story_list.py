@@ -82,10 +82,15 @@ class StoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, choices: FilterChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
-        self.fields["speerpunt"].choices = everything + choices.speerpunten
-        self.fields["lab"].choices = everything + choices.labs
-        self.fields["year"].choices = everything + choices.years
+        everything: list[tuple[str, Any]] = [("", _("All"))]
+        for name, options in (
+            ("speerpunt", choices.speerpunten),
+            ("lab", choices.labs),
+            ("year", choices.years),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = everything + options
         self.fields["q"].widget.attrs["type"] = "search"
 
 

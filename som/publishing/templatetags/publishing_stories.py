@@ -14,7 +14,7 @@ import datetime as dt
 from typing import Any
 
 from django import template
-from django.db.models import Model, Q
+from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -74,18 +74,22 @@ def _updated_on(story: StoryPage) -> dt.date | None:
 def story_details(story: StoryPage) -> dict[str, Any]:
     from som.publishing.selectors import public_portraits
 
+    # Plain loops, not filters: in Wagtail's preview the links are the draft's, in memory.
     labs = [(lab.title, reverse("labs:lab", kwargs={"slug": lab.slug})) for lab in story.labs.all()]
     events = [
         (event.title, reverse("events:detail", kwargs={"slug": event.slug}))
-        for event in story.events.filter(is_published=True)
+        for event in story.events.all()
+        if event.is_published
     ]
     results = [
         (result.title, reverse("labs:result", kwargs={"slug": result.lab.slug, "pk": result.pk}))
-        for result in story.results.filter(published_at__isnull=False).select_related("lab")
+        for result in story.results.all()
+        if result.published_at is not None
     ]
     organisations = [
         (org.name, reverse("publishing:organisation", kwargs={"slug": org.slug}))
-        for org in story.organisations.filter(~Q(directory_profile__listed=False))
+        for org in story.organisations.all()
+        if _listed(org)
     ]
     portrait_ids = [p.pk for p in story.portraits.all()]
     portraits = [
@@ -103,6 +107,12 @@ def story_details(story: StoryPage) -> dict[str, Any]:
         "portraits": portraits,
         "has_links": bool(labs or events or results or organisations or portraits),
     }
+
+
+def _listed(organisation: Model) -> bool:
+    """Not hidden from the directory by its contact person (no choice yet: shown)."""
+    profile = getattr(organisation, "directory_profile", None)
+    return profile is None or bool(profile.listed)
 
 
 @register.simple_tag

@@ -109,8 +109,8 @@ def published_story(
         StoryPage.objects.filter(pk=story.pk).update(
             first_published_at=when, last_published_at=when
         )
-        story.refresh_from_db()
-    return story
+    # The row as published (publish() saved another instance of it).
+    return StoryPage.objects.get(pk=story.pk)
 
 
 def translate(story: StoryPage, title: str) -> StoryPage:
@@ -119,7 +119,7 @@ def translate(story: StoryPage, title: str) -> StoryPage:
     translation.title = title
     translation.slug = slugify(title)
     translation.save_revision().publish()
-    return translation
+    return StoryPage.objects.get(pk=translation.pk)
 
 
 def approve(story: StoryPage, team: Person) -> StoryPage:

@@ -47,7 +47,7 @@ def test_an_empty_list_says_so(client):
 def test_the_list_filters_by_lab_speerpunt_school_year_and_words(client, story_lab, other_lab):
     speerpunt = Speerpunt.objects.first()
     a = published_story(
-        "Koken met collega's", labs=(story_lab,), when=datetime.datetime(2025, 10, 1, tzinfo=TZ)
+        "Koken met collegas", labs=(story_lab,), when=datetime.datetime(2025, 10, 1, tzinfo=TZ)
     )
     b = published_story("Taal in de klas", labs=(other_lab,))
     b.speerpunten.set([speerpunt])
@@ -92,7 +92,7 @@ def test_the_english_list_shows_a_dutch_story_without_translation_marked_dutch(c
     translate(both, "In two languages")
     page = _list(client, language="en")
     assert "In two languages" in page
-    assert "In twee talen" not in page
+    assert ">In twee talen<" not in page
     assert re.search(r'lang="nl"><a href="[^"]*">Alleen in het Nederlands</a>', page)
     assert only_dutch.url in page
 
@@ -135,12 +135,14 @@ def test_the_list_links_its_feeds_in_the_head(client):
     assert reverse("publishing:stories_atom") in head
 
 
-def test_updated_on_shows_only_after_a_later_edit(client):
+def test_updated_on_shows_only_after_a_later_edit(client, django_capture_on_commit_callbacks):
     story = published_story("Een verslag", when=timezone.now() - datetime.timedelta(days=3))
     page = client.get(story.url).content.decode()
     assert "bijgewerkt op" not in page
     story.lead = "Een betere inleiding."
-    story.save_revision().publish()
+    # The publication drops the cached public pages once it commits (som/publishing/signals.py).
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save_revision().publish()
     page = client.get(story.url).content.decode()
     assert "bijgewerkt op" in page
     assert "Een betere inleiding." in page
