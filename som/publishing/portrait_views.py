@@ -1,7 +1,7 @@
 """A portrait's pages: the public portrait with its "Contact me" form, the person's approval page
 (the secret link from the mail is the key, no login), and the team's request for approval."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from som.accounts.models import Person
 from som.core import limits
 from som.core.errors import DomainError
 from som.labs.selection import is_team
@@ -64,7 +65,9 @@ def contact_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _private(response: HttpResponse) -> HttpResponse:
     # The address holds the secret: no other site learns it from a Referer, no cache keeps it.
-    response["Referrer-Policy"] = "no-referrer"
+    # ("no-referrer" would also make the browser send `Origin: null` with the page's own forms,
+    # which Django's CSRF check refuses.)
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -126,15 +129,16 @@ def _answer(
 @require_http_methods(["GET", "HEAD", "POST"])
 def ask_approval(request: HttpRequest, pk: int) -> HttpResponse:
     """The team asks the person to approve the portrait's latest text (from Wagtail's editor)."""
-    if not is_team(request.user):
+    person = cast(Person, request.user)  # logged in (login_required)
+    if not is_team(person):
         raise Http404
     page = get_object_or_404(PortraitPage, pk=pk)
-    if not page.permissions_for_user(request.user).can_edit():
+    if not page.permissions_for_user(person).can_edit():
         raise Http404
     content: Any = page.get_latest_revision_as_object()
     if request.method == "POST":
         try:
-            portraits.ask_approval(portrait=page, by=request.user)  # type: ignore[arg-type]
+            portraits.ask_approval(portrait=page, by=person)
         except DomainError as error:
             messages.error(request, str(error))
         else:

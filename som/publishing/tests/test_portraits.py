@@ -81,7 +81,7 @@ def test_approve_then_publish_then_the_public_sees_it(
     shown = client.get(link)
     assert shown.status_code == 200
     assert "Een veilige tussenruimte." in shown.content.decode()
-    assert shown["Referrer-Policy"] == "no-referrer"
+    assert shown["Referrer-Policy"] == "same-origin"
     with pytest.raises(PortraitNotApproved):  # asked is not approved
         _publish(page)
 
