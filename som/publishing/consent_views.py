@@ -75,7 +75,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 def record(request: HttpRequest) -> HttpResponse:
     person = _team(request)
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -123,7 +123,7 @@ def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if consent.revoked_at is not None:
         messages.info(request, _("This consent is already revoked."))
         return redirect("publishing:consent", pk=consent.pk)
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             consents.revoke_consent(by=person, consent=consent, **form.cleaned_data)

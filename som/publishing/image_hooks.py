@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.fields import StreamField
@@ -103,6 +104,7 @@ def consent_register_menu_item() -> MenuItem:
     )
 
 
+@require_safe
 def rendition_preview(request: HttpRequest, rendition_id: int) -> HttpResponseBase:
     """A size of an image for the admin (thumbnails, choosers, the focal point), whatever its
     consents: Wagtail's admin URLs are only for people with access to the admin."""

@@ -55,7 +55,58 @@ def _lab_story(w: W, lab: Any) -> Any:
     return found or stories.write_story(lab=lab, data=data, by=w.people["team"])
 
 
+def _consent(w: W) -> Any:
+    """A consent in the register (the team's), made on first use."""
+    from som.network.models import Consent
+
+    found = Consent.objects.filter(subject_name="Anna Peeters").first()
+    return found or Consent.objects.create(subject_name="Anna Peeters", website=True)
+
+
+def _image_args(w: W, spec: str = "width-400", filename: bool = False) -> dict[str, Any]:
+    """A site image nobody can be recognised on (public), in a size the pages use."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+    from wagtail.images.utils import generate_signature
+
+    from som.publishing.models import SiteImage
+
+    image = SiteImage.objects.filter(title="Matrix").first()
+    if image is None:
+        buffer = io.BytesIO()
+        Image.new("RGB", (40, 30), (200, 80, 40)).save(buffer, "PNG")
+        image = SiteImage(
+            title="Matrix",
+            description="Een lege klas",
+            file=SimpleUploadedFile("matrix.png", buffer.getvalue(), content_type="image/png"),
+        )
+        image._set_image_file_metadata()
+        image.save()
+    # The sizes exist already: a request that makes one changes a table (a legitimate cache).
+    image.get_rendition(spec)
+    args = {"signature": generate_signature(image.pk, spec), "image_id": image.pk}
+    args["filter_spec"] = spec
+    if filename:
+        args["filename"] = "matrix.png"
+    return args
+
+
+def _preview_args(w: W) -> dict[str, Any]:
+    from som.publishing.models import SiteImage
+
+    _image_args(w)
+    return {"rendition_id": SiteImage.objects.get(title="Matrix").get_rendition("max-165x165").pk}
+
+
 ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
+    # The site's images and the consent register (publishing)
+    "site_image": _image_args,
+    "site_image_file": lambda w: _image_args(w, filename=True),
+    "wagtailadmin_image_preview": _preview_args,
+    "publishing:consent": lambda w: {"pk": _consent(w).pk},
+    "publishing:revoke_consent": lambda w: {"pk": _consent(w).pk},
     # API
     "api-1:get_invoice": lambda w: {"number": w.invoice.number},
     "api-1:get_event": lambda w: {"event_id": w.event.pk},
@@ -563,6 +614,16 @@ TABLE: dict[str, str] = {
     "publishing:edit_story": f"{LAB_GROUP} | {LAB_GROUP}",
     # The second lab's story through the first lab's address: nobody, not even the team.
     "publishing:edit_story [of the second lab]": "L N N N N N N N | L N N N N N N N",
+    # --- The site's images (public while their people consent; GET and HEAD only) -------------
+    "site_image": f"{EVERYBODY} | {NO_POST}",
+    "site_image_file": f"{EVERYBODY} | {NO_POST}",
+    # The admin's thumbnails (Wagtail's admin gate: the team only; GET and HEAD only).
+    "wagtailadmin_image_preview": "L 4 4 4 4 4 4 2 | L 4 4 4 4 4 4 M",
+    # --- The consent register: the team's; an empty revoke form revokes (a message) -----------
+    "publishing:consents": f"{TEAM} | {TEAM}",
+    "publishing:record_consent": f"{TEAM} | {TEAM}",  # an empty form: asked again
+    "publishing:consent": f"{TEAM} | {TEAM}",
+    "publishing:revoke_consent": f"{TEAM} | L N N N N N N 3+",
     # --- The team's "to post" list (som/publishing/sharing.py) ----------------------------------
     # Opening the list prepares the missing posts (sharing.prepare_posts): the team's GET writes.
     "publishing:to_post": "L N N N N N N 2+ | L N N N N N N 2+",
