@@ -44,7 +44,7 @@ NAV_URLS = {
     "set_language": "set_language",
 }
 # The main menu's items: the one for the current page gets aria-current.
-MENU = ("home", "about", "labs", "calendar", "contact", "join")
+MENU = ("home", "about", "labs", "stories", "calendar", "contact", "join")
 
 
 # A function that answers {name: address} for the pages the team edits, in the active language
@@ -147,9 +147,20 @@ class Navigation:
 
     @cached_property
     def current(self) -> str:
-        """The main-menu item of this page ("" for none): part of the menu's cache key."""
+        """The main-menu item of this page ("" for none): the item whose address this is, or
+        else the one whose address this one is under (a lab's page marks "Labs", a story
+        "Stories"). The home page marks only itself."""
         path = self.request.path
-        return next((key for key in MENU if self.urls[key] == path), "")
+        addresses = {key: self.urls.get(key, "") for key in MENU}
+        exact = next((key for key, url in addresses.items() if url == path), "")
+        if exact:
+            return exact
+        under = [
+            (len(url), key)
+            for key, url in addresses.items()
+            if key != "home" and url and url != addresses["home"] and path.startswith(url)
+        ]
+        return max(under)[1] if under else ""
 
     @cached_property
     def languages(self) -> list[dict[str, Any]]:
@@ -172,6 +183,9 @@ class Navigation:
         """What `translate_url` answers, from the route the request already took: routing the
         address again for every language costs more than the rest of the header."""
         match = self.request.resolver_match
+        page = _wagtail_page(self.request)
+        if page is not None:
+            return self._page_in(page, language)
         if match is None or not match.url_name:
             return translate_url(self.request.get_full_path(), language)
         with translation.override(language):
@@ -181,3 +195,31 @@ class Navigation:
                 return self.request.get_full_path()
         query = self.request.META.get("QUERY_STRING", "")
         return f"{path}?{query}" if query else path
+
+    def _page_in(self, page: Any, language: str) -> str:
+        """A page the team edits (Wagtail) in `language`: its translation while that is live,
+        the home page of that language otherwise (an English story not written yet)."""
+        if page.locale.language_code == language:
+            return self.request.get_full_path()
+        from wagtail.models import Locale
+
+        try:
+            translation_ = page.get_translation_or_none(Locale.objects.get_for_language(language))
+        except Locale.DoesNotExist:
+            translation_ = None
+        if translation_ is not None and translation_.live:
+            url = translation_.get_url(self.request)
+            if url:
+                query = self.request.META.get("QUERY_STRING", "")
+                return f"{url}?{query}" if query else url
+        with translation.override(language):
+            return page_links().get("home") or reverse("wagtail_serve", args=[""])
+
+
+def _wagtail_page(request: HttpRequest) -> Any:
+    """The page Wagtail served for this request (its routing keeps it on the request), if any."""
+    match = request.resolver_match
+    if match is None or match.url_name != "wagtail_serve":
+        return None
+    route = getattr(request, "_wagtail_route_for_request", None)
+    return route[0] if route else None

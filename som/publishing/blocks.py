@@ -168,6 +168,14 @@ class _ListingBlock(blocks.StructBlock):
 
 
 class UpcomingEventsBlock(_ListingBlock):
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict:
+        from som.publishing.listings import upcoming_events
+
+        return {
+            **super().get_context(value, parent_context),
+            "events": upcoming_events(value["count"]),
+        }
+
     class Meta:
         icon = "date"
         label = _("Upcoming events")
@@ -175,6 +183,14 @@ class UpcomingEventsBlock(_ListingBlock):
 
 
 class LatestStoriesBlock(_ListingBlock):
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict:
+        from som.publishing.listings import latest_stories
+
+        return {
+            **super().get_context(value, parent_context),
+            "stories": latest_stories(value["count"]),
+        }
+
     class Meta:
         icon = "doc-full"
         label = _("Latest stories")
@@ -184,6 +200,11 @@ class LatestStoriesBlock(_ListingBlock):
 class LatestPortraitBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
 
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict:
+        from som.publishing.listings import latest_portrait
+
+        return {**super().get_context(value, parent_context), "portrait": latest_portrait()}
+
     class Meta:
         icon = "user"
         label = _("Latest portrait")
@@ -191,6 +212,11 @@ class LatestPortraitBlock(blocks.StructBlock):
 
 
 class LabListBlock(_ListingBlock):
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict:
+        from som.publishing.listings import labs
+
+        return {**super().get_context(value, parent_context), "rows": labs(value["count"])}
+
     class Meta:
         icon = "list-ul"
         label = _("Labs")
@@ -200,6 +226,11 @@ class LabListBlock(_ListingBlock):
 class SpeerpuntenBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
 
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict:
+        from som.publishing.listings import speerpunten
+
+        return {**super().get_context(value, parent_context), "speerpunten": speerpunten()}
+
     class Meta:
         icon = "tag"
         label = _("The three speerpunten")
@@ -208,6 +239,12 @@ class SpeerpuntenBlock(blocks.StructBlock):
 
 class MembershipTariffsBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
+
+    def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict:
+        from som.publishing.listings import membership_types
+
+        context = super().get_context(value, parent_context)
+        return {**context, "membership_types": membership_types()}
 
     class Meta:
         icon = "tick"

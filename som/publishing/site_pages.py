@@ -6,8 +6,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import override as translation_override
 from wagtail.models import Locale, Page, Site
 
+from som.publishing import start_content
 from som.publishing.models import (
     ContactPage,
     ContentPage,
@@ -32,6 +34,8 @@ class StartPage:
     model: type[Page]
     nl: PageText
     en: PageText
+    # Its start content's name in som/publishing/start_content.py ("" for none).
+    name: str = ""
 
 
 HOME = StartPage(
@@ -40,6 +44,7 @@ HOME = StartPage(
     PageText(
         "Home", "home-en", {"hero_title": "The future of education is something we make together"}
     ),
+    name="home",
 )
 
 CHILDREN = [
@@ -47,16 +52,19 @@ CHILDREN = [
         ContentPage,
         PageText("Over SOM", "over-som", {"purpose": ContentPage.Purpose.ABOUT}),
         PageText("About SOM", "about-som", {"purpose": ContentPage.Purpose.ABOUT}),
+        name="about",
     ),
     StartPage(
         ContentPage,
         PageText("Word lid", "word-lid", {"purpose": ContentPage.Purpose.JOIN}),
         PageText("Become a member", "become-a-member", {"purpose": ContentPage.Purpose.JOIN}),
+        name="join",
     ),
     StartPage(
         ContentPage,
         PageText("De labcyclus", "labcyclus", {"purpose": ContentPage.Purpose.LAB_CYCLE}),
         PageText("The lab cycle", "lab-cycle", {"purpose": ContentPage.Purpose.LAB_CYCLE}),
+        name="lab_cycle",
     ),
     StartPage(
         StoryIndexPage,
@@ -72,16 +80,19 @@ CHILDREN = [
         ContactPage,
         PageText("Contact", "contact"),
         PageText("Contact", "contact"),
+        name="contact",
     ),
     StartPage(
         ContentPage,
         PageText("Privacy", "privacy", {"purpose": ContentPage.Purpose.PRIVACY}),
         PageText("Privacy", "privacy", {"purpose": ContentPage.Purpose.PRIVACY}),
+        name="privacy",
     ),
     StartPage(
         ContentPage,
         PageText("Statuten", "statuten", {"purpose": ContentPage.Purpose.STATUTES}),
         PageText("Statutes", "statutes", {"purpose": ContentPage.Purpose.STATUTES}),
+        name="statutes",
     ),
 ]
 
@@ -102,19 +113,58 @@ def ensure_site_pages(using: str = "default") -> HomePage:
 def _ensure_site_pages() -> HomePage:
     dutch, _ = Locale.objects.get_or_create(language_code="nl")
     english, _ = Locale.objects.get_or_create(language_code="en")
+    # Each language's start pages by name, and those made now: only these get the start
+    # content (som/publishing/start_content.py), once every page they link to exists.
+    pages: dict[str, dict[str, Page]] = {"nl": {}, "en": {}}
+    made: list[tuple[str, str, Page]] = []
     home = HomePage.objects.filter(locale=dutch).first()
     if home is None:
         home = _make_home(dutch)
+        made.append(("nl", HOME.name, home))
     home_en = home.get_translation_or_none(english)
     if home_en is None:
         home_en = _translate(home, english, HOME.en)
+        made.append(("en", HOME.name, home_en))
+    pages["nl"][HOME.name], pages["en"][HOME.name] = home, home_en
     for start in CHILDREN:
         page = _child(home, start.model, start.nl)
         if page is None:
             page = _add(home, start.model, start.nl)
-        if page.get_translation_or_none(english) is None:
-            _translate(page, english, start.en)
+            made.append(("nl", start.name, page))
+        translation = page.get_translation_or_none(english)
+        if translation is None:
+            translation = _translate(page, english, start.en)
+            made.append(("en", start.name, translation))
+        if start.name:
+            pages["nl"][start.name], pages["en"][start.name] = page, translation
+    if made:
+        # Fresh from the database: a page just published has its final slug and address there,
+        # not in the instance this run made (copy_for_translation, then a new slug).
+        fresh = {
+            page.pk: page for page in Page.objects.filter(locale__in=[dutch, english]).specific()
+        }
+        pages = {
+            language: {n: fresh[p.pk] for n, p in named.items()}
+            for language, named in pages.items()
+        }
+    for language, name, page in made:
+        _fill(page, name, pages[language], language)
     return home
+
+
+def _fill(page: Page, name: str, pages: dict[str, Page], language: str) -> None:
+    """A new page's start content in its language, published as its next revision."""
+    content = start_content.CONTENT.get(name)
+    if content is None:
+        return
+    # Fresh from the database: the instance made earlier in this run does not know the children
+    # added since (treebeard's numchild), and publishing it would save that stale count.
+    page = Page.objects.get(pk=page.pk).specific
+    with translation_override(language):
+        fields = content(pages)
+    for field_name, value in fields.items():
+        setattr(page, field_name, value)
+    page.save_revision().publish()
 
 
 def _make_home(dutch: Locale) -> HomePage:

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
+from wagtail.models import Page
 
 from som.events.models import Event
 from som.events.selectors import public_events
@@ -21,23 +22,65 @@ class _BothLanguages(Sitemap):
 
 
 class PublicPages(_BothLanguages):
+    """The public pages that are routes of their own (the calendar, the labs)."""
+
     changefreq = "weekly"
     priority = 0.8
 
     def items(self) -> list[str]:
-        return [
-            "publishing:home",
-            "publishing:about",
-            "publishing:join",
-            "publishing:contact",
-            "events:calendar",
-            "labs:overview",
-            "labs:results",
-            "labs:calls",
-        ]
+        return ["events:calendar", "labs:overview", "labs:results", "labs:calls"]
 
     def location(self, item: str) -> str:
         return reverse(item)
+
+
+class TeamPages(Sitemap):
+    """The pages the team edits (Wagtail: the home page, About SOM, the stories, the portraits,
+    ...), live and public, in each language they exist in, each with its translations as its
+    alternates. One query for the pages, one for their languages' trees."""
+
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self) -> list[Page]:
+        pages = list(
+            Page.objects.live()
+            .public()
+            .filter(depth__gt=1)
+            .select_related("locale")
+            .order_by("path")
+        )
+        by_key: dict[Any, list[Page]] = {}
+        for page in pages:
+            by_key.setdefault(page.translation_key, []).append(page)
+        for page in pages:
+            page.sitemap_twins = by_key[page.translation_key]  # type: ignore[attr-defined]
+        return pages
+
+    def location(self, item: Page) -> str:
+        return _path(item)
+
+    def lastmod(self, item: Page) -> Any:
+        return item.last_published_at
+
+    def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]:
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            twins = url["item"].sitemap_twins
+            url["alternates"] = [
+                {
+                    "location": f"{protocol}://{domain}{_path(twin)}",
+                    "lang_code": twin.locale.language_code,
+                }
+                for twin in twins
+            ]
+        return urls
+
+
+def _path(page: Page) -> str:
+    """The page's address on this site (the path, without the host Wagtail's site names)."""
+    parts = page.get_url_parts()
+    return parts[2] if parts else ""
 
 
 class Events(_BothLanguages):

@@ -6,8 +6,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from wagtail import views as wagtail_views
 
 from som.core import limits
+from som.core.page_cache import cache_for_anonymous
 from som.publishing import services
 from som.publishing.forms import ContactForm
 
@@ -52,3 +54,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# The pages the team edits are the same for every anonymous visitor: the page cache keeps them
+# (som.core.page_cache; a page with a form sets a CSRF cookie and is never kept), and a published,
+# reverted, moved or deleted page starts a new version (som/publishing/signals.py).
+cache_for_anonymous(wagtail_views.serve)

@@ -159,7 +159,7 @@ class Command(BaseCommand):
                 "labs20": reverse("bench-labs20"),
                 "detail": reverse("bench-detail", args=[lab.pk]),
                 "vote_bare": reverse("bench-vote", args=[poll.pk]),
-                "home": reverse("publishing:home"),
+                "home": "/",  # the home page (Wagtail)
                 "calendar": _reverse("events:calendar"),
                 "event_detail": _event_url(show),
                 "labs": _reverse("labs:overview"),

@@ -5,7 +5,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.test import Client
-from django.urls import reverse
 from django.utils import translation
 from django.views.defaults import permission_denied, server_error
 
@@ -40,8 +39,7 @@ def test_no_access_and_a_server_error_have_their_own_pages(rf):
 
 
 def test_an_expired_form_says_what_to_do():
-    with translation.override("nl"):
-        address = reverse("publishing:contact")
+    address = "/contact/"  # the contact page (Wagtail), with its form
     response = Client(enforce_csrf_checks=True).post(address, {"message": "Hallo"})
     assert response.status_code == 403
     page = response.content.decode()

@@ -4,7 +4,6 @@
 import pytest
 from django.core import mail
 from django.test import Client
-from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +23,7 @@ def _message(email: str = "ann@example.org", **overrides: str) -> dict[str, str]
 def test_a_message_goes_to_the_team_only_with_the_sender_to_reply_to(
     client, settings, django_capture_on_commit_callbacks
 ):
-    assert reverse("publishing:contact") == CONTACT
+    assert client.get(CONTACT).status_code == 200  # the contact page (Wagtail) serves the form
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(CONTACT, _message(email="slachtoffer@example.org"))
     assert response.status_code == 302
