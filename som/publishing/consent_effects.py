@@ -77,7 +77,7 @@ def stories_quoting(consent: Consent) -> list[StoryPage]:
 def used_in(consent: Consent) -> list[Usage]:
     usages: list[Usage] = []
     seen_pages: set[int] = set()
-    for image in consent.images.order_by("title"):
+    for image in SiteImage.objects.filter(consents=consent).order_by("title"):
         usages.append(
             Usage(
                 kind=_("image"),

@@ -41,7 +41,7 @@ class ConsentForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("is_minor") and not (cleaned.get("given_by_name") or "").strip():
             self.add_error(
                 "given_by_name",
