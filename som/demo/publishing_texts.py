@@ -89,7 +89,7 @@ class PortraitText:
     on: datetime.date | None = None
     days_ago: int | None = None
     email: str = ""  # the person's demo login, if they have one
-    credit: str = "Foto: SOM Leuven"
+    credit: str = "SOM Leuven"
 
 
 def replace_quote(story: StoryText, text: str) -> StoryText:
@@ -104,9 +104,9 @@ QUESTIONS = (
     "Waarvoor mogen onderwijsmakers jou contacteren?",
 )
 
-CREDIT_SOM = "Foto: SOM Leuven"
-CREDIT_JANA = "Foto: Jana Verbeke"
-CREDIT_DRAWN = "Illustratie: SOM Leuven"
+CREDIT_SOM = "SOM Leuven"
+CREDIT_JANA = "Jana Verbeke"
+CREDIT_DRAWN = "SOM Leuven (illustratie)"
 
 # The consent revoked after the story was published: the photo is no longer shown.
 REVOKED_CONSENT = "dissident-tom"
@@ -691,8 +691,10 @@ STORIES = [
         cover="netwerk-blauw",
         speerpunten=(AAN_BOORD, DIVERSITEIT),
         organisations=("UCLL", "Katholieke Universiteit Leuven"),
+        # The demo has no film of its own: a visibly made-up address (YouTube answers that the
+        # video is unavailable), to show the video block, which loads nothing until clicked.
         video=(
-            "https://www.youtube.com/watch?v=som2023film",
+            "https://www.youtube.com/watch?v=som-demo-filmforum",
             "Terugblik filmforum De school als kansenschepper",
         ),
     ),
