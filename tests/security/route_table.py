@@ -588,10 +588,6 @@ TABLE: dict[str, str] = {
     "demo:mail": f"N N N N N N N N | {NO_POST}",
     "demo:attachment": f"N N N N N N N N | {NO_POST}",
     # --- Public pages ----------------------------------------------------------------------------
-    "publishing:home": f"{EVERYBODY} | {EVERYBODY}",
-    "publishing:about": f"{EVERYBODY} | {EVERYBODY}",
-    "publishing:join": f"{EVERYBODY} | {EVERYBODY}",
-    "publishing:contact": f"{EVERYBODY} | {EVERYBODY}",
     # Who is in the network: public; the settings are De Linde's contact's (not a persona) and
     # the team's; one's own place on the page is for De Linde's staff (the teacher).
     "publishing:directory": f"{EVERYBODY} | {EVERYBODY}",
