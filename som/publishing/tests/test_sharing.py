@@ -239,3 +239,26 @@ def test_an_unknown_action_changes_nothing(client_of, team_member):
     post.refresh_from_db()
     assert post.posted_at is None
     assert SocialPost.objects.filter(pk=post.pk).exists()
+
+
+def test_the_lists_queries_do_not_grow_with_its_rows(client_of, team_member, to_post_url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_of(team_member)
+
+    def queries() -> int:
+        client.get(to_post_url)  # prepares what is missing; the second visit only reads
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(to_post_url).status_code == 200
+        return len(captured)
+
+    published_story("Het eerste verhaal")
+    make_event(slug="eerste-dag")
+    published_result(team_member)
+    few = queries()
+    for n in range(3):
+        published_story(f"Verhaal {n}")
+        make_event(slug=f"dag-{n}")
+    sharing.mark_posted(post=SocialPost.objects.first(), by=team_member)
+    assert queries() <= few + 1  # + the posted list's own query
