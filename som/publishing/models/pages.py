@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -150,11 +151,12 @@ class StoryPage(SharedPage):
     """A story: an interview, a photo or video report, an account that shares what was learnt."""
 
     class Kind(models.TextChoices):
-        INTERVIEW = "interview", _("interview")
-        PHOTO_REPORT = "photo_report", _("photo report")
-        VIDEO_REPORT = "video_report", _("video report")
-        ACCOUNT = "account", _("account")
-        KNOWLEDGE = "knowledge", _("knowledge shared")
+        # With a context: "account" alone is a bank account elsewhere in the catalogue.
+        INTERVIEW = "interview", pgettext_lazy("kind of story", "interview")
+        PHOTO_REPORT = "photo_report", pgettext_lazy("kind of story", "photo report")
+        VIDEO_REPORT = "video_report", pgettext_lazy("kind of story", "video report")
+        ACCOUNT = "account", pgettext_lazy("kind of story", "account")
+        KNOWLEDGE = "knowledge", pgettext_lazy("kind of story", "knowledge shared")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ACCOUNT)
     lead = models.TextField(_("lead"), max_length=600)
