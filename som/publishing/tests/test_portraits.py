@@ -486,3 +486,18 @@ def test_a_new_dutch_portrait_starts_with_the_three_questions_in_dutch(client_of
         "wagtailadmin_pages:add", args=["publishing", "portraitpage", english_index.pk]
     )
     assert "What does SOM mean to you?" in editor.get(add_en).content.decode()
+
+
+def test_a_moderator_approving_the_workflow_does_not_publish_an_unapproved_text(team_member):
+    from wagtail.models import Workflow
+
+    page = make_portrait()
+    team_member.is_superuser = True
+    team_member.save(update_fields=["is_superuser"])
+    workflow = page.get_workflow() or Workflow.objects.get(name="Moderators approval")
+    state = workflow.start(page, team_member)
+    task_state = state.current_task_state
+    with pytest.raises(PortraitNotApproved):
+        task_state.task.specific.on_action(task_state, team_member, "approve")
+    page.refresh_from_db()
+    assert not page.live and not PortraitPage.objects.live().exists()
