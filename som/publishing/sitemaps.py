@@ -63,16 +63,14 @@ class TeamPages(Sitemap):
     def lastmod(self, item: Page) -> Any:
         return item.last_published_at
 
-    def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]:
-        urls = super()._urls(page, protocol, domain)
+    def get_urls(self, page: Any = 1, site: Any = None, protocol: Any = None) -> list[Any]:
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
         for url in urls:
-            twins = url["item"].sitemap_twins
+            item = url["item"]
+            base = url["location"].removesuffix(_path(item))  # protocol://domain
             url["alternates"] = [
-                {
-                    "location": f"{protocol}://{domain}{_path(twin)}",
-                    "lang_code": twin.locale.language_code,
-                }
-                for twin in twins
+                {"location": f"{base}{_path(twin)}", "lang_code": twin.locale.language_code}
+                for twin in item.sitemap_twins
             ]
         return urls
 
@@ -124,4 +122,10 @@ class DirectoryPages(_BothLanguages):
         return reverse("publishing:organisation", kwargs={"slug": item.slug})
 
 
-SITEMAPS = {"pages": PublicPages, "events": Events, "labs": Labs, "directory": DirectoryPages}
+SITEMAPS = {
+    "site": TeamPages,
+    "pages": PublicPages,
+    "events": Events,
+    "labs": Labs,
+    "directory": DirectoryPages,
+}

@@ -32,6 +32,21 @@ def test_the_sitemap_lists_published_events_and_labs_in_both_languages(client):
     assert "<loc>http://testserver/over-som/</loc>" in xml
 
 
+def test_the_sitemap_lists_the_teams_live_pages_with_their_translations(client, team_member):
+    from som.publishing.models import ContentPage
+
+    about = ContentPage.objects.get(purpose="about", locale__language_code="nl")
+    draft = ContentPage(title="Nog niet klaar", slug="nog-niet-klaar", live=False)
+    about.get_parent().add_child(instance=draft)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/</loc>" in xml and "<loc>http://testserver/en/</loc>" in xml
+    assert "<loc>http://testserver/en/about-som/</loc>" in xml
+    assert 'hreflang="en" href="http://testserver/en/about-som/"' in xml
+    assert 'hreflang="nl" href="http://testserver/over-som/"' in xml
+    assert "<loc>http://testserver/privacy/</loc>" in xml
+    assert "nog-niet-klaar" not in xml
+
+
 def test_the_sitemap_lists_the_labs_public_pages(client, team_member):
     lab = lab_services.create_lab(data=lab_data(), granted=Decimal(1000), by=team_member)
     xml = client.get("/sitemap.xml").content.decode()
