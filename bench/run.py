@@ -164,6 +164,10 @@ TARGETS = [
     Target("event_detail (reload)", "event_detail", CONNECTIONS, fresh=True),
     Target("labs (reload)", "labs", CONNECTIONS, fresh=True),
     Target("lab_page (reload)", "lab_page", CONNECTIONS, fresh=True),
+    Target("stories", "stories", CONNECTIONS),
+    Target("story_page", "story_page", CONNECTIONS),
+    Target("stories (reload)", "stories", CONNECTIONS, fresh=True),
+    Target("story_page (reload)", "story_page", CONNECTIONS, fresh=True),
     Target("checkin@8", "checkin", CHECKIN_CONNECTIONS, "POST"),
     Target("vote_bare@32", "vote_bare", CONNECTIONS, "POST"),
     Target("ballot@32", "ballot", CONNECTIONS, "POST"),
@@ -235,6 +239,20 @@ COMPARISONS = [
         "detail",
         1.0,
     ),
+    Comparison(
+        "G5",
+        "story list, uncached (anonymous, a hard reload) vs labs20",
+        "stories (reload)",
+        "labs20",
+        1.0,
+    ),
+    Comparison(
+        "G5",
+        "story page, uncached (anonymous, a hard reload) vs detail",
+        "story_page (reload)",
+        "detail",
+        1.0,
+    ),
     # The same pages as a logged-in member sees them (their name, their registration, their
     # group's link): never from the page cache. Measured for information, without a goal: a
     # member's page loads the session, the person and what is theirs besides the public part.
@@ -247,6 +265,8 @@ COMPARISONS = [
     Comparison("G6", "lab page, anonymous (cached) vs hello", "lab_page", "hello", 0.7),
     Comparison("G6", "event page, anonymous (cached) vs hello", "event_detail", "hello", 0.7),
     Comparison("G6", "home page, anonymous (cached) vs hello", "home", "hello", 0.7),
+    Comparison("G6", "story list, anonymous (cached) vs hello", "stories", "hello", 0.7),
+    Comparison("G6", "story page, anonymous (cached) vs hello", "story_page", "hello", 0.7),
     Comparison("ref", "labs20 vs hello (PERFORMANCE.md: 0.10)", "labs20", "hello", None),
 ]
 

@@ -164,6 +164,8 @@ class Command(BaseCommand):
                 "event_detail": _event_url(show),
                 "labs": _reverse("labs:overview"),
                 "lab_page": _lab_url(),
+                "stories": _stories_url(),
+                "story_page": _story_url(),
                 "checkin": "/api/v1/checkins",
             },
         }
@@ -177,6 +179,22 @@ def _session(person: Person) -> str:
     store[HASH_SESSION_KEY] = person.get_session_auth_hash()
     store.create()
     return str(store.session_key)
+
+
+def _stories_url() -> str | None:
+    """The public story list (Wagtail's StoryIndexPage, Dutch), as the demo fills it."""
+    from som.publishing.models import StoryIndexPage
+
+    index = StoryIndexPage.objects.live().filter(locale__language_code="nl").first()
+    return index.url if index else None
+
+
+def _story_url() -> str | None:
+    """The newest public story with a cover and blocks: the page most shared links open."""
+    from som.publishing.selectors import public_stories
+
+    story = public_stories().filter(cover__isnull=False).first()
+    return story.url if story else None
 
 
 def _lab_url() -> str | None:
