@@ -501,3 +501,22 @@ def test_a_moderator_approving_the_workflow_does_not_publish_an_unapproved_text(
         task_state.task.specific.on_action(task_state, team_member, "approve")
     page.refresh_from_db()
     assert not page.live and not PortraitPage.objects.live().exists()
+
+
+def test_the_list_costs_the_same_queries_for_one_portrait_or_five(client, school):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = published_portrait(organisation=school)
+    index = first.get_parent().url
+    client.get(index)  # warm the per-process caches (menu links, site root)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(index).status_code == 200
+        return len(queries)
+
+    one = count()
+    for n in range(4):
+        published_portrait(slug=f"portret-{n}", person_name=f"Persoon {n}", organisation=school)
+    assert count() == one
