@@ -6,9 +6,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, Request, expect
 
-from som.publishing.tests.story_world import index_in, published_story
+from som.accounts.models import Person
+from som.publishing.models import StoryPage
+from som.publishing.tests.story_world import _lab, index_in, make_lead, published_story
+from tests.browser.sessions import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -88,3 +92,31 @@ def test_the_list_on_a_phone_and_a_laptop(
         screenshot(page, f"stories-{name}")
         # Nothing wider than the screen.
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_lead_writes_a_story_on_a_phone(
+    phone: Page,
+    live_server: Any,
+    lab_lead: Person,
+    team_member: Person,
+    axe: Callable[[Page], None],
+    screenshot: Callable[[Page, str], Path],
+) -> None:
+    lab = _lab("Diverse leraarskamer", team_member)
+    make_lead(lab, lab_lead, team_member)
+    log_in(phone, lab_lead, live_server.url)
+    phone.goto(live_server.url + reverse("labs:group", kwargs={"slug": lab.slug}))
+    phone.get_by_role("link", name="Schrijf een story").first.click()
+    expect(phone.get_by_role("heading", name="Schrijf een story")).to_be_visible()
+    axe(phone)
+    phone.get_by_label("Titel").fill("Koken in de leraarskamer")
+    phone.get_by_label("Inleiding").fill("Hoe een maaltijd de leraarskamer veranderde.")
+    phone.get_by_label("De story").fill("We kookten samen.\n\n## Wat we leerden\n\n- praten")
+    screenshot(phone, "story-form-phone")
+    phone.get_by_role("button", name="Naar het team sturen").click()
+    expect(phone.get_by_text("Bedankt!")).to_be_visible()
+    expect(phone.get_by_role("cell", name="wacht op nalezing door het team")).to_be_visible()
+    axe(phone)
+    screenshot(phone, "lab-stories-phone")
+    story = StoryPage.objects.get(written_for_lab=lab)
+    assert not story.live and story.owner == lab_lead
