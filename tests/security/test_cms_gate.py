@@ -45,7 +45,7 @@ def _walk(patterns: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
 
 def _sample_path(pattern: str) -> str:
     """A path the pattern matches: each parameter 1, the catch-all "x"."""
-    path = NAMED_GROUP.sub("1", CONVERTER.sub("1", pattern))
+    path = CONVERTER.sub("1", NAMED_GROUP.sub("1", pattern))
     path = path.replace("^", "").replace("$", "").replace(".*", "x").replace("\\.", ".")
     return "/" + path
 
@@ -109,12 +109,17 @@ def test_only_the_team_with_its_second_factor_reaches_a_cms_route(
 ) -> None:
     path = _sample_path(pattern)
     login = reverse("account_login")
+    wagtails_login = path == reverse("wagtailadmin_login")
     for method in ("GET", "POST"):
         response = _request(Client(), method, path)
         assert response.status_code == 302, (method, path, "anonymous")
         assert response["Location"].startswith(login + "?next="), (method, path, "anonymous")
         for name, client in refused.items():
-            assert _request(client, method, path).status_code == 403, (method, path, name)
+            response = _request(client, method, path)
+            if wagtails_login:  # never served: our login, for everybody
+                assert response["Location"].startswith(login + "?next="), (method, path, name)
+            else:
+                assert response.status_code == 403, (method, path, name)
         response = _request(without_mfa, method, path)
         assert response.status_code == 302, (method, path, "team without MFA")
         assert response["Location"] == reverse("mfa_activate_totp"), (method, path)
