@@ -411,6 +411,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # The back office's login: ours (allauth, with the second factor for the team), never Wagtail's.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Also for a private page; Wagtail's own login forms (/cms/login/, /_util/login/) take a password
+# alone and are never served (som.accounts.middleware.TeamOnlyCmsMiddleware).
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = False

@@ -73,7 +73,8 @@ class TeamOnlyCmsMiddleware:
     team member's session is current and has its second factor):
 
     - nobody logs in there: Wagtail's login page and a logged-out visitor go to our login
-      (allauth, with the second factor), which comes back here;
+      (allauth, with the second factor), which comes back here; so does Wagtail's login for
+      private pages on the site;
     - only team members (is_staff) get in, whatever Wagtail permission someone else holds (a
       group given by mistake): 403;
     - the admin speaks the team member's account language (unless they chose another one in
@@ -86,6 +87,10 @@ class TeamOnlyCmsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.endswith(_WAGTAIL_SITE_LOGIN) and _is_wagtail_site_login(request):
+            # Wagtail's login for private pages (/_util/login/, in each language) would also
+            # take a password alone: never served either.
+            return redirect_to_login(request.GET.get("next") or "/", reverse("account_login"))
         home = reverse("wagtailadmin_home")
         if not request.path.startswith(home):
             return self.get_response(request)
@@ -120,6 +125,14 @@ class TeamOnlyCmsMiddleware:
             policy["frame-ancestors"] = ["'self'"]
         response._csp_replace = policy  # type: ignore[attr-defined]
         return response
+
+
+_WAGTAIL_SITE_LOGIN = "/_util/login/"
+
+
+def _is_wagtail_site_login(request: HttpRequest) -> bool:
+    match = _resolve(request.path_info)
+    return bool(match and match.url_name == "wagtailcore_login")
 
 
 def _resolve(path: str) -> ResolverMatch | None:

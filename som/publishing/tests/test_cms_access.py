@@ -119,6 +119,26 @@ def test_wagtails_login_page_cannot_log_anyone_in_with_a_password_alone(client, 
     )
 
 
+@pytest.mark.parametrize("path", ["/_util/login/", "/en/_util/login/"])
+def test_wagtails_login_for_private_pages_cannot_log_anyone_in_either(client, team_member, path):
+    """A password alone there would have been a session without the second factor: the admin,
+    the back office, everything."""
+    assert client.get(path)["Location"].startswith(reverse("account_login"))
+    response = client.post(path, {"username": team_member.email, "password": PASSWORD, "next": CMS})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=")
+    assert "_auth_user_id" not in client.session
+    assert client.get(CMS)["Location"].startswith(reverse("account_login"))
+
+
+def test_wagtail_sends_a_private_pages_visitor_to_our_login():
+    from wagtail.wagtail_hooks import require_wagtail_login
+
+    assert require_wagtail_login("/geheim/")["Location"] == reverse("account_login") + (
+        "?next=/geheim/"
+    )
+
+
 def test_wagtails_user_and_group_management_is_for_superusers(client, team_member):
     """The team's back-office rights include people, but Wagtail's user form would let a team
     member make someone superuser: only team_changes' rules apply (the Django admin)."""
