@@ -587,6 +587,9 @@ TABLE: dict[str, str] = {
     "demo:mailbox": f"N N N N N N N N | {NO_POST}",
     "demo:mail": f"N N N N N N N N | {NO_POST}",
     "demo:attachment": f"N N N N N N N N | {NO_POST}",
+    # Wagtail's login for private pages would take a password alone: our login instead, for
+    # everybody (som/accounts/middleware.py TeamOnlyCmsMiddleware).
+    "wagtailcore_login": "L L L L L L L L | L L L L L L L L",
     # --- Public pages ----------------------------------------------------------------------------
     # Who is in the network: public; the settings are De Linde's contact's (not a persona) and
     # the team's; one's own place on the page is for De Linde's staff (the teacher).
