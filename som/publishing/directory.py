@@ -33,7 +33,7 @@ from som.membership.selectors import counting_on
 from som.network import permissions as network_permissions
 from som.network.models import Affiliation, EducationLevel, Organisation
 from som.publishing.models import DirectoryListing, OrganisationProfile
-from som.publishing.selectors import public_portraits, public_stories
+from som.publishing.selectors import public_portraits
 
 DESCRIPTION_MAX = 1000
 PROFILE_FIELDS = ("listed", "description", "show_address", "show_levels", "show_network")
@@ -164,7 +164,7 @@ def _facets(listed: QuerySet[Organisation]) -> Facets:
     cities: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     networks: Counter[str] = Counter()
-    rows = listed.values_list(
+    rows = listed.values_list(  # type: ignore[misc]  # `is_member` is annotated
         "city", "kind", "network", "is_member", "directory_profile__show_network"
     )
     for city, kind, network, is_member, show_network in rows:
@@ -247,10 +247,6 @@ def labs_of(organisation: Organisation) -> QuerySet[Lab]:
         "proposal_id"
     )
     return public_labs().filter(Q(pk__in=members) | Q(proposal__in=coauthors)).distinct()
-
-
-def stories_about(organisation: Organisation) -> PageQuerySet:
-    return public_stories().filter(organisations=organisation)
 
 
 def portraits_of(organisation: Organisation) -> PageQuerySet:

@@ -59,7 +59,6 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
         else "",
         "people": list(network_directory.listed_people(found)),
         "labs": list(network_directory.labs_of(found)),
-        "stories": list(network_directory.stories_about(found)[:12]),
         "portraits": list(network_directory.portraits_of(found)[:12]),
         "share_title": found.name,
         "share_description": profile.description[:200] or found.get_kind_display(),
@@ -77,40 +76,27 @@ def edit_profile(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_of(request)
     found = network_permissions.get_organisation_for_contact(person, slug)
     profile = network_directory.profile_of(found)
-    initial = {name: getattr(profile, name) for name in network_directory.PROFILE_FIELDS}
     action = request.POST.get("action", "profile") if request.method == "POST" else ""
+    if action not in ("", "profile", "partner", "listing") or (
+        action == "partner" and not person.is_staff  # only the team has that form
+    ):
+        raise Http404
+    initial = {name: getattr(profile, name) for name in network_directory.PROFILE_FIELDS}
     form = ProfileForm(request.POST if action == "profile" else None, initial=initial)
     partner_form = PartnerForm(
         request.POST if action == "partner" else None, initial={"is_partner": profile.is_partner}
     )
     listing_form = _listing_form(request, person, found, bound=action == "listing")
     if action == "profile" and form.is_valid():
-        try:
-            network_directory.update_profile(organisation=found, by=person, **form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(field if field in form.fields else None, message)
-        except network_directory.DirectoryError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your choices for the directory are saved."))
-            return redirect("publishing:edit_profile", slug=found.slug)
+        saved = _save_profile(request, person, found, form)
     elif action == "partner" and partner_form.is_valid():
-        try:
-            network_directory.set_partner(
-                organisation=found, is_partner=partner_form.cleaned_data["is_partner"], by=person
-            )
-        except network_directory.DirectoryError as error:
-            partner_form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("publishing:edit_profile", slug=found.slug)
+        saved = _save_partner(request, person, found, partner_form)
     elif action == "listing" and listing_form is not None and listing_form.is_valid():
-        if _save_listing(request, person, found, listing_form):
-            return redirect("publishing:edit_profile", slug=found.slug)
-    elif action not in ("", "profile", "partner", "listing"):
-        raise Http404
+        saved = _save_listing(request, person, found, listing_form)
+    else:
+        saved = False
+    if saved:
+        return redirect("publishing:edit_profile", slug=found.slug)
     context = {
         "organisation": found,
         "profile": profile,
@@ -120,6 +106,37 @@ def edit_profile(request: HttpRequest, slug: str) -> HttpResponse:
         "is_listed_now": network_directory.listed_organisation(found.slug) is not None,
     }
     return render(request, "publishing/organisation_profile_form.html", context)
+
+
+def _save_profile(
+    request: HttpRequest, person: Any, organisation: Organisation, form: ProfileForm
+) -> bool:
+    try:
+        network_directory.update_profile(organisation=organisation, by=person, **form.cleaned_data)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+        return False
+    except network_directory.DirectoryError as error:
+        form.add_error(None, error.message)
+        return False
+    messages.success(request, _("Your choices for the directory are saved."))
+    return True
+
+
+def _save_partner(
+    request: HttpRequest, person: Any, organisation: Organisation, form: PartnerForm
+) -> bool:
+    try:
+        network_directory.set_partner(
+            organisation=organisation, is_partner=form.cleaned_data["is_partner"], by=person
+        )
+    except network_directory.DirectoryError as error:
+        form.add_error(None, error.message)
+        return False
+    messages.success(request, _("Saved."))
+    return True
 
 
 @login_required

@@ -72,6 +72,7 @@ def listed(
 def test_the_directory_and_an_organisations_page(
     request: pytest.FixtureRequest,
     device: str,
+    live_server: Any,  # before the data: the live server must see it (transactional)
     listed: Organisation,
     axe: Callable[[Page], None],
     screenshot: Callable[[Page, str], Path],

@@ -1,6 +1,7 @@
 """The public directory of the network ("Wie is het netwerk"): which member institutions and
 partners appear, and what of each. The organisation's contact person decides (som/publishing/
-directory.py); an organisation that has not chosen yet shows only its name, kind and place."""
+directory.py); an organisation that has not chosen yet shows these defaults: its name, kind,
+place, website, levels and network, without its address, a description or people."""
 
 from django.conf import settings
 from django.db import models

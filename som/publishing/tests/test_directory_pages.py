@@ -20,6 +20,8 @@ from som.labs.tests.labs_world import (  # noqa: F401 (fixtures)
 from som.network.tests.factories import make_organisation
 from som.publishing import directory
 from som.publishing.sitemaps import SITEMAPS
+from som.publishing.tests.portrait_world import published_portrait
+from som.publishing.tests.story_world import published_story
 
 # ruff: noqa: F811
 
@@ -45,3 +47,16 @@ def test_the_sitemap_lists_the_directory_and_the_listed_organisations(members, s
     assert reverse("publishing:directory") in addresses
     assert reverse("publishing:organisation", args=[school.slug]) in addresses
     assert not [address for address in addresses if welfare_org.slug in address]
+
+
+def test_the_stories_and_portraits_about_an_organisation_are_on_its_page(members, school):
+    story = published_story("Samen aan tafel in De Linde")
+    story.organisations.set([school])
+    story.save_revision().publish()
+    published_story("Een verhaal over iets anders")
+    portrait = published_portrait(organisation=school)
+    content = Client().get(reverse("publishing:organisation", args=[school.slug])).content.decode()
+    assert "Samen aan tafel in De Linde" in content
+    assert "Een verhaal over iets anders" not in content
+    assert portrait.person_name in content
+    assert portrait.person_email not in content
