@@ -591,6 +591,10 @@ TABLE: dict[str, str] = {
     # everybody (som/accounts/middleware.py TeamOnlyCmsMiddleware).
     "wagtailcore_login": "L L L L L L L L | L L L L L L L L",
     # --- Public pages ----------------------------------------------------------------------------
+    # The pages the team edits (Wagtail: home, Over SOM, Word lid, the lab cycle, privacy, the
+    # statutes, the stories and portraits); the matrix asks for the home page. A POST to it only
+    # shows the page again (the contact page's form has its own tests, test_contact.py).
+    "wagtail_serve": f"{EVERYBODY} | {EVERYBODY}",
     # Who is in the network: public; the settings are De Linde's contact's (not a persona) and
     # the team's; one's own place on the page is for De Linde's staff (the teacher).
     "publishing:directory": f"{EVERYBODY} | {EVERYBODY}",
