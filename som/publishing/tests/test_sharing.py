@@ -262,3 +262,8 @@ def test_the_lists_queries_do_not_grow_with_its_rows(client_of, team_member, to_
         make_event(slug=f"dag-{n}")
     sharing.mark_posted(post=SocialPost.objects.first(), by=team_member)
     assert queries() <= few + 1  # + the posted list's own query
+
+
+def test_wagtails_menu_leads_the_team_to_the_list(client_of, team_member, to_post_url):
+    html = client_of(team_member).get("/cms/").content.decode()
+    assert to_post_url in html and "Te posten" in html
