@@ -88,8 +88,13 @@ def test_the_team_edits_previews_and_publishes_the_home_page_without_policy_erro
     # Wagtail loads each new preview in a second frame and then drops the first.
     preview = laptop.frame_locator("iframe[title='Voorvertoning']").last
     expect(preview.locator("h1").first).to_contain_text(home.hero_title)
-    laptop.locator("#id_hero_title").fill(NEW_TITLE)
-    expect(preview.locator("h1").first).to_contain_text(NEW_TITLE, timeout=20_000)
+    # The editor sends the form to the preview view when it changes, then reloads the frame.
+    with laptop.expect_response(
+        lambda r: r.request.method == "POST" and preview_path in r.url, timeout=30_000
+    ):
+        laptop.locator("#id_hero_title").fill(NEW_TITLE)
+        laptop.locator("#id_hero_title").press("Tab")
+    expect(preview.locator("h1").first).to_contain_text(NEW_TITLE, timeout=30_000)
     screenshot(laptop, "cms-edit-with-preview")
     # The preview has the public page's own policy, framed by the admin only.
     policy = previews[-1].headers["content-security-policy"]

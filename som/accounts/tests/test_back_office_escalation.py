@@ -70,7 +70,7 @@ def test_a_team_member_cannot_make_anyone_superuser_or_team(client_of, team_memb
         assert person.full_name == "Nieuwe Naam"
         assert not person.is_superuser
         assert person.is_staff == (person == team_member)
-        assert not person.groups.exists()
+        assert not person.groups.filter(pk=group.pk).exists()  # (the team's own groups stay)
         assert not person.user_permissions.exists()
 
 
