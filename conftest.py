@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone, translation
@@ -64,6 +65,24 @@ def _fast_and_quiet(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _the_menus_links(request, _fast_and_quiet, django_db_blocker) -> None:
+    """A running site reads its menu's links to the pages the team edits once per published
+    change (som.publishing.selectors.page_links, kept with the page cache), not per request.
+    Tests that use the database start with them read, as a running site has them, so a page's
+    query budget counts the page's own queries."""
+    if not {"db", "transactional_db"} & set(request.fixturenames) and not (
+        request.node.get_closest_marker("django_db")
+    ):
+        return
+    from som.publishing.selectors import page_links
+
+    with django_db_blocker.unblock():
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                page_links()
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ portraits (only those whose people still consent), what a page's blocks list."""
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -28,23 +29,42 @@ def page_links() -> dict[str, str]:
     return page_cache.kept("page-links", _page_links)
 
 
+# The menu's names for the page types it links to (a ContentPage by its `purpose`).
+_LINKED_TYPES = {
+    HomePage: "home",
+    ContactPage: "contact",
+    StoryIndexPage: "stories",
+    PortraitIndexPage: "portraits",
+}
+
+
 def _page_links() -> dict[str, str]:
-    locale = _active_locale()
-    pages = Page.objects.live().filter(locale=locale) if locale else Page.objects.none()
+    """Two queries: the live pages of the home page's level and the one below in the active
+    language (their locale joined: a page's address needs its language), and the roles of the
+    content pages among them. The site's root paths come from Wagtail's own cache."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    pages = list(
+        Page.objects.live()
+        .filter(locale__language_code=language, depth__in=(2, 3))
+        .select_related("locale")
+        .order_by("path")
+    )
+    purposes = dict(
+        ContentPage.objects.filter(pk__in=[page.pk for page in pages])
+        .exclude(purpose="")
+        .values_list("pk", "purpose")
+    )
+    names = {
+        ContentType.objects.get_for_model(model).pk: name for model, name in _LINKED_TYPES.items()
+    }
     links: dict[str, str] = {}
-    home = pages.type(HomePage).first()
-    links["home"] = home.url if home else "/"
-    for page in pages.type(ContentPage).specific().exclude(contentpage__purpose=""):
-        links.setdefault(page.purpose, page.url)
-    for name, model in (
-        ("contact", ContactPage),
-        ("stories", StoryIndexPage),
-        ("portraits", PortraitIndexPage),
-    ):
-        page = pages.type(model).first()
-        if page is not None:
-            links[name] = page.url
-    return {name: url for name, url in links.items() if url}
+    for page in pages:
+        name = purposes.get(page.pk) or names.get(page.content_type_id)
+        url = page.get_url() if name and name not in links else None
+        if url:
+            links[name] = url  # type: ignore[index]
+    links.setdefault("home", "/")
+    return links
 
 
 def _active_locale() -> Locale | None:
