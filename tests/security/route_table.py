@@ -599,8 +599,8 @@ TABLE: dict[str, str] = {
     # the team's; one's own place on the page is for De Linde's staff (the teacher).
     "publishing:directory": f"{EVERYBODY} | {EVERYBODY}",
     "publishing:organisation": f"{EVERYBODY} | {EVERYBODY}",
-    "publishing:edit_profile": "L N N N N N N 2 | L N N N N N N 3",  # POST: saved, back to it
-    "publishing:edit_profile [De Ring]": "L N N 2 N N N 2 | L N N 3 N N N 3",
+    "publishing:edit_profile": "L N N N N N N 2 | L N N N N N N 3+",  # POST: saved, back to it
+    "publishing:edit_profile [De Ring]": "L N N 2 N N N 2 | L N N 3+ N N N 3+",
     "publishing:my_listing": "L N 2 N N N N N | L N 3 N N N N N",  # an empty form: not listed
     # A portrait: the mailed link is the key (no login); an empty POST chooses nothing (409).
     "publishing:portrait_approval": f"{EVERYBODY} | C C C C C C C C",
