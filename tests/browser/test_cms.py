@@ -84,16 +84,11 @@ def test_the_team_edits_previews_and_publishes_the_home_page_without_policy_erro
             previews.append(response)
 
     laptop.on("response", on_response)
+    laptop.locator("#id_hero_title").fill(NEW_TITLE)
+    # Opening the panel sends the form as it is to the preview view, then loads the frame.
     laptop.locator("[data-side-panel-toggle='preview']").click()
     # Wagtail loads each new preview in a second frame and then drops the first.
     preview = laptop.frame_locator("iframe[title='Voorvertoning']").last
-    expect(preview.locator("h1").first).to_contain_text(home.hero_title)
-    # The editor sends the form to the preview view when it changes, then reloads the frame.
-    with laptop.expect_response(
-        lambda r: r.request.method == "POST" and preview_path in r.url, timeout=30_000
-    ):
-        laptop.locator("#id_hero_title").fill(NEW_TITLE)
-        laptop.locator("#id_hero_title").press("Tab")
     expect(preview.locator("h1").first).to_contain_text(NEW_TITLE, timeout=30_000)
     screenshot(laptop, "cms-edit-with-preview")
     # The preview has the public page's own policy, framed by the admin only.
