@@ -17,7 +17,7 @@ from som.publishing.models import (
     PortraitIndexPage,
     StoryIndexPage,
 )
-from som.publishing.team_editors import ensure_team_editors
+from som.publishing.team_editors import ensure_team_editors, remove_wagtails_defaults
 
 
 @dataclass(frozen=True)
@@ -103,6 +103,7 @@ def ensure_site_pages(using: str = "default") -> HomePage:
     with transaction.atomic(using=using):
         home = _ensure_site_pages()
         ensure_team_editors()
+        remove_wagtails_defaults()
         # The team's review of the stories lab leads write (som/publishing/stories.py).
         from som.publishing.stories import ensure_review_workflow
 

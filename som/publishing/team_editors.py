@@ -71,3 +71,16 @@ def ensure_team_editors() -> Group:
     group.user_set.add(*Person.objects.filter(is_staff=True).exclude(groups=group))
     group.user_set.remove(*group.user_set.filter(is_staff=False))
     return group
+
+
+def remove_wagtails_defaults() -> None:
+    """Wagtail's first migrations make groups "Editors" and "Moderators" and a workflow
+    "Moderators approval" on the root page. Here the team is the one group (team_group()) and
+    its review of lab leads' stories the one workflow (som/publishing/stories.py): the defaults
+    would offer the team a review by a group nobody is in. Left alone once somebody uses them."""
+    from wagtail.models import Workflow
+
+    for workflow in Workflow.objects.filter(name="Moderators approval", active=True):
+        if not workflow.workflow_states.exists():
+            workflow.deactivate()  # and its WorkflowPage rows go
+    Group.objects.filter(name__in=["Editors", "Moderators"], user__isnull=True).delete()

@@ -17,7 +17,7 @@ from som.accounts import team_changes
 from som.accounts.models import Person
 from som.accounts.services import confirm_erasure, current_totp_code, request_erasure
 from som.network.tests.factories import make_person
-from som.publishing.models import HomePage
+from som.publishing.models import HomePage, StoryIndexPage
 from som.publishing.site_pages import ensure_site_pages
 from som.publishing.team_editors import GROUP_NAME, team_group
 
@@ -284,3 +284,16 @@ def test_the_public_site_keeps_its_strict_policy(client):
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_wagtails_default_groups_and_workflow_make_way_for_the_team_and_its_review():
+    """After migrate the team is the one group and its story review the one workflow: Wagtail's
+    "Moderators approval" on the root would offer the team a review by a group nobody is in."""
+    from wagtail.models import Workflow
+
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+    home = _home()
+    assert home.get_workflow() is None  # the team publishes its own pages
+    stories = home.get_children().type(StoryIndexPage).first()
+    assert stories.get_workflow() is not None  # lab leads' stories are reviewed
