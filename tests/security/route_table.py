@@ -105,6 +105,11 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     "site_image": _image_args,
     "site_image_file": lambda w: _image_args(w, filename=True),
     "wagtailadmin_image_preview": _preview_args,
+    # No page of the world carries a password (Wagtail's page privacy): an unknown restriction.
+    "wagtailcore_authenticate_with_password": lambda w: {
+        "page_view_restriction_id": 999_999,
+        "page_id": 999_999,
+    },
     "publishing:consent": lambda w: {"pk": _consent(w).pk},
     "publishing:revoke_consent": lambda w: {"pk": _consent(w).pk},
     # API
@@ -590,6 +595,9 @@ TABLE: dict[str, str] = {
     # Wagtail's login for private pages would take a password alone: our login instead, for
     # everybody (som/accounts/middleware.py TeamOnlyCmsMiddleware).
     "wagtailcore_login": "L L L L L L L L | L L L L L L L L",
+    # The password form of a page the team made private with a password: none in the world, so
+    # 404 for everybody, asked or sent (Wagtail's view looks the restriction up first).
+    "wagtailcore_authenticate_with_password": "N N N N N N N N | N N N N N N N N",
     # --- Public pages ----------------------------------------------------------------------------
     # The pages the team edits (Wagtail: home, Over SOM, Word lid, the lab cycle, privacy, the
     # statutes, the stories and portraits); the matrix asks for the home page. A POST to it only
