@@ -10,7 +10,7 @@ from som.network.models import EducationLevel, Organisation
 from som.publishing.directory import DESCRIPTION_MAX, Facets, Filters
 
 
-def _with_counts(options: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+def _with_counts(options: list[tuple[str, str, int]]) -> list[tuple[str, Any]]:
     return [("", _("All"))] + [(value, f"{label} ({count})") for value, label, count in options]
 
 
