@@ -205,6 +205,23 @@ def revoke_consent(
     Revoking a revoked consent changes nothing (and sends no second mail)."""
     if not may_revoke(by, consent):
         raise ConsentError(_("You may not revoke this consent."), "not_allowed")
+    return _revoke(by=by, consent=consent, revoked_by_name=revoked_by_name, note=note)
+
+
+@transaction.atomic
+def revoke_consents_of_erased(person: Any) -> None:
+    """An erased account's consents end with it (som/network/personal_data.py erase): what they
+    covered leaves the public site as after any revocation, and the team is told where it was."""
+    for consent in Consent.objects.filter(subject=person, revoked_at__isnull=True):
+        _revoke(
+            by=None,
+            consent=consent,
+            revoked_by_name=str(_("account erased")),
+            note="",
+        )
+
+
+def _revoke(*, by: Any, consent: Consent, revoked_by_name: str, note: str) -> Consent:
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_at is not None:
         return consent

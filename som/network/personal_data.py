@@ -4,7 +4,8 @@ from django.db.models import Q, QuerySet
 
 from som.accounts.models import Person
 from som.accounts.selectors import verified_emails
-from som.network.models import Affiliation, Claim, StaffInvitation
+from som.network import consents
+from som.network.models import Affiliation, Claim, Consent, StaffInvitation
 
 
 def _invitations_to(person: Person) -> QuerySet[StaffInvitation]:
@@ -15,6 +16,17 @@ def _invitations_to(person: Person) -> QuerySet[StaffInvitation]:
 
 def export(person: Person) -> dict[str, Any]:
     return {
+        "consents": [
+            {
+                "number": consent.pk,
+                "shown_as": consent.subject_name,
+                "uses": [use for use in Consent.Use.values if getattr(consent, use)],
+                "given_by": consent.given_by_name,
+                "valid_until": consent.valid_until.isoformat() if consent.valid_until else None,
+                "revoked_at": consent.revoked_at.isoformat() if consent.revoked_at else None,
+            }
+            for consent in Consent.objects.filter(subject=person).order_by("pk")
+        ],
         "affiliations": [
             {
                 "organisation": affiliation.organisation.name,
@@ -56,6 +68,8 @@ def export(person: Person) -> dict[str, Any]:
 
 
 def erase(person: Person) -> None:
+    # Their consents to photos and quotes end: what they covered leaves the public site.
+    consents.revoke_consents_of_erased(person)
     # Where somebody worked is not something the law makes us keep.
     Affiliation.objects.filter(person=person).delete()
     Claim.objects.filter(person=person).delete()

@@ -21,6 +21,13 @@ class PublishingConfig(AppConfig):
         from som.publishing.team_editors import team_group
 
         register_team_group(team_group)
+        # A person's directory listing is in their data export and goes with their erasure.
+        from som.core import personal_data
+        from som.publishing import personal_data as publishing_data
+
+        personal_data.register(
+            "publishing", exporter=publishing_data.export, eraser=publishing_data.erase
+        )
 
 
 def _start_pages(*, using: str = "default", **kwargs: Any) -> None:
