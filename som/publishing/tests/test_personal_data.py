@@ -37,7 +37,9 @@ def test_the_export_holds_the_consents_and_the_directory_listing(listed_teacher,
             "revoked_at": None,
         }
     ]
-    assert data["publishing"]["directory_listings"] == [{"organisation": school.name, "shown_role": "Leraar"}]
+    assert data["publishing"]["directory_listings"] == [
+        {"organisation": school.name, "shown_role": "Leraar"}
+    ]
 
 
 def test_an_erasure_ends_the_consents_and_the_listing(listed_teacher, mailoutbox):
