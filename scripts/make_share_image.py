@@ -33,6 +33,7 @@ def circle(
     draw = ImageDraw.Draw(layer)
     x, y = centre
     rgb = Image.new("RGB", (1, 1), colour).getpixel((0, 0))
+    assert isinstance(rgb, tuple)  # an RGB image's pixel is its (red, green, blue)
     draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(*rgb, alpha))
 
 

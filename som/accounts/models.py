@@ -26,7 +26,9 @@ class PersonManager(BaseUserManager["Person"]):
         return self.create_user(email, password, **fields)
 
 
-class Person(AbstractBaseUser, PermissionsMixin):
+# Wagtail is untyped, so the django-stubs plugin cannot resolve the reverse manager of a
+# Wagtail model's relation to this one (SiteImage.uploaded_by_user).
+class Person(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """Everybody who logs in: team, board, contact persons, teachers, lab members, experts.
 
     `is_staff` means "member of the SOM team": they use the back office and must use MFA.

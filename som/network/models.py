@@ -60,7 +60,9 @@ class EducationLevel(models.Model):
         return str(self.get_code_display())
 
 
-class Organisation(TimeStampedModel):
+# Wagtail is untyped, so the django-stubs plugin cannot resolve the reverse manager of a
+# Wagtail model's relation to this one (PortraitPage.organisation).
+class Organisation(TimeStampedModel):  # type: ignore[django-manager-missing]
     class Kind(models.TextChoices):
         SCHOOL = "school", _("school")
         HIGHER_EDUCATION = "higher_education", _("higher education institution")
@@ -342,7 +344,9 @@ class StaffInvitation(TimeStampedModel):
         return self.accepted_at is None and self.declined_at is None and self.withdrawn_at is None
 
 
-class Consent(TimeStampedModel):
+# Wagtail is untyped, so the django-stubs plugin cannot resolve the reverse manager of a
+# Wagtail model's relation to this one (PortraitPage.consent).
+class Consent(TimeStampedModel):  # type: ignore[django-manager-missing]
     """The consent register: one person's permission to show their face or their words, for the
     uses it names, until a date or until it is revoked. Every public photo and quote points here
     (a lab result's photo, a story's image or quote, a portrait), so one revocation reaches them

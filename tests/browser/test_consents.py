@@ -16,7 +16,9 @@ pytestmark = pytest.mark.browser
 
 
 def _fits(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
 
 
 def test_the_team_records_a_childs_consent_and_revokes_it(

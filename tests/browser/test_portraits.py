@@ -33,7 +33,9 @@ def test_a_portrait_and_the_list_read_well_and_the_reader_writes_to_the_person(
     page.get_by_role("link", name="Elise Janssens").click()
     expect(page.get_by_role("heading", level=1, name="Elise Janssens")).to_be_visible()
     expect(page.get_by_role("heading", name="Contacteer mij")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    viewport = page.viewport_size
+    assert viewport is not None
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     axe(page)
     screenshot(page, f"portrait-{device}")
 

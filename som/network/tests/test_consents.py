@@ -2,6 +2,7 @@
 under 13 only through a parent, a revocation that is audited once and mails the team once."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -14,7 +15,7 @@ from som.network.tests.factories import make_person
 
 
 def record(by, **changes):
-    fields = {"subject_name": "Anna Peeters", "uses": ["website"]}
+    fields: dict[str, Any] = {"subject_name": "Anna Peeters", "uses": ["website"]}
     fields.update(changes)
     return consents.record_consent(by=by, **fields)
 

@@ -10,7 +10,7 @@ The tree, per language (the English one a translation of the Dutch one):
       PortraitIndexPage ("zij-maken-onderwijs") -> PortraitPage
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,12 +24,20 @@ from wagtail.search import index
 from som.publishing.blocks import PAGE_BLOCKS, PORTRAIT_QUESTIONS, STORY_BLOCKS, QuestionAnswerBlock
 from som.publishing.portrait_forms import PortraitPageForm
 
+if TYPE_CHECKING:
+    from som.labs.models import Lab
+    from som.network.models import Consent, Organisation
+    from som.publishing.models.images import SiteImage
+
 
 class SharedPage(Page):
     """What every public page has: a description and an image for links shared on LinkedIn or
     Facebook (Open Graph), falling back to the page's own lead and cover."""
 
-    share_image = models.ForeignKey(
+    # Wagtail has no type information: mypy sees Page as Any, so the django-stubs plugin does not
+    # infer the field types of these page models and they are annotated (as strings: Django's
+    # field classes cannot be subscripted at runtime).
+    share_image: "models.ForeignKey[SiteImage | None, SiteImage | None]" = models.ForeignKey(
         "publishing.SiteImage",
         verbose_name=_("image when shared"),
         null=True,
@@ -51,8 +59,10 @@ class SharedPage(Page):
 
 
 class HomePage(SharedPage):
-    hero_title = models.CharField(_("title in the banner"), max_length=200)
-    hero_lead = models.TextField(_("text in the banner"), blank=True)
+    hero_title: "models.CharField[str, str]" = models.CharField(
+        _("title in the banner"), max_length=200
+    )
+    hero_lead: "models.TextField[str, str]" = models.TextField(_("text in the banner"), blank=True)
     body = StreamField(PAGE_BLOCKS, verbose_name=_("blocks"), blank=True)
 
     content_panels = [
@@ -85,9 +95,9 @@ class ContentPage(SharedPage):
         PRIVACY = "privacy", _("Privacy")
         STATUTES = "statutes", _("Statutes")
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro: "models.TextField[str, str]" = models.TextField(_("introduction"), blank=True)
     body = StreamField(PAGE_BLOCKS, verbose_name=_("blocks"), blank=True)
-    purpose = models.CharField(
+    purpose: "models.CharField[str, str]" = models.CharField(
         _("role in the site"),
         max_length=20,
         choices=Purpose.choices,
@@ -109,7 +119,7 @@ class ContentPage(SharedPage):
 class ContactPage(SharedPage):
     """The contact page: its text, and the form that mails the team (som.publishing.views)."""
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro: "models.TextField[str, str]" = models.TextField(_("introduction"), blank=True)
     body = StreamField(PAGE_BLOCKS, verbose_name=_("blocks"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
@@ -128,7 +138,7 @@ class ContactPage(SharedPage):
 
 
 class StoryIndexPage(SharedPage):
-    intro = models.TextField(_("introduction"), blank=True)
+    intro: "models.TextField[str, str]" = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["publishing.HomePage"]
@@ -158,9 +168,11 @@ class StoryPage(SharedPage):
         ACCOUNT = "account", pgettext_lazy("kind of story", "account")
         KNOWLEDGE = "knowledge", pgettext_lazy("kind of story", "knowledge shared")
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ACCOUNT)
-    lead = models.TextField(_("lead"), max_length=600)
-    cover = models.ForeignKey(
+    kind: "models.CharField[str, str]" = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.ACCOUNT
+    )
+    lead: "models.TextField[str, str]" = models.TextField(_("lead"), max_length=600)
+    cover: "models.ForeignKey[SiteImage | None, SiteImage | None]" = models.ForeignKey(
         "publishing.SiteImage",
         verbose_name=_("cover image"),
         null=True,
@@ -195,7 +207,7 @@ class StoryPage(SharedPage):
     )
     # The lab whose lead wrote the story (through som.publishing.services.lab_stories), if any:
     # that lead may change it until the team publishes it.
-    written_for_lab = models.ForeignKey(
+    written_for_lab: "models.ForeignKey[Lab | None, Lab | None]" = models.ForeignKey(
         "labs.Lab",
         verbose_name=_("written by the lab"),
         null=True,
@@ -236,7 +248,7 @@ class StoryPage(SharedPage):
 
 
 class PortraitIndexPage(SharedPage):
-    intro = models.TextField(_("introduction"), blank=True)
+    intro: "models.TextField[str, str]" = models.TextField(_("introduction"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["publishing.HomePage"]
@@ -265,9 +277,9 @@ class PortraitPage(SharedPage):
     """A "Zij maken onderwijs" portrait. The person approves the text before it is published
     (PortraitApproval) and may withdraw it later; readers contact them through the site."""
 
-    person_name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role"), max_length=200)
-    organisation = models.ForeignKey(
+    person_name: "models.CharField[str, str]" = models.CharField(_("name"), max_length=200)
+    role: "models.CharField[str, str]" = models.CharField(_("role"), max_length=200)
+    organisation: "models.ForeignKey[Organisation | None, Organisation | None]" = models.ForeignKey(
         "network.Organisation",
         verbose_name=_("organisation"),
         null=True,
@@ -275,14 +287,14 @@ class PortraitPage(SharedPage):
         on_delete=models.SET_NULL,
         related_name="portraits",
     )
-    organisation_name = models.CharField(
+    organisation_name: "models.CharField[str, str]" = models.CharField(
         _("organisation (if not in the network)"), max_length=200, blank=True
     )
-    person_email = models.EmailField(
+    person_email: "models.EmailField[str, str]" = models.EmailField(
         _("their e-mail address (never shown)"),
         help_text=_("For the approval of the text and for readers' messages."),
     )
-    photo = models.ForeignKey(
+    photo: "models.ForeignKey[SiteImage | None, SiteImage | None]" = models.ForeignKey(
         "publishing.SiteImage",
         verbose_name=_("photo"),
         null=True,
@@ -290,7 +302,7 @@ class PortraitPage(SharedPage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    consent = models.ForeignKey(
+    consent: "models.ForeignKey[Consent | None, Consent | None]" = models.ForeignKey(
         "network.Consent",
         verbose_name=_("consent for the photo and the text"),
         null=True,
@@ -303,7 +315,9 @@ class PortraitPage(SharedPage):
         verbose_name=_("questions and answers"),
         default=_portrait_questions,
     )
-    accepts_messages = models.BooleanField(_("readers may send a message"), default=True)
+    accepts_messages: "models.BooleanField[bool, bool]" = models.BooleanField(
+        _("readers may send a message"), default=True
+    )
 
     content_panels = [
         *Page.content_panels,

@@ -2,6 +2,7 @@
 what the contact chose), who may change it, and the list's query budget."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.cache import caches
@@ -72,7 +73,7 @@ def page_of(organisation: Organisation, client: Client | None = None):  # type: 
 
 
 def choose(organisation: Organisation, by, **changes):  # type: ignore[no-untyped-def]
-    choices = {
+    choices: dict[str, Any] = {
         "listed": True,
         "description": "",
         "show_address": False,

@@ -61,7 +61,9 @@ def test_the_atom_feed_has_the_same_stories(client):
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == ["Een eerste verslag"]
     assert entries[0].findtext(f"{ATOM}summary") == "Over Een eerste verslag."
-    assert entries[0].find(f"{ATOM}link").get("href").startswith("http://testserver/")
+    link = entries[0].find(f"{ATOM}link")
+    assert link is not None
+    assert link.get("href", "").startswith("http://testserver/")
     assert entries[0].findtext(f"{ATOM}updated")
 
 

@@ -2,7 +2,10 @@
 the size limit, the image view's checks, and the {% picture %} tag."""
 
 import pytest
-from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib import messages
+from django.contrib.messages.middleware import MessageMiddleware
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import HttpResponse
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
@@ -227,11 +230,11 @@ def test_publishing_a_page_with_an_image_that_may_not_be_shown_is_refused(team_m
     )
     index.add_child(instance=story)
     request = RequestFactory().post("/cms/")
-    request.session = {}
-    request._messages = FallbackStorage(request)
+    SessionMiddleware(lambda request: HttpResponse()).process_request(request)
+    MessageMiddleware(lambda request: HttpResponse()).process_request(request)
     response = image_hooks.images_need_consent(request, story)
     assert response is not None and response.status_code == 302
-    message = str(next(iter(request._messages)))
+    message = str(next(iter(messages.get_messages(request))))
     assert "Klasfoto" in message and "Klasbezoek" in message
     image.consents.set([website_consent(team_member)])
     assert image_hooks.images_need_consent(request, story) is None

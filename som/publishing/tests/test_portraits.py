@@ -31,7 +31,7 @@ Status = PortraitApproval.Status
 
 def _link_in(message: mail.EmailMessage) -> str:
     """The path of the approval link in the mail to the person."""
-    found = re.search(r"https?://\S+", message.body)
+    found = re.search(r"https?://\S+", str(message.body))
     assert found, message.body
     path = urlparse(found.group(0)).path
     assert path.startswith(reverse("publishing:portrait_approval", kwargs={"token": "x"})[:-3])

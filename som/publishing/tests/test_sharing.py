@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -57,10 +58,15 @@ def published_result(team_member, **fields) -> Result:
     return Result.objects.create(lab=lab, **values)
 
 
-def post_about(obj) -> SocialPost | None:
+def posts_about(obj) -> QuerySet[SocialPost]:
     return SocialPost.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
-    ).first()
+    )
+
+
+def post_about(obj) -> SocialPost:
+    """The item's one post (the test fails when it has none)."""
+    return posts_about(obj).get()
 
 
 # --- prepare_posts ----------------------------------------------------------------------------
@@ -94,7 +100,7 @@ def test_the_daily_command_prepares_the_missing_posts():
     out = io.StringIO()
     call_command("prepare_posts", stdout=out)
     assert "1 post(s) prepared" in out.getvalue()
-    assert post_about(story) is not None
+    assert posts_about(story).exists()
 
 
 def test_preparing_again_writes_nothing_and_keeps_the_texts(team_member):
@@ -123,7 +129,7 @@ def test_a_draft_an_unpublished_item_or_an_unapproved_portrait_gets_no_post(team
 
     assert sharing.prepare_posts() == 0
     for item in (draft, hidden_event, past_event, unpublished, unapproved):
-        assert post_about(item) is None
+        assert not posts_about(item).exists()
 
 
 # --- The list ----------------------------------------------------------------------------------
@@ -260,7 +266,9 @@ def test_the_lists_queries_do_not_grow_with_its_rows(client_of, team_member, to_
     for n in range(3):
         published_story(f"Verhaal {n}")
         make_event(slug=f"dag-{n}")
-    sharing.mark_posted(post=SocialPost.objects.first(), by=team_member)
+    post = SocialPost.objects.first()
+    assert post is not None
+    sharing.mark_posted(post=post, by=team_member)
     assert queries() <= few + 1  # + the posted list's own query
 
 

@@ -46,6 +46,7 @@ def test_an_empty_list_says_so(client):
 
 def test_the_list_filters_by_lab_speerpunt_school_year_and_words(client, story_lab, other_lab):
     speerpunt = Speerpunt.objects.first()
+    assert speerpunt is not None
     a = published_story(
         "Koken met collegas", labs=(story_lab,), when=datetime.datetime(2025, 10, 1, tzinfo=TZ)
     )
@@ -150,6 +151,7 @@ def test_updated_on_shows_only_after_a_later_edit(client, django_capture_on_comm
 
 def test_the_story_page_shows_kind_lead_speerpunten_and_its_links(client, story_lab):
     speerpunt = Speerpunt.objects.first()
+    assert speerpunt is not None
     event = make_event(slug="netwerkdag-voorjaar")
     hidden_event = make_event(slug="nog-geheim", is_published=False)
     story = published_story("Over de netwerkdag", labs=(story_lab,), kind="interview")
@@ -187,7 +189,9 @@ def test_a_video_loads_nothing_from_its_host_until_clicked(client):
 def test_the_video_hosts_are_the_only_frames_the_policy_allows(client):
     story = published_story("Een pagina")
     policy = client.get(story.url)["Content-Security-Policy"]
-    frames = re.search(r"frame-src ([^;]+)", policy).group(1).split()
+    found = re.search(r"frame-src ([^;]+)", policy)
+    assert found is not None, policy
+    frames = found.group(1).split()
     assert sorted(frames) == ["https://player.vimeo.com", "https://www.youtube-nocookie.com"]
 
 
