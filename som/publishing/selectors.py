@@ -5,10 +5,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils import timezone, translation
-from wagtail.models import Locale, Page, PageQuerySet
+from wagtail.models import Locale, Page, PageQuerySet, PageViewRestriction
 
 from som.core import page_cache
 from som.publishing.models import (
@@ -74,13 +75,23 @@ def _active_locale() -> Locale | None:
         return None
 
 
+def without_private_pages(pages: PageQuerySet) -> PageQuerySet:
+    """Wagtail's `.public()` in the same query: no page under a view restriction (the team's
+    "privacy" setting). `.public()` itself reads the restrictions first, one query more on every
+    page that lists stories (a lab's, an event's)."""
+    restricted_above = PageViewRestriction.objects.annotate(depth_path=Length("page__path")).filter(
+        page__path=Substr(OuterRef("path"), 1, F("depth_path"))
+    )
+    return pages.exclude(Exists(restricted_above))
+
+
 def public_stories() -> PageQuerySet:
     """Published stories in the active language, newest first. A story not (yet) translated into
     the active language is shown in the site's first language (Dutch) rather than left out: the
     template marks it with its own lang (story.locale.language_code). No query of its own: the
     languages are joined, not looked up."""
     language = translation.get_language() or settings.LANGUAGE_CODE
-    stories = StoryPage.objects.live().public()
+    stories = without_private_pages(StoryPage.objects.live())
     if language != settings.LANGUAGE_CODE:
         translated = StoryPage.objects.live().filter(locale__language_code=language)
         stories = stories.filter(

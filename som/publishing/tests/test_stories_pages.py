@@ -237,3 +237,19 @@ def test_public_stories_hide_drafts_and_translated_duplicates():
         assert [s.title for s in public_stories()] == ["Gepubliceerd"]
     with translation.override("en"):
         assert [s.title for s in public_stories()] == ["Gepubliceerd"]
+
+
+def test_a_story_the_team_made_private_is_left_out_in_the_same_query(story_lab):
+    """Wagtail's page privacy (a view restriction on the story or above it) keeps a story off the
+    public lists, and `stories_about` finds the stories in one query (a lab's page pays it)."""
+    from wagtail.models import PageViewRestriction
+
+    from som.publishing.templatetags.publishing_stories import public_stories_about
+
+    shown = published_story("Voor iedereen", labs=(story_lab,))
+    private = published_story("Alleen voor het team", labs=(story_lab,))
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert list(public_stories()) == [shown]
+    with CaptureQueriesContext(connection) as queries:
+        assert [story.pk for story in public_stories_about(story_lab)] == [shown.pk]
+    assert len(queries.captured_queries) == 1
