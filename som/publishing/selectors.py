@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -79,8 +79,8 @@ def without_private_pages(pages: PageQuerySet) -> PageQuerySet:
     """Wagtail's `.public()` in the same query: no page under a view restriction (the team's
     "privacy" setting). `.public()` itself reads the restrictions first, one query more on every
     page that lists stories (a lab's, an event's)."""
-    restricted_above = PageViewRestriction.objects.annotate(depth_path=Length("page__path")).filter(
-        page__path=Substr(OuterRef("path"), 1, F("depth_path"))
+    restricted_above = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     return pages.exclude(Exists(restricted_above))
 
