@@ -25,7 +25,7 @@ SAME_IN_BOTH_LANGUAGES = {
     "Online: %(link)s", "open", "Partners", "partners", "PDF", "prefix", "Quorum", "school",
     "Screening", "screening", "Sector", "sector", "slug", "Start", "Status", "status", "Team",
     "team", "team/", "Ticket", "ticket/<str:code>/", "ticket/sw.js", "type", "Website", "website",
-    "workshop", "Cc", "Demo", "Mailbox",
+    "workshop", "Cc", "Demo", "Mailbox", "Banner", "interview", "Privacy", "Video",
 }
 # fmt: on
 

@@ -20,6 +20,7 @@ from som.governance.tests import test_local_times as governance_times
 from som.labs.tests import test_local_times as labs_times
 from som.membership.models import RegisterEntry
 from som.membership.tests.factories import paid_membership
+from som.publishing.tests import test_local_times as publishing_times
 from som.reports.tests import test_local_times as reports_times
 
 COVERS = {
@@ -33,6 +34,7 @@ COVERS = {
 def test_every_template_that_shows_a_time_is_rendered_in_a_local_times_test():
     covered = COVERS | demo_times.COVERS | events_times.COVERS | governance_times.COVERS
     covered |= labs_times.COVERS | reports_times.COVERS | accounts_times.COVERS
+    covered |= publishing_times.COVERS
     missing = templates_showing_time() - covered
     assert not missing, (
         f"{sorted(missing)} show a time: render them in an app's test_local_times.py on the "
