@@ -81,3 +81,13 @@ def test_the_team_home_costs_the_same_with_more_calls_and_meetings(
     more(3)
     with django_assert_num_queries(len(one)):
         client.get("/team/")
+
+
+def test_the_team_home_leads_to_the_public_sites_editor(client_of, team_member):
+    """The team edits the pages, stories and portraits in Wagtail (/cms/): linked where they
+    look first, next to the consent register and the posts to share (issue 19)."""
+    from django.urls import reverse
+
+    page = client_of(team_member).get(reverse("reports:team_home")).content.decode()
+    for name in ("wagtailadmin_home", "publishing:consents", "publishing:to_post"):
+        assert f'href="{reverse(name)}"' in page
