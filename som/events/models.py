@@ -38,11 +38,64 @@ class RegistrationWindow:
         return self.OPEN if self.is_published and now < self.closes_at else self.CLOSED
 
 
+class PartnerFeed(TimeStampedModel):
+    """A partner's public iCalendar feed: its future events are imported periodically
+    (`import_partner_feeds`) as partner's events, which the team accepts unless the partner is
+    trusted."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("partner"),
+        on_delete=models.CASCADE,
+        related_name="partner_feeds",
+    )
+    url = models.URLField(_("address of the iCal feed"), max_length=500)
+    is_trusted = models.BooleanField(
+        _("trusted"),
+        default=False,
+        help_text=_("Items of a trusted partner are published without the team's acceptance."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    last_success_at = models.DateTimeField(_("last read without error"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("partner's calendar feed")
+        verbose_name_plural = _("partners' calendar feeds")
+        ordering = ["organisation__name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "url"], name="one_feed_per_address")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.url}"
+
+
 class Event(TimeStampedModel):
     class Kind(models.TextChoices):
         NETWORK_DAY = "network_day", _("network day")
         COMMUNITY = "community", _("community event")
         EXTERNAL = "external", _("partner's event")
+
+    class Reconfirmation(models.TextChoices):
+        AUTOMATIC = "auto", _("automatic: network days and events with a waiting list")
+        ON = "on", _("ask registrants to reconfirm")
+        OFF = "off", _("do not ask")
+
+    class Review(models.TextChoices):
+        NONE = "", _("made by the team")
+        SUBMITTED = "submitted", _("submitted, to be reviewed")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
 
     class Audience(models.TextChoices):
         MEMBERS = "members", _("members only")
@@ -100,7 +153,90 @@ class Event(TimeStampedModel):
         default=Decimal("0"),
         help_text=_("Staff of members, lab members and invited experts come free."),
     )
+    member_price = models.DecimalField(
+        _("member price (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "What staff of members pay where the entry rules ask a member price; empty means "
+            "the full price."
+        ),
+    )
     is_published = models.BooleanField(_("published"), default=False)
+
+    # The no-show loop: reconfirmation, overbooking, waiting-list offers, the mails afterwards.
+    reconfirmation = models.CharField(
+        _("reconfirmation"),
+        max_length=10,
+        choices=Reconfirmation.choices,
+        default=Reconfirmation.AUTOMATIC,
+    )
+    reconfirm_days_before = models.PositiveSmallIntegerField(
+        _("ask to reconfirm (days before)"), default=7
+    )
+    release_days_before = models.PositiveSmallIntegerField(
+        _("release unconfirmed places (days before)"),
+        default=3,
+        help_text=_("Places not reconfirmed by then go to the waiting list."),
+    )
+    offer_hours = models.PositiveSmallIntegerField(
+        _("hold an offered place (hours)"),
+        default=48,
+        help_text=_(
+            "How long a place offered from the waiting list is held for its confirmation; "
+            "shorter close to the event."
+        ),
+    )
+    extra_places = models.PositiveIntegerField(
+        _("extra places (overbooking)"),
+        default=0,
+        help_text=_("Places given beyond the capacity, because some registrants do not come."),
+    )
+    materials_url = models.URLField(_("link to the materials"), blank=True)
+    thank_you_text = models.TextField(
+        _("thank-you mail to those who came"),
+        blank=True,
+        help_text=_("Empty: the standard text."),
+    )
+    missed_you_text = models.TextField(
+        _("mail to those who did not come"),
+        blank=True,
+        help_text=_("Empty: the standard text."),
+    )
+    followed_up_at = models.DateTimeField(_("mails after the event sent"), null=True, blank=True)
+
+    # A partner's item in the calendar: submitted through the form, or imported from a feed.
+    target_audience = models.CharField(
+        _("for whom"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: teachers of secondary schools, school leaders."),
+    )
+    image = models.ImageField(_("image"), upload_to="events/%Y/", blank=True)
+    image_alt = models.CharField(_("image description"), max_length=200, blank=True)
+    review = models.CharField(
+        _("review"), max_length=20, choices=Review.choices, default=Review.NONE, blank=True
+    )
+    review_note = models.CharField(_("reason given to the partner"), max_length=500, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_events",
+    )
+    source_feed = models.ForeignKey(
+        PartnerFeed,
+        verbose_name=_("imported from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    source_uid = models.CharField(_("identifier in the feed"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("event")
@@ -113,6 +249,15 @@ class Event(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=models.Q(price__gte=0), name="event_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member_price__isnull=True) | models.Q(member_price__gte=0),
+                name="event_member_price_not_negative",
+            ),
+            models.UniqueConstraint(
+                fields=["source_feed", "source_uid"],
+                condition=models.Q(source_feed__isnull=False),
+                name="one_event_per_feed_item",
             ),
         ]
         indexes = [models.Index(fields=["is_published", "starts_at"])]
@@ -143,6 +288,71 @@ class Event(TimeStampedModel):
 
     def doors_are_open(self, now: datetime.datetime) -> bool:
         return self.doors_open_at <= now <= self.ends_at
+
+    @property
+    def asks_reconfirmation(self) -> bool:
+        """Network days and events with a limited capacity ask by default."""
+        if self.reconfirmation == self.Reconfirmation.AUTOMATIC:
+            return self.takes_registrations and (
+                self.kind == self.Kind.NETWORK_DAY or self.capacity is not None
+            )
+        return self.reconfirmation == self.Reconfirmation.ON
+
+    @property
+    def places(self) -> int | None:
+        """How many registrations get a place: the capacity plus the accepted overbooking."""
+        return None if self.capacity is None else self.capacity + self.extra_places
+
+
+class EntryRule(TimeStampedModel):
+    """What a person entitled through a membership pays for an event of a kind, from a day on:
+    the members' benefit as data, so the general assembly can change it (a new row from the day
+    of its decision; the rows of the past stay, for the registrations made under them). The
+    latest rule valid on the event's day applies; without one, the entitled person pays the
+    event's price like anybody else."""
+
+    class Entry(models.TextChoices):
+        FREE = "free", _("free")
+        MEMBER_PRICE = "member_price", _("the member price (the full price without one)")
+        PRICE = "price", _("the full price")
+
+    class Basis(models.TextChoices):
+        MEMBER_STAFF = "member_staff", _("staff of a member")
+        LAB_MEMBER = "lab_member", _("lab member")
+        INVITED_EXPERT = "invited_expert", _("invited expert")
+
+    event_kind = models.CharField(_("kind of event"), max_length=20, choices=Event.Kind.choices)
+    basis = models.CharField(_("entitled as"), max_length=20, choices=Basis.choices)
+    entry = models.CharField(_("pays"), max_length=20, choices=Entry.choices)
+    per_year = models.PositiveSmallIntegerField(
+        _("at most per calendar year"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many events of this kind a person gets on these terms in a calendar year; "
+            "beyond that they pay the full price. Empty: no limit."
+        ),
+    )
+    valid_from = models.DateField(_("valid from"), validators=[sensible_date])
+    decision = models.CharField(
+        _("decision"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who decided it and when, e.g. the general assembly of 12 March 2026."),
+    )
+
+    class Meta:
+        verbose_name = _("entry rule")
+        verbose_name_plural = _("entry rules")
+        ordering = ["event_kind", "basis", "-valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event_kind", "basis", "valid_from"], name="one_entry_rule_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_kind_display()} / {self.get_basis_display()}: {self.get_entry_display()}"
 
 
 class ProgrammeItem(models.Model):
@@ -199,7 +409,15 @@ class Registration(TimeStampedModel):
         INVITED_EXPERT = "invited_expert", _("invited expert")
         FREE_EVENT = "free_event", _("free event")
         PAYING = "paying", _("pays the price")
+        MEMBER_PRICE = "member_price", _("pays the member price")
         TEAM = "team", _("SOM team")
+
+    class CancelReason(models.TextChoices):
+        PERSON = "person", _("cancelled by the person")
+        CONTACT = "contact", _("cancelled by their contact person")
+        TEAM = "team", _("cancelled by the team")
+        NOT_RECONFIRMED = "not_reconfirmed", _("released: not reconfirmed in time")
+        OFFER_EXPIRED = "offer_expired", _("released: the offered place was not confirmed")
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
@@ -239,6 +457,26 @@ class Registration(TimeStampedModel):
     cancelled_at = models.DateTimeField(
         _("cancelled at"), null=True, blank=True, validators=[sensible_date]
     )
+    cancel_reason = models.CharField(
+        _("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True
+    )
+    # Reconfirmation: asked, warned once before the deadline, confirmed (or released at it).
+    reconfirm_asked_at = models.DateTimeField(_("asked to reconfirm"), null=True, blank=True)
+    reconfirm_warned_at = models.DateTimeField(
+        _("last reminder to reconfirm"), null=True, blank=True
+    )
+    reconfirmed_at = models.DateTimeField(_("reconfirmed"), null=True, blank=True)
+    # A place offered from the waiting list, held until then for the person's confirmation.
+    offer_expires_at = models.DateTimeField(_("offered place held until"), null=True, blank=True)
+    followed_up_at = models.DateTimeField(_("mailed after the event"), null=True, blank=True)
+    certificate_shared = models.BooleanField(
+        _("certificate shared with the organisation"),
+        default=False,
+        help_text=_(
+            "Accepted with the registration terms: the organisation's contact person may "
+            "download the attendance certificate."
+        ),
+    )
     reminded_at = models.DateTimeField(
         _("reminded at"), null=True, blank=True, validators=[sensible_date]
     )
@@ -267,3 +505,38 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.event}"
+
+
+class Certificate(TimeStampedModel):
+    """Proof of attendance (nascholingsattest) for a checked-in registration. What it states is
+    kept as issued, so the public verification page (`/attest/<code>/`) confirms exactly what
+    the PDF says, whatever changes later."""
+
+    registration = models.OneToOneField(
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.PROTECT,
+        related_name="certificate",
+    )
+    code = models.CharField(_("verification code"), max_length=20, unique=True)
+    person_name = models.CharField(_("name"), max_length=200)
+    event_title = models.CharField(_("event"), max_length=200)
+    event_date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
+    organiser = models.CharField(_("organiser"), max_length=200)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("attendance certificate")
+        verbose_name_plural = _("attendance certificates")
+        ordering = ["-event_date", "person_name"]
+
+    def __str__(self) -> str:
+        return f"{self.person_name}: {self.event_title} ({self.code})"
