@@ -72,9 +72,9 @@ class EventOut(Schema):
     @staticmethod
     def resolve_places_left(event: Event) -> int | None:
         """Needs `places_taken`, annotated by the queries below."""
-        if event.capacity is None:
+        if event.places is None:  # the capacity with the accepted overbooking
             return None
-        return max(event.capacity - event.places_taken, 0)  # type: ignore[attr-defined]
+        return max(event.places - event.places_taken, 0)  # type: ignore[attr-defined]
 
     @staticmethod
     def resolve_speerpunten(event: Event) -> list[str]:

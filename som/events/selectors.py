@@ -69,10 +69,11 @@ def feed_events() -> QuerySet[Event]:
 
 def places_left(event: Event) -> int | None:
     """None when the event has no limit; needs `places_taken` (annotated by `_with_places`)."""
-    if event.capacity is None:
+    places = event.places  # the capacity with the accepted overbooking
+    if places is None:
         return None
     taken: int = event.places_taken  # type: ignore[attr-defined]
-    return max(event.capacity - taken, 0)
+    return max(places - taken, 0)
 
 
 def with_places_left(events: Iterable[Event]) -> list[Event]:

@@ -85,7 +85,9 @@ def _places_taken(event: Event) -> int:
 
 
 def _has_room(event: Event) -> bool:
-    return event.capacity is None or _places_taken(event) < event.capacity
+    """Room for one more: the capacity plus the overbooking the team accepted (`Event.places`)."""
+    places = event.places
+    return places is None or _places_taken(event) < places
 
 
 # --- Registering ----------------------------------------------------------------------------------
