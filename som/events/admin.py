@@ -63,10 +63,23 @@ class EventAdmin(ServiceAdmin):
                 "fields": [
                     "audience",
                     "capacity",
+                    "extra_places",
                     "registration_opens_at",
                     "registration_closes_at",
                     "price",
                 ]
+            },
+        ),
+        (
+            _("After the event"),
+            {
+                "fields": ["materials_url", "thank_you_text", "missed_you_text"],
+                "description": _(
+                    "The day after the event, those who came get the thank-you (with the "
+                    "materials link and the event's page), those who had a place and did not "
+                    "come the other mail (with the next events). Empty: the standard text in "
+                    "each person's language."
+                ),
             },
         ),
         (_("Partner's event"), {"fields": ["organiser", "external_url"]}),

@@ -28,7 +28,8 @@ from som.accounts.requests import person_of
 from som.accounts.services import create_person
 from som.core.params import positive_int
 from som.events import attendance, exports, permissions, services
-from som.events.models import Event, Registration
+from som.events.models import Certificate, Event, Registration
+from som.events.views import overbooking as overbooking_views
 
 LAST_EVENTS_CHOICES = (5, 10, 20, 50)
 DEFAULT_LAST_EVENTS = 10
@@ -248,6 +249,11 @@ def attendance_event(request: HttpRequest, pk: int) -> HttpResponse:
         "organisations": attendance.by_organisation([event]),
         "attendees": attendance.attendees(event),
         "is_over": event.ends_at < timezone.now(),
+        "has_started": event.starts_at <= timezone.now(),
+        "certificates_issued": Certificate.objects.filter(registration__event=event).count(),
+        # The overbooking proposal and form, the mails afterwards (views/overbooking.py).
+        **overbooking_views.overbooking_context(event),
+        "follow_up": overbooking_views.follow_up_preview(event),
     }
     return render(request, "events/attendance_event.html", context)
 

@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django_tasks import task
 
 from som.events import calendar
-from som.events.links import cancel_token
-from som.events.models import Registration
+from som.events.links import cancel_token, place_token
+from som.events.models import Event, Registration
 
 
 def _context(registration: Registration) -> dict[str, object]:
@@ -40,14 +40,12 @@ def _registered_by(registration: Registration) -> dict[str, str]:
 def _basis_reason(registration: Registration) -> str:
     """Why the person comes free (or pays), in the mail's language: the sentence stored with the
     registration is in the language of whoever registered, say a school contact registering a
-    colleague who reads English. Said again only while the basis is the same one."""
-    from som.events import services  # services enqueues this module's task
+    colleague who reads English. Rendered from the terms' code (`som.events.entry`) while they
+    are the ones the registration was made on (the same basis and amount)."""
+    from som.events import entry
 
-    try:
-        basis, reason = services.basis_for(registration.event, registration.person)
-    except services.RegistrationError:
-        return registration.basis_reason
-    return str(reason) if basis == registration.basis else registration.basis_reason
+    terms = entry.terms_of(registration)
+    return terms.sentence() if terms is not None else registration.basis_reason
 
 
 def _qr_png(registration: Registration) -> bytes:
@@ -57,9 +55,27 @@ def _qr_png(registration: Registration) -> bytes:
     return buffer.getvalue()
 
 
+def _place_links(registration: Registration, site: str) -> dict[str, object]:
+    """The reconfirmation's and the offer's one-tap links and their moments (local time)."""
+    from som.events.services import reconfirmation  # services enqueues this module's task
+
+    place_url = site + reverse("events:place", kwargs={"token": place_token(registration)})
+    offer_until = registration.offer_expires_at
+    return {
+        "place_url": place_url,
+        "release_url": place_url + "?do=release",
+        "rejoin_url": place_url + "?do=rejoin",
+        "event_url": site + reverse("events:detail", kwargs={"slug": registration.event.slug}),
+        "deadline": timezone.localtime(reconfirmation.deadline(registration.event)),
+        "offer_until": timezone.localtime(offer_until) if offer_until else None,
+    }
+
+
 @task()
 def mail_registration_task(*, registration_id: int, kind: str, language: str) -> None:
-    """Mail a registration's news: registered (with the ticket), waiting, promoted, reminder."""
+    """Mail a registration's news: registered (with the ticket), waiting, promoted, reminder;
+    the no-show loop's reconfirm_request, reconfirm_warning, released, offer, offer_expired
+    (`services.reconfirmation`), without the ticket: the place is not certain yet, or gone."""
     registration = Registration.objects.select_related("event", "person", "registered_by").get(
         pk=registration_id
     )
@@ -73,6 +89,7 @@ def mail_registration_task(*, registration_id: int, kind: str, language: str) ->
             "cancel_url": site
             + reverse("events:cancel_link", kwargs={"token": cancel_token(registration)}),
             "programme": list(registration.event.programme.all()),
+            **_place_links(registration, site),
         }
         subject = " ".join(render_to_string(f"events/mail/{kind}_subject.txt", context).split())
         body = render_to_string(f"events/mail/{kind}_body.txt", context)
@@ -88,3 +105,48 @@ def mail_registration_task(*, registration_id: int, kind: str, language: str) ->
             f"{registration.event.slug}.ics", calendar.single(registration.event), "text/calendar"
         )
     message.send()
+
+
+# The next events a "we missed you" mail points to.
+NEXT_EVENTS = 3
+
+
+@task()
+def mail_follow_up_task(*, registration_id: int, kind: str, language: str) -> None:
+    """Mail after the event (`services.follow_up`): kind "thank_you" to those who came, with the
+    materials and the event's page; "missed_you" to those who did not, with the next events. The
+    text written for the event, or the standard one in the person's language."""
+    registration = Registration.objects.select_related("event", "person").get(pk=registration_id)
+    event = registration.event
+    site = settings.SITE_URL.rstrip("/")
+    own_text = event.thank_you_text if kind == "thank_you" else event.missed_you_text
+    now = timezone.now()
+    with translation.override(language):
+        next_events = [
+            {
+                "title": upcoming.title,
+                "starts_at": timezone.localtime(upcoming.starts_at),
+                "url": site + reverse("events:detail", kwargs={"slug": upcoming.slug}),
+            }
+            for upcoming in Event.objects.filter(is_published=True, starts_at__gt=now)
+            .exclude(pk=event.pk)
+            .order_by("starts_at", "pk")[:NEXT_EVENTS]
+        ]
+        context = {
+            "name": registration.person.get_short_name(),
+            "event": event.title,
+            "starts_at": timezone.localtime(event.starts_at),
+            "own_text": own_text.strip(),
+            "materials_url": event.materials_url,
+            "event_url": site + reverse("events:detail", kwargs={"slug": event.slug}),
+            "calendar_url": site + reverse("events:calendar"),
+            "next_events": next_events,
+        }
+        subject = " ".join(render_to_string(f"events/mail/{kind}_subject.txt", context).split())
+        body = render_to_string(f"events/mail/{kind}_body.txt", context)
+    EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[registration.person.email],
+    ).send()

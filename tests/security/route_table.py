@@ -18,7 +18,7 @@ write a row for a new route, and each token printed must then be checked against
 from collections.abc import Callable
 from typing import Any
 
-from som.events.links import cancel_token
+from som.events.links import cancel_token, place_token
 from tests.security.world import PORTRAIT_TOKEN
 
 # Routes left out by prefix, with the reason. Our own pages under these prefixes are kept.
@@ -139,12 +139,14 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     "event_ics": lambda w: {"slug": w.event.slug},
     "events:ticket": lambda w: {"code": w.registration.ticket_code},
     "events:cancel_link": lambda w: {"token": cancel_token(w.registration)},
+    "events:place": lambda w: {"token": place_token(w.registration)},
     "events:registered": lambda w: {"pk": w.registration.pk},
     "events:cancel": lambda w: {"pk": w.registration.pk},
     "events:detail": lambda w: {"slug": w.event.slug},
     "events:register": lambda w: {"slug": w.event.slug},
     "events:register_colleague": lambda w: {"slug": w.event.slug},
     "events:attendance_event": lambda w: {"pk": w.event.pk},
+    "events:set_overbooking": lambda w: {"pk": w.event.pk},
     "events:attendees_export": lambda w: {"pk": w.event.pk, "format": "csv"},
     "events:door": lambda w: {"pk": w.event.pk},
     "events:door_check_in": lambda w: {"pk": w.event.pk},
@@ -412,6 +414,8 @@ TABLE: dict[str, str] = {
     # The ticket's code and the signed cancel link are the capability (mailed to the person).
     "events:ticket": f"{EVERYBODY} | {NO_POST}",
     "events:cancel_link": f"{EVERYBODY} | 2+ 2+ 2+ 2+ 2+ 2+ 2+ 2+",  # POST: the confirmation
+    # The reconfirmation's and offer's signed link: the key; an empty POST chooses no button.
+    "events:place": f"{EVERYBODY} | {EVERYBODY}",
     "events:registered": "L N 2 N N N N N | L N 2 N N N N N",  # the teacher's own
     "events:cancel": "L N 2 N N N N N | L N 3+ N N N N N",
     "events:register": "L 2 2 2 2 2 2 2 | L 3+ 3 3+ 3+ 3+ 3+ 3+",
@@ -420,6 +424,7 @@ TABLE: dict[str, str] = {
     "events:register_colleague [De Linde's colleague]": f"{NO_GET} | L 3 3 3 3 3 3 3",
     "events:attendance": f"{TEAM} | {TEAM}",
     "events:attendance_event": f"{TEAM} | {TEAM}",
+    "events:set_overbooking": f"{NO_GET} | L N N N N N N 3",  # an empty form: refused, a message
     "events:attendees_export": f"{TEAM} | {TEAM}",
     "events:door": f"{TEAM} | {TEAM}",
     "events:door_check_in": f"{NO_GET} | L N N N N N N 3",
