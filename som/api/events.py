@@ -57,7 +57,13 @@ class EventOut(Schema):
     external_url: str = Field(description="For a partner's event: register there, not here.")
     audience: str = Field(description="`members` (members only) or `everybody`.")
     price: str = Field(
-        description="In euro with two decimals, for those not entitled to come free."
+        description="In euro with two decimals: the full price, for those not entitled."
+    )
+    member_price: str | None = Field(
+        description=(
+            "In euro with two decimals: what staff of members pay where the entry rules ask a "
+            "member price; null: the full price."
+        )
     )
     capacity: int | None
     places_left: int | None = Field(description="Null when the event has no limit.")
@@ -68,6 +74,10 @@ class EventOut(Schema):
     @staticmethod
     def resolve_price(event: Event) -> str:
         return f"{event.price:.2f}"
+
+    @staticmethod
+    def resolve_member_price(event: Event) -> str | None:
+        return None if event.member_price is None else f"{event.member_price:.2f}"
 
     @staticmethod
     def resolve_places_left(event: Event) -> int | None:
@@ -197,25 +207,27 @@ def get_event(request: HttpRequest, event_id: PathId) -> Event:
 
 @router.post(
     "/events/{event_id}/registrations",
-    response=answers({201: RegistrationOut}, 404, 409),
+    response=answers({201: RegistrationOut, 200: RegistrationOut}, 404, 409),
     summary="Register yourself",
     auth=ApiCaller(ApiToken.Scope.REGISTER),
 )
 def register(request: HttpRequest, event_id: PathId) -> Status[dict[str, object]]:
-    """201 with `registered` or `waiting` (the event is full) and the ticket code; 409 when you
-    are already registered; 403 with the reason (`members_only`, `closed`, `not_open_yet`,
-    `no_registration`) when you may not."""
+    """201 with `registered` or `waiting` (the event is full) and the ticket code; 200 with the
+    same when you were already registered or waiting: your existing registration and ticket,
+    unchanged (so a retry after a lost answer is safe); 403 with the reason (`members_only`,
+    `closed`, `not_open_yet`, `no_registration`) when you may not."""
     person = _require_writer(request)
     event = public_events().filter(pk=event_id).first()
     if event is None:
         raise ApiError(404, _("No published event with this id."))
     try:
-        registration = services.register(event=event, person=person)
+        done = services.register_once(event=event, person=person)
     except services.RegistrationError as error:
         status = 409 if error.code == "already_registered" else 403
         return Status(status, {"detail": error.message, "code": error.code})
+    registration = done.registration
     return Status(
-        201,
+        201 if done.created else 200,
         {
             "event": event.pk,
             "status": registration.status,

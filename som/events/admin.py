@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from som.core.admin import ReadOnlyAdmin, ServiceAdmin, form_values
 from som.core.changes import RowChanges
 from som.events import services
-from som.events.models import Event, ProgrammeItem, Registration
+from som.events.models import EntryRule, Event, ProgrammeItem, Registration
 
 
 class ProgrammeItemInline(admin.TabularInline[ProgrammeItem, Event]):
@@ -67,6 +67,7 @@ class EventAdmin(ServiceAdmin):
                     "registration_opens_at",
                     "registration_closes_at",
                     "price",
+                    "member_price",
                 ]
             },
         ),
@@ -147,3 +148,13 @@ class RegistrationAdmin(ReadOnlyAdmin):
     search_fields = ["person__full_name", "person__email", "event__title", "ticket_code"]
     list_select_related = ["person", "event", "organisation"]
     readonly_fields = [field.name for field in Registration._meta.fields]
+
+
+@admin.register(EntryRule)
+class EntryRuleAdmin(ReadOnlyAdmin):
+    """To look the rules up; the team adds one on its page (events:entry_rules), through
+    `services.entry_rules.set_entry_rule`."""
+
+    list_display = ["event_kind", "basis", "entry", "per_year", "valid_from", "decision"]
+    list_filter = ["event_kind", "basis", "entry"]
+    readonly_fields = [field.name for field in EntryRule._meta.fields]

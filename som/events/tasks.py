@@ -71,6 +71,21 @@ def _place_links(registration: Registration, site: str) -> dict[str, object]:
     }
 
 
+def _cancelled_by(registration: Registration) -> dict[str, object]:
+    """Who cancelled (the "cancelled" mail): the person, their contact person (named, from the
+    audit entry of the cancellation), or the team."""
+    from som.core import audit
+
+    reason = registration.cancel_reason
+    found = {"cancel_reason": reason}
+    if reason == Registration.CancelReason.CONTACT:
+        entry = audit.entries_for(registration).filter(action="registration.cancelled").first()
+        actor = entry.actor if entry is not None else None
+        if actor is not None:
+            found |= {"cancelled_by": actor.full_name or actor.email}
+    return found
+
+
 @task()
 def mail_registration_task(*, registration_id: int, kind: str, language: str) -> None:
     """Mail a registration's news: registered (with the ticket), waiting, promoted, reminder;
@@ -90,6 +105,7 @@ def mail_registration_task(*, registration_id: int, kind: str, language: str) ->
             + reverse("events:cancel_link", kwargs={"token": cancel_token(registration)}),
             "programme": list(registration.event.programme.all()),
             **_place_links(registration, site),
+            **(_cancelled_by(registration) if kind == "cancelled" else {}),
         }
         subject = " ".join(render_to_string(f"events/mail/{kind}_subject.txt", context).split())
         body = render_to_string(f"events/mail/{kind}_body.txt", context)

@@ -2,9 +2,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from som.events import door, views
-from som.events.views import certificates
+from som.events.views import certificates, partners
+from som.events.views import entry_rules as entry_rules_views
 from som.events.views import overbooking as overbooking_views
-from som.events.views import partners
 from som.events.views import reconfirmation as reconfirmation_views
 
 app_name = "events"
@@ -51,6 +51,9 @@ urlpatterns += [
     path(_("team/partner-feeds/<id:pk>/"), partners.change_feed, name="change_partner_feed"),
     path(_("team/partner-feeds/<id:pk>/import/"), partners.import_feed, name="import_partner_feed"),
 ]
+
+# The entry rules: the members' benefit as the general assembly decided it.
+urlpatterns += [path(_("team/entry/"), entry_rules_views.entry_rules, name="entry_rules")]
 
 # The team's door and attendance pages (som/events/door.py).
 urlpatterns += [

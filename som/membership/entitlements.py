@@ -32,6 +32,9 @@ class Entitlement:
     code: str
     reason: str
     membership: Membership | None = None
+    # The organisation (member_staff) or the lab (invited_expert) it comes through, for a
+    # sentence said again in another language (som.events.entry).
+    name: str = ""
 
     def __bool__(self) -> bool:
         return self.granted
@@ -98,6 +101,7 @@ def _participation(
             _("You work for %(organisation)s, a member of %(network)s.")
             % {"organisation": membership.organisation, "network": settings.SOM_NETWORK_NAME},
             membership,
+            name=str(membership.organisation),
         )
     membership = _personal_membership(person, on)
     if membership is not None:
@@ -114,6 +118,7 @@ def _participation(
                 True,
                 "invited_expert",
                 _("You are an invited expert of the lab %(lab)s.") % {"lab": lab_name},
+                name=lab_name,
             )
     return Entitlement(
         False,

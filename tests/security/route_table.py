@@ -423,6 +423,7 @@ TABLE: dict[str, str] = {
     # Only De Linde's contact (and the team) may register De Linde's staff.
     "events:register_colleague [De Linde's colleague]": f"{NO_GET} | L 3 3 3 3 3 3 3",
     "events:attendance": f"{TEAM} | {TEAM}",
+    "events:entry_rules": f"{TEAM} | {TEAM}",  # the team's POST of an empty form: its errors
     "events:attendance_event": f"{TEAM} | {TEAM}",
     "events:set_overbooking": f"{NO_GET} | L N N N N N N 3",  # an empty form: refused, a message
     "events:attendees_export": f"{TEAM} | {TEAM}",

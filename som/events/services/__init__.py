@@ -7,22 +7,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
+from django_tasks_db.backend import DatabaseBackend
 
 from som.accounts.models import Person
 from som.core import audit, page_cache, records, rows
 from som.core.changes import RowChanges
 from som.core.errors import DomainError
-from som.core.money import euros
+from som.events import entry
 from som.events.models import Event, ProgrammeItem, Registration, RegistrationWindow
 from som.events.tasks import mail_registration_task
 from som.finance import services as finance
 from som.finance.models import Invoice
-from som.membership import entitlements
 from som.network.models import Organisation, Speerpunt
 from som.network.selectors import organisations_contacted_by, organisations_of
 
@@ -47,27 +46,24 @@ def new_ticket_code() -> str:
 # --- Who may come, and on what basis --------------------------------------------------------------
 
 
+def terms_for(event: Event, person: Person, *, lock: bool = False) -> entry.Terms:
+    """What the person pays at the event and why (`som.events.entry`), or RegistrationError
+    when they may not come."""
+    try:
+        return entry.terms_for(event, person, lock=lock)
+    except entry.NotAdmitted as error:
+        raise RegistrationError(error.message, error.code) from None
+
+
 def basis_for(event: Event, person: Person) -> tuple[str, str]:
     """(basis, reason) for a person at an event, or RegistrationError when they may not come."""
-    if person.is_staff:
-        return Registration.Basis.TEAM, _("You are part of the SOM team.")
-    day = timezone.localdate(event.starts_at)
-    entitlement = entitlements.free_network_day(person, day)
-    if entitlement.granted:
-        return entitlement.code, entitlement.reason
-    if event.audience == Event.Audience.MEMBERS:
-        raise RegistrationError(
-            _("This event is for members of %(network)s only.")
-            % {"network": settings.SOM_NETWORK_NAME}
-            + " "
-            + entitlement.reason,
-            "members_only",
-        )
-    if event.price > 0:
-        return Registration.Basis.PAYING, _(
-            "You are not a member, so you pay %(price)s: you receive an invoice by mail."
-        ) % {"price": euros(event.price)}
-    return Registration.Basis.FREE_EVENT, _("This event is free for everybody.")
+    terms = terms_for(event, person)
+    return terms.basis, terms.sentence()
+
+
+def _pays(registration: Registration) -> bool:
+    """A registration whose basis costs money (the price, or the member price)."""
+    return entry.amount_of(registration) > 0
 
 
 def _check_window(event: Event, now: datetime.datetime) -> None:
@@ -93,7 +89,15 @@ def _has_room(event: Event) -> bool:
 # --- Registering ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class Registered:
+    """What `register_once` did: `created` False when the person was already registered or
+    waiting, and `registration` is their existing one, ticket and all."""
+
+    registration: Registration
+    created: bool
+
+
 def register(
     *,
     event: Event,
@@ -101,12 +105,41 @@ def register(
     by: Person | None = None,
     walk_in: bool = False,
     now: datetime.datetime | None = None,
+    shares_certificate: bool = False,
 ) -> Registration:
+    """`register_once`'s registration: the new one, or the one the person already had."""
+    return register_once(
+        event=event,
+        person=person,
+        by=by,
+        walk_in=walk_in,
+        now=now,
+        shares_certificate=shares_certificate,
+    ).registration
+
+
+@transaction.atomic
+def register_once(
+    *,
+    event: Event,
+    person: Person,
+    by: Person | None = None,
+    walk_in: bool = False,
+    now: datetime.datetime | None = None,
+    shares_certificate: bool = False,
+) -> Registered:
     """Register a person (`by` someone else: their school's contact, or the team at the door).
+    `shares_certificate`: the person accepted the registration page's terms, which let their
+    organisation's contact person download their attendance certificate.
 
     The event row is locked, so two people never get the last place; a full event puts new
-    registrations on the waiting list. A cancelled registration is revived, not duplicated.
-    A walk-in is checked in at once, so only while the doors are open."""
+    registrations on the waiting list, behind those already waiting: places given meanwhile
+    (whatever screen gave them) go to the waiting list first. Registering again is answered with
+    the existing registration (its ticket), changing nothing; a cancelled registration is
+    revived at the back of the waiting list, with its ticket code (an old ticket at the door says
+    what became of it) and a new invoice when its old one was cancelled. A walk-in is checked in
+    at once, so only while the doors are open; a walk-in already registered is refused (the door
+    checks the ticket in instead)."""
     by = by or person
     event = Event.objects.select_for_update().get(pk=event.pk)
     now = now or timezone.now()
@@ -117,27 +150,42 @@ def register(
     else:
         _check_window(event, now)
     _check_registrar(person=person, by=by)
-    basis, reason = basis_for(event, person)
+    terms = terms_for(event, person, lock=True)
+    basis, reason = terms.basis, terms.sentence()
+    existing = Registration.objects.select_for_update().filter(event=event, person=person).first()
+    if existing is not None and existing.status != Registration.Status.CANCELLED:
+        if walk_in:
+            raise RegistrationError(
+                _("%(person)s is already registered for this event.") % {"person": person},
+                "already_registered",
+            )
+        return Registered(registration=existing, created=False)
+    if not walk_in and event.starts_at > timezone.now():
+        promote_from_waiting_list(event=event)  # the waiting list before a newcomer
     status = (
         Registration.Status.REGISTERED
         if walk_in or _has_room(event)
         else (Registration.Status.WAITING)
     )
-    existing = Registration.objects.select_for_update().filter(event=event, person=person).first()
-    if existing is not None and existing.status != Registration.Status.CANCELLED:
-        raise RegistrationError(
-            _("%(person)s is already registered for this event.") % {"person": person},
-            "already_registered",
-        )
     registration = existing or Registration(event=event, person=person)
+    if existing is not None:
+        _revive(registration)
     registration.status = status
     registration.basis = basis
     registration.basis_reason = reason
     registration.organisation = _organisation_for(person)
     registration.registered_by = by
     registration.is_walk_in = walk_in
+    registration.certificate_shared = shares_certificate
     registration.cancelled_at = None
-    registration.ticket_code = new_ticket_code()
+    # A revived registration starts afresh in the no-show loop (`services.reconfirmation`).
+    registration.cancel_reason = ""
+    registration.promoted_at = None
+    registration.offer_expires_at = None
+    registration.reconfirm_asked_at = None
+    registration.reconfirm_warned_at = None
+    registration.reconfirmed_at = None
+    registration.ticket_code = registration.ticket_code or new_ticket_code()
     if walk_in:
         registration.checked_in_at = now
         registration.checked_in_by = by
@@ -150,11 +198,28 @@ def register(
             "already_registered",
         ) from None
     audit.record(actor=by, action=f"registration.{status}", obj=registration)
-    if basis == Registration.Basis.PAYING and registration.invoice_id is None:
-        _invoice(registration, by)
+    if status == Registration.Status.REGISTERED:  # the waiting list pays once promoted
+        _invoice_if_due(registration, by)
     _send_confirmation(registration)
     page_cache.invalidate()  # the event's free places changed
-    return registration
+    return Registered(registration=registration, created=True)
+
+
+def _revive(registration: Registration) -> None:
+    """A cancelled registration made again: at the back of the waiting list (its order is by
+    `created_at`), and without the invoice that was cancelled with it (a paid one is kept)."""
+    registration.created_at = timezone.now()
+    if registration.invoice_id is not None and (
+        Invoice.objects.filter(pk=registration.invoice_id, status=Invoice.Status.CANCELLED).exists()
+    ):
+        registration.invoice_id = None
+
+
+def _invoice_if_due(registration: Registration, by: Person | None) -> None:
+    """The invoice of a place that costs money, once: not for the waiting list, and not again
+    while the registration has one that is open or paid."""
+    if _pays(registration) and registration.invoice_id is None:
+        _invoice(registration, by)
 
 
 @dataclass(frozen=True)
@@ -164,6 +229,7 @@ class ColleagueOutcome:
     person: Person
     registration: Registration | None = None
     refusal: str = ""
+    already: bool = False  # was registered (or waiting) before: `registration` is that one
 
 
 def register_colleagues(
@@ -175,11 +241,15 @@ def register_colleagues(
     outcomes = []
     for person in people:
         try:
-            registration = register(event=event, person=person, by=by)
+            done = register_once(event=event, person=person, by=by)
         except RegistrationError as error:
             outcomes.append(ColleagueOutcome(person=person, refusal=error.message))
         else:
-            outcomes.append(ColleagueOutcome(person=person, registration=registration))
+            outcomes.append(
+                ColleagueOutcome(
+                    person=person, registration=done.registration, already=not done.created
+                )
+            )
     return outcomes
 
 
@@ -211,7 +281,7 @@ def _invoice(registration: Registration, by: Person | None) -> None:
         ),
         description=_("Participation in %(event)s on %(date)s")
         % {"event": event.title, "date": timezone.localdate(event.starts_at).isoformat()},
-        amount=event.price,
+        amount=entry.amount_of(registration),
         by=by,
     )
     registration.invoice_id = invoice.pk
@@ -230,20 +300,72 @@ def on_invoice_paid(invoice: Invoice, by: Person | None) -> None:
 # --- Cancelling and the waiting list --------------------------------------------------------------
 
 
+def cancel_refusal(registration: Registration, now: datetime.datetime | None = None) -> str:
+    """Why the registration can no longer be cancelled ("" when it can), for the pages that
+    offer the button (the mail's link stays valid 120 days)."""
+    if registration.checked_in_at is not None:
+        return _("You were already checked in.")
+    if registration.event.starts_at <= (now or timezone.now()):
+        return _("%(event)s has already started: a registration can no longer be cancelled.") % {
+            "event": registration.event.title
+        }
+    return ""
+
+
+def _cancel_reason(registration: Registration, by: Person | None) -> str:
+    """Who cancelled, when the caller does not say: the person (or their mail's link, `by`
+    None), the team, or the contact person of their organisation (nobody else may)."""
+    if by is None or by.pk == registration.person_id:
+        return Registration.CancelReason.PERSON
+    if by.is_staff:
+        return Registration.CancelReason.TEAM
+    colleague = organisations_of(registration.person).filter(
+        pk__in=organisations_contacted_by(by).values("pk")
+    )
+    if not colleague.exists():
+        raise RegistrationError(
+            _("You can only cancel registrations of colleagues of your own organisation."),
+            "not_colleague",
+        )
+    return Registration.CancelReason.CONTACT
+
+
 @transaction.atomic
-def cancel(*, registration: Registration, by: Person | None) -> Registration:
-    """Free the place; the first on the waiting list moves up and is mailed, exactly once."""
+def cancel(
+    *,
+    registration: Registration,
+    by: Person | None,
+    reason: str = "",
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Free the place; the first on the waiting list moves up and is mailed, exactly once.
+    `by` None: the mail's signed link (the person) or the platform itself with a `reason`.
+    `reason` is a `Registration.CancelReason` (kept with the registration); without one it is
+    worked out from `by` (PERSON, TEAM, CONTACT: a contact person cancels only colleagues of
+    their own organisation). PERSON, CONTACT and TEAM get the "cancelled" mail; the no-show
+    loop's reasons their own. Refused once the event has started (`started`): its invoice stays.
+    """
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    reason = reason or _cancel_reason(registration, by)
     if registration.status == Registration.Status.CANCELLED:
         raise RegistrationError(_("This registration was already cancelled."), "already_cancelled")
     if registration.checked_in_at is not None:
         raise RegistrationError(_("You were already checked in."), "checked_in")
+    registration.event = event
+    refusal = cancel_refusal(registration, now)
+    if refusal:
+        raise RegistrationError(refusal, "started")
     freed_a_place = registration.status == Registration.Status.REGISTERED
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = timezone.now()
-    registration.save(update_fields=["status", "cancelled_at", "updated_at"])
+    registration.cancel_reason = reason
+    registration.offer_expires_at = None
+    registration.save(
+        update_fields=["status", "cancelled_at", "cancel_reason", "offer_expires_at", "updated_at"]
+    )
     audit.record(actor=by, action="registration.cancelled", obj=registration)
+    _send_cancellation(registration, reason)
     if registration.invoice_id is not None:
         invoice = Invoice.objects.filter(pk=registration.invoice_id, status="open").first()
         if invoice is not None:
@@ -254,8 +376,16 @@ def cancel(*, registration: Registration, by: Person | None) -> Registration:
     return registration
 
 
-def promote_from_waiting_list(*, event: Event) -> list[Registration]:
-    """Move people up while there is room (the caller holds the event's lock)."""
+def promote_from_waiting_list(
+    *, event: Event, now: datetime.datetime | None = None
+) -> list[Registration]:
+    """Move people up, in their order, while there is room (the caller holds the event's lock).
+    The place is offered, held for the person's confirmation (`offer_expires_at`, see
+    `reconfirmation.offer_hold`), or given at once when the event is close."""
+    from som.events.services import reconfirmation  # it builds on this module
+
+    now = now or timezone.now()
+    hold = reconfirmation.offer_hold(event, now)
     promoted = []
     while _has_room(event):
         first = (
@@ -267,12 +397,25 @@ def promote_from_waiting_list(*, event: Event) -> list[Registration]:
         if first is None:
             break
         first.status = Registration.Status.REGISTERED
-        first.promoted_at = timezone.now()
-        first.save(update_fields=["status", "promoted_at", "updated_at"])
-        audit.record(actor=None, action="registration.promoted", obj=first)
-        _send_confirmation(first, promoted=True)
+        first.promoted_at = now
+        first.offer_expires_at = now + hold if hold else None
+        first.save(update_fields=["status", "promoted_at", "offer_expires_at", "updated_at"])
+        if hold:
+            audit.record(actor=None, action="registration.offered", obj=first)
+            _enqueue_mail(first, "offer")
+        else:
+            audit.record(actor=None, action="registration.promoted", obj=first)
+            on_place_given(first, None)
         promoted.append(first)
     return promoted
+
+
+def on_place_given(registration: Registration, by: Person | None) -> None:
+    """A place from the waiting list is theirs (at once, or when they confirm the offer): the
+    ticket by mail, and the invoice of a paid event."""
+    if _pays(registration) and registration.invoice_id is None:
+        _invoice(registration, by)
+    _send_confirmation(registration, promoted=True)
 
 
 # --- Mails ----------------------------------------------------------------------------------------
@@ -283,13 +426,40 @@ def _send_confirmation(registration: Registration, *, promoted: bool = False) ->
         _enqueue_mail(registration, "promoted" if promoted else registration.status)
 
 
+# The mail that confirms a cancellation, by its reason: a place released by the no-show loop
+# (`services.reconfirmation`) is told kindly, with the way back to the waiting list.
+_CANCEL_MAILS: dict[str, str] = {
+    Registration.CancelReason.PERSON: "cancelled",
+    Registration.CancelReason.CONTACT: "cancelled",
+    Registration.CancelReason.TEAM: "cancelled",
+    Registration.CancelReason.NOT_RECONFIRMED: "released",
+    Registration.CancelReason.OFFER_EXPIRED: "offer_expired",
+}
+
+
+def _send_cancellation(registration: Registration, reason: str) -> None:
+    kind = _CANCEL_MAILS.get(reason)
+    if kind is not None and not registration.is_walk_in:
+        _enqueue_mail(registration, kind)
+
+
 def _enqueue_mail(registration: Registration, kind: str) -> None:
+    """Queue the mail with the registration: with the database task backend (production's) the
+    task's row is written in the same transaction, so a registration never commits without its
+    mail, nor a mail without its registration (a transactional outbox). A backend that runs the
+    task at once (development, the tests) runs it after the commit, so nothing is mailed about
+    a registration rolled back."""
     registration_id, language = registration.pk, registration.person.language
-    transaction.on_commit(
-        lambda: mail_registration_task.enqueue(
+
+    def enqueue() -> None:
+        mail_registration_task.enqueue(
             registration_id=registration_id, kind=kind, language=language
         )
-    )
+
+    if isinstance(mail_registration_task.get_backend(), DatabaseBackend):
+        enqueue()
+    else:
+        transaction.on_commit(enqueue)
 
 
 def send_reminders(*, now: datetime.datetime | None = None) -> int:
@@ -297,6 +467,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     due = Registration.objects.filter(
         status=Registration.Status.REGISTERED,
+        offer_expires_at__isnull=True,  # an offered place is not theirs yet
         reminded_at__isnull=True,
         event__starts_at__gt=now,
         event__starts_at__lte=now + datetime.timedelta(days=2),

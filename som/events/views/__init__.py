@@ -18,7 +18,15 @@ from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.core import page_cache
 from som.core.page_cache import cache_for_anonymous
-from som.events import calendar, permissions, programme, selectors, services, team_links
+from som.events import (
+    calendar,
+    entry,
+    permissions,
+    programme,
+    selectors,
+    services,
+    team_links,
+)
 from som.events.forms import CalendarFilterForm, ColleagueForm, shift_month
 from som.events.links import BadLink, registration_for_cancel_token
 from som.events.models import Event, Registration, RegistrationWindow
@@ -119,6 +127,8 @@ def _parts_of(event: Event) -> dict[str, Any]:
         "event": event,
         "programme": programme.with_details(event, event.programme.all()),
         "places_left": selectors.places_left(event),
+        # What each entitled person pays (the entry rules): only where somebody pays.
+        "prices": entry.price_table(event) if event.takes_registrations and event.price else [],
     }
     return {
         "title": event.title,
@@ -139,7 +149,26 @@ def _take_part_for(request: HttpRequest, person: Person, event: Event) -> str:
     colleagues = selectors.colleagues_to_register(event, person) if is_open else []
     context["colleague_form"] = ColleagueForm(colleagues=colleagues) if colleagues else None
     context["team_links"] = team_links.for_event(event) if person.is_staff else []
+    context |= _terms_context(event, person, registration, state)
     return render_to_string("events/_take_part.html", context, request)
+
+
+def _terms_context(
+    event: Event, person: Person, registration: Registration | None, state: str
+) -> dict[str, Any]:
+    """What the reader pays and why (`som.events.entry`), while they may still register: not at
+    an event free for everybody (nothing to tell, and no query), nor once registered."""
+    if (
+        not event.takes_registrations
+        or (registration is not None and registration.status != Registration.Status.CANCELLED)
+        or state not in (RegistrationWindow.OPEN, RegistrationWindow.NOT_YET)
+        or (event.price == 0 and event.audience == Event.Audience.EVERYBODY)
+    ):
+        return {}
+    try:
+        return {"terms": services.terms_for(event, person)}
+    except services.RegistrationError as error:
+        return {"refusal": error.message}
 
 
 def _take_part_context(
@@ -163,20 +192,21 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = permissions.get_event_for_page(person, slug)
     if request.method == "POST":
         try:
-            registration = services.register(event=event, person=person)
+            # The page states the terms, certificate sharing included (events/register.html).
+            done = services.register_once(event=event, person=person, shares_certificate=True)
         except services.RegistrationError as error:
             messages.error(request, error.message)
             return redirect("events:detail", slug=event.slug)
-        return redirect("events:registered", pk=registration.pk)
+        if not done.created:  # a second press, or a retry: their ticket, not an error
+            messages.info(request, _("You were already registered: here is your registration."))
+        return redirect("events:registered", pk=done.registration.pk)
     try:
-        basis, reason = services.basis_for(event, person)
-        refusal = ""
+        terms, refusal = services.terms_for(event, person), ""
     except services.RegistrationError as error:
-        basis, reason, refusal = "", "", error.message
+        terms, refusal = None, error.message
     context = {
         "event": event,
-        "basis": basis,
-        "reason": reason,
+        "terms": terms,
         "refusal": refusal,
         "existing": selectors.registration_of(event, person),
         "is_full": selectors.places_left(event) == 0,
@@ -209,7 +239,13 @@ def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
         event=event, people=form.cleaned_data["colleague"], by=person
     )
     for outcome in outcomes:
-        if outcome.registration is not None:
+        if outcome.already:
+            messages.info(
+                request,
+                _("%(person)s was already registered (or on the waiting list).")
+                % {"person": outcome.person},
+            )
+        elif outcome.registration is not None:
             messages.success(request, _registered_message(outcome.registration))
         else:
             messages.error(request, f"{outcome.person}: {outcome.refusal}")
@@ -248,7 +284,8 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"event": registration.event.title},
             )
         return redirect("events:mine")
-    return render(request, "events/cancel.html", {"registration": registration})
+    context = {"registration": registration, "refusal": services.cancel_refusal(registration)}
+    return render(request, "events/cancel.html", context)
 
 
 def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
@@ -263,7 +300,10 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
         "event": registration.event,
         "first_name": _first_name(registration.person),
     }
-    if request.method == "POST":
+    if registration.status != Registration.Status.CANCELLED:
+        # The link stays valid 120 days: once the event started, it says so, without a button.
+        context["error"] = services.cancel_refusal(registration)
+    if request.method == "POST" and not context.get("error"):
         try:
             services.cancel(registration=registration, by=None)
         except services.RegistrationError as error:
