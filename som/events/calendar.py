@@ -16,7 +16,9 @@ def _calendar(name: str) -> Calendar:
     calendar.add("prodid", f"-//{settings.SOM_NETWORK_NAME}//Platform//NL")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # Not a property icalendar knows, so written as given: one line, or the feed breaks (an old
+    # title with a line break; Event.clean refuses new ones).
+    calendar.add("x-wr-calname", " ".join(name.split()))
     return calendar
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -264,6 +265,14 @@ class Event(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        """A title is one line: it heads the page, the mails' subjects and calendar entries."""
+        super().clean()
+        if "\n" in self.title or "\r" in self.title:
+            raise ValidationError(
+                {"title": _("A title fits on one line: remove the line break.")}, code="newline"
+            )
 
     @property
     def takes_registrations(self) -> bool:

@@ -77,7 +77,7 @@ def _cancelled_by(registration: Registration) -> dict[str, object]:
     from som.core import audit
 
     reason = registration.cancel_reason
-    found = {"cancel_reason": reason}
+    found: dict[str, object] = {"cancel_reason": reason}
     if reason == Registration.CancelReason.CONTACT:
         entry = audit.entries_for(registration).filter(action="registration.cancelled").first()
         actor = entry.actor if entry is not None else None

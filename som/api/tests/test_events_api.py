@@ -112,11 +112,12 @@ def test_a_full_event_puts_you_on_the_waiting_list(client, event, teacher, exper
     assert response.status_code == 201 and response.json()["status"] == "waiting"
 
 
-def test_registering_twice_is_409(client, event, teacher):
-    services.register(event=event, person=teacher)
+def test_registering_twice_is_200_with_the_existing_registration(client, event, teacher):
+    first = services.register(event=event, person=teacher)
     response = client.post(f"/api/v1/events/{event.pk}/registrations", headers=bearer(teacher))
-    assert response.status_code == 409
-    assert response.json()["code"] == "already_registered"
+    assert response.status_code == 200
+    assert response.json()["ticket_code"] == first.ticket_code
+    assert Registration.objects.filter(event=event, person=teacher).count() == 1
 
 
 def test_not_allowed_is_403_with_the_reason(client, outsider):

@@ -72,7 +72,10 @@ def test_one_colleague_already_registered_keeps_nobody_else_out(school_contact, 
         first, second = services.register_colleagues(
             event=event, people=[teacher, colleague], by=school_contact
         )
-    assert first.registration is None and "already registered" in first.refusal
+    # Reported as already there, with their own registration: not an error (issue 20).
+    assert first.already and first.refusal == "" and first.registration is not None
+    assert first.registration.registered_by == teacher
+    assert not second.already
     assert second.registration is not None and second.registration.registered_by == school_contact
     assert Registration.objects.get(event=event, person=teacher).registered_by == teacher
 
