@@ -2,7 +2,8 @@
 checked in, with the usual no-shows), an Open SOM-raad, today a network day that is going on (its
 doors open, most people checked in, the demo's teacher still outside), a network day five months
 ahead for the open call, a small community event that is full with a waiting list, and a
-partner's listing. Network days are free for the staff of members and cost others a price."""
+partner's listing. Network days are free for the staff of members (two a calendar year, the
+entry rules of som.events.entry) and cost others a price; the workshop has a member price."""
 
 import datetime
 import random
@@ -76,8 +77,9 @@ LAST_NAMES = [
 ]
 
 
-# Network days are free for the staff of members, lab members and invited experts; whoever else
-# comes pays this (the brochure: "gratis toegang tot 2 SOM-netwerkdagen" is a member's right).
+# Network days are free for the staff of members, lab members and invited experts, two a calendar
+# year (the brochure: "gratis toegang tot 2 SOM-netwerkdagen per jaar"); whoever else comes, or
+# comes a third time that year, pays this.
 NETWORK_DAY_PRICE = Decimal("25.00")
 SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar"}
 SEASONS |= {6: "zomer", 7: "zomer", 8: "zomer", 9: "najaar", 10: "najaar", 11: "najaar"}
@@ -178,6 +180,7 @@ def load(team: Person) -> Calendar:
         summary="Een praktijkgerichte namiddag over samenwerken met ouders.",
         speerpunten=speerpunten[2:],
         price=Decimal("15.00"),
+        member_price=Decimal("10.00"),  # what staff of members pay (the entry rules)
     )
     _register_all(workshop, staff[100:125])  # 20 places: five on the waiting list
 
@@ -295,6 +298,7 @@ def _event(
     summary: str,
     speerpunten: list[Speerpunt],
     price: Decimal = Decimal("0"),
+    member_price: Decimal | None = None,
     external_url: str = "",
 ) -> Event:
     year = f"{timezone.localtime(starts):%Y}"
@@ -311,6 +315,7 @@ def _event(
         external_url=external_url,
         capacity=capacity,
         price=price,
+        member_price=member_price,
         is_published=True,
     )
     event.speerpunten.set(speerpunten)

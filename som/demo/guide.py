@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from som.demo import loader
+from som.demo import attendance_history, loader
 from som.demo.selection import FOLLOWED_LAB, LAB_LEAD, TEACHER
 from som.events.models import Event
 from som.governance.models import Meeting
@@ -172,6 +172,37 @@ def _team(current: Story) -> list[Step]:
                 ],
             )
         )
+    workshop = Event.objects.filter(
+        title=attendance_history.WORKSHOP_TITLE, ends_at__gte=timezone.now()
+    ).first()
+    if workshop is not None:
+        steps.append(
+            Step(
+                _(
+                    "Overbooking learned from the past: the workshop is full with a waiting list. "
+                    "Its attendance page proposes extra places from the show-up of past community "
+                    "events, with the risk; accept the proposal and the waiting list moves up. "
+                    "The attendance overview shows the show-up per kind and school year."
+                ),
+                [
+                    Link(
+                        _("The workshop's attendance"),
+                        reverse("events:attendance_event", args=[workshop.pk]),
+                    ),
+                    Link(_("Attendance over the years"), reverse("events:attendance")),
+                ],
+            )
+        )
+    steps.append(
+        Step(
+            _(
+                "The members' benefit is data: the entry rules page shows the rules in force "
+                "(from the brochure: two free network days a year, the member price at other "
+                "events) and adds the rule a general assembly decides, from a day on."
+            ),
+            [Link(_("Entry rules"), reverse("events:entry_rules"))],
+        )
+    )
     steps.append(
         Step(
             _("See what waits for the team: applications, invoices, payments to match."),
@@ -261,6 +292,14 @@ def _teacher(current: Story) -> list[Step]:
                 ],
             )
         )
+    steps += _what_you_pay(
+        current,
+        _(
+            "What you pay depends on the event, and its page says why: the workshop asks the "
+            "member price (your school is a member), the next network day is free, one of the "
+            "two network days a year your school's membership gives you."
+        ),
+    )
     if current.draft is not None:
         steps.append(
             Step(
@@ -318,6 +357,11 @@ def _outsider(current: Story) -> list[Step]:
                 ],
             )
         )
+    steps += _what_you_pay(
+        current,
+        _("The workshop's page says the full price: the member price is for staff of members."),
+        network_day=False,
+    )
     steps.append(
         Step(
             _(
@@ -328,3 +372,19 @@ def _outsider(current: Story) -> list[Step]:
         )
     )
     return steps
+
+
+def _what_you_pay(current: Story, text: str, *, network_day: bool = True) -> list[Step]:
+    """A step to the pages that say what the reader pays (som.events.entry): the demo's workshop
+    with a member price, and the next network day."""
+    workshop = Event.objects.filter(
+        title=attendance_history.WORKSHOP_TITLE, ends_at__gte=timezone.now()
+    ).first()
+    links = []
+    if workshop is not None:
+        links.append(Link(workshop.title, reverse("events:detail", args=[workshop.slug])))
+    if network_day and current.next_day is not None:
+        links.append(
+            Link(current.next_day.title, reverse("events:detail", args=[current.next_day.slug]))
+        )
+    return [Step(text, links)] if links else []

@@ -212,7 +212,7 @@ def price_table(event: Event) -> list[PriceRow]:
     """What each kind of entitled person pays at `event`, for its public page (one query)."""
     rules = rules_in_force(event.kind, event_day(event))
     price = event.price
-    rows = [PriceRow(who=_("Price"), what=euros(price) if price else _("free"))]
+    rows = [PriceRow(who=_("Full price"), what=euros(price) if price else _("free"))]
     if event.member_price is not None and event.member_price < price:
         rows.append(PriceRow(who=_("Member price"), what=euros(event.member_price)))
     for basis, label in (
