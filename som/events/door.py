@@ -27,8 +27,9 @@ from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.accounts.services import create_person
 from som.core.params import positive_int
-from som.events import attendance, exports, permissions, services
+from som.events import attendance, exports, permissions, services, show_up
 from som.events.models import Certificate, Event, Registration
+from som.events.services import reconfirmation
 from som.events.views import overbooking as overbooking_views
 
 LAST_EVENTS_CHOICES = (5, 10, 20, 50)
@@ -237,6 +238,9 @@ def attendance_overview(request: HttpRequest) -> HttpResponse:
         "organisations": attendance.by_organisation([row.event for row in rows]),
         "coming": attendance.coming_events(),
     }
+    # Show-up per kind and institution over the school years (som/events/show_up.py).
+    context["show_up"] = show_up.show_up()
+    context["rate_chart"] = show_up.rate_chart(context["show_up"])
     return render(request, "events/attendance.html", context)
 
 
@@ -254,6 +258,8 @@ def attendance_event(request: HttpRequest, pk: int) -> HttpResponse:
         # The overbooking proposal and form, the mails afterwards (views/overbooking.py).
         **overbooking_views.overbooking_context(event),
         "follow_up": overbooking_views.follow_up_preview(event),
+        # Reconfirmation and the waiting list's open offers (services/reconfirmation.py).
+        "reconfirmation": reconfirmation.figures(event),
     }
     return render(request, "events/attendance_event.html", context)
 

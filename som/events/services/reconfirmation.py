@@ -126,6 +126,53 @@ def pending_request(
     return None
 
 
+@dataclass(frozen=True)
+class Figures:
+    """The team's view of an event's no-show loop (its attendance page): who was asked, who
+    confirmed, who has not answered yet, whose place was released; the open offers."""
+
+    asks: bool
+    ask_at: datetime.datetime
+    deadline: datetime.datetime
+    asked: int
+    confirmed: int
+    unconfirmed: int
+    released: int
+    offers_expired: int
+    offers: list[Registration]
+
+
+def figures(event: Event) -> Figures:
+    """In two queries, whatever the number of registrations."""
+    rows = list(
+        event.registrations.filter(
+            Q(reconfirm_asked_at__isnull=False)
+            | Q(cancel_reason__in=RELEASED)
+            | Q(offer_expires_at__isnull=False)
+        ).values_list("status", "reconfirm_asked_at", "reconfirmed_at", "cancel_reason", "pk")
+    )
+    asked = [row for row in rows if row[1] is not None]
+    holding = [row for row in asked if row[0] == Registration.Status.REGISTERED]
+    offers = list(
+        event.registrations.filter(
+            status=Registration.Status.REGISTERED, offer_expires_at__isnull=False
+        )
+        .select_related("person")
+        .order_by("offer_expires_at", "pk")
+    )
+    return Figures(
+        asks=event.asks_reconfirmation,
+        ask_at=ask_moment(event),
+        deadline=deadline(event),
+        asked=len(asked),
+        confirmed=sum(1 for row in asked if row[2] is not None),
+        unconfirmed=sum(1 for row in holding if row[2] is None),
+        released=sum(1 for row in rows if row[3] == Registration.CancelReason.NOT_RECONFIRMED),
+        offers_expired=sum(1 for row in rows if row[3] == Registration.CancelReason.OFFER_EXPIRED),
+        offers=offers,
+    )
+
+
 # --- The person's answers -------------------------------------------------------------------------
 
 

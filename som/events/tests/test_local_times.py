@@ -28,6 +28,13 @@ COVERS = {
     "events/attendance_event.html",
     "events/door.html",
     "events/mail/_details.txt",
+    # The no-show loop (test_the_reconfirmation_and_the_offers_say_the_local_time).
+    "events/_place_request.html",
+    "events/attendance_reconfirmation.html",
+    "events/mail/offer_body.txt",
+    "events/mail/reconfirm_request_body.txt",
+    "events/mail/reconfirm_warning_body.txt",
+    "events/reconfirm.html",
 }
 
 
@@ -101,3 +108,43 @@ def test_the_registration_mail_says_the_local_time(teacher, django_capture_on_co
         services.register(event=event, person=teacher)
     assert "events/mail/_details.txt" in names
     assert_local_text(str(mail.outbox[-1].body), "the registration mail")
+
+
+def test_the_reconfirmation_and_the_offers_say_the_local_time(
+    client, client_of, teacher, expert, outsider, team_member, monkeypatch
+):
+    """The deadline (the start, 10 days on at 15:30, less 3 days) and an offer held 48 hours
+    are 15:30 in Brussels, on the pages and in the mails."""
+    from django.db import transaction
+
+    from som.events.links import place_token
+    from som.events.services import reconfirmation
+
+    monkeypatch.setattr(transaction, "on_commit", lambda callback, *args, **kwargs: callback())
+    event = make_event(starts_at=HALF_PAST_THREE + 10 * DAY, ends_at=HALF_PAST_THREE + 11 * DAY)
+    asked = services.register(event=event, person=teacher, now=HALF_PAST_THREE - DAY)
+    with templates_rendered() as names:
+        assert reconfirmation.ask_reconfirmation(HALF_PAST_THREE + 3 * DAY) == 1
+        assert reconfirmation.warn_unconfirmed(HALF_PAST_THREE + 6 * DAY) == 1
+    assert {
+        "events/mail/reconfirm_request_body.txt",
+        "events/mail/reconfirm_warning_body.txt",
+    } <= names
+    for message in mail.outbox[-2:]:
+        assert_local_text(str(message.body), message.subject)
+    place = reverse("events:place", kwargs={"token": place_token(asked)})
+    assert_local(client, place, {"events/reconfirm.html"})
+    assert_local(client_of(teacher), reverse("events:mine"), {"events/_place_request.html"})
+    assert_local(
+        client_of(team_member),
+        reverse("events:attendance_event", args=[event.pk]),
+        {"events/attendance_reconfirmation.html"},
+    )
+
+    full = make_event(capacity=1, starts_at=HALF_PAST_THREE + 10 * DAY)
+    holder = services.register(event=full, person=expert)
+    services.register(event=full, person=outsider)
+    with templates_rendered() as names:
+        services.cancel(registration=holder, by=expert)
+    assert "events/mail/offer_body.txt" in names
+    assert_local_text(str(mail.outbox[-1].body), "the offer mail")

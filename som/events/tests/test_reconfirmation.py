@@ -254,3 +254,27 @@ def test_mine_shows_the_request_with_its_buttons(db, clock, mails, client):
     page = client.get(reverse("events:mine")).content.decode()
     assert reverse("events:place", kwargs={"token": place_token(registration)}) in page
     assert "30 december" in page.lower()
+
+
+def test_the_teams_attendance_page_counts_the_answers_and_shows_the_open_offers(
+    db, clock, mails, client_of, team_member
+):
+    event = new_year_event(capacity=3)
+    confirmer, releaser, silent, waiting = (make_person() for _ in range(4))
+    confirmed, released_by_person, _silent, _waiting = register(
+        event, confirmer, releaser, silent
+    ) + register(event, waiting)
+    clock.move_to(at(12, 26, 10, 5))
+    reconfirmation.run()
+    reconfirmation.confirm_place(registration=confirmed, by=confirmer)
+    reconfirmation.release_place(registration=released_by_person, by=releaser)  # an offer
+    figures = reconfirmation.figures(event)
+    assert (figures.asked, figures.confirmed, figures.unconfirmed, figures.released) == (3, 1, 1, 0)
+    assert [offer.person for offer in figures.offers] == [waiting]
+    page = client_of(team_member).get(reverse("events:attendance_event", args=[event.pk]))
+    text = page.content.decode()
+    assert "reconfirmation-title" in text and waiting.full_name in text
+
+    clock.move_to(at(12, 30, 10, 5))
+    reconfirmation.run()
+    assert reconfirmation.figures(event).released == 1
