@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.demo import attendance_history, loader
+from som.demo import certificates as demo_certificates
 from som.demo.selection import FOLLOWED_LAB, LAB_LEAD, TEACHER
 from som.events.models import Event
 from som.governance.models import Meeting
@@ -193,6 +194,15 @@ def _team(current: Story) -> list[Step]:
                 ],
             )
         )
+    steps += _reconfirmation_step(
+        _(
+            "The no-show loop: the full study day's registrants were asked to reconfirm; its "
+            "attendance page counts who confirmed, who has not answered yet and who released "
+            "their place, and shows the place offered from the waiting list, held until its "
+            "time runs out (then it goes to the next in line)."
+        ),
+        team=True,
+    )
     steps.append(
         Step(
             _(
@@ -272,11 +282,43 @@ def _contact(current: Story) -> list[Step]:
             [Link(_("Staff list"), reverse("network:staff", args=["de-wijnpers"]))],
         )
     )
+    steps.append(
+        Step(
+            _(
+                "Download the attendance certificates of the colleagues who came to the study "
+                "afternoon and shared them with you when they registered: one PDF for the "
+                "school year."
+            ),
+            [
+                Link(
+                    _("Staff's certificates"),
+                    reverse("events:staff_certificates", args=["de-wijnpers"]),
+                )
+            ],
+        )
+    )
     return steps
 
 
 def _teacher(current: Story) -> list[Step]:
     steps = []
+    certificate = demo_certificates.teachers_certificate()
+    if certificate is not None:
+        check = reverse("certificate_check", args=[certificate.code])
+        steps.append(
+            Step(
+                _(
+                    "You came to earlier events: download your attendance certificate "
+                    "(nascholingsattest) of each from My SOM. Anybody can check the one already "
+                    "issued at the address it states, %(address)s."
+                )
+                % {"address": check},
+                [
+                    Link(_("My attendance certificates"), reverse("events:my_certificates")),
+                    Link(_("Check the certificate"), check),
+                ],
+            )
+        )
     call = current.voting_call
     if current.network_day is not None and call is not None:
         steps.append(
@@ -292,6 +334,13 @@ def _teacher(current: Story) -> list[Step]:
                 ],
             )
         )
+    steps += _reconfirmation_step(
+        _(
+            "You registered for the full study day: please reconfirm your place (or release "
+            "it for the waiting list) with one tap, in My registrations or from the mail's "
+            "link; it works without logging in, on a phone too."
+        )
+    )
     steps += _what_you_pay(
         current,
         _(
@@ -357,6 +406,12 @@ def _outsider(current: Story) -> list[Step]:
                 ],
             )
         )
+    steps += _reconfirmation_step(
+        _(
+            "You were first on the full study day's waiting list and a place became free: it "
+            "is held for you for two days. Take it in My registrations or from the mail."
+        )
+    )
     steps += _what_you_pay(
         current,
         _("The workshop's page says the full price: the member price is for staff of members."),
@@ -372,6 +427,27 @@ def _outsider(current: Story) -> list[Step]:
         )
     )
     return steps
+
+
+def _reconfirmation_step(text: str, *, team: bool = False) -> list[Step]:
+    """A step to the demo's study day in its reconfirmation window (som/demo/reconfirmation.py):
+    for the team its attendance page, for the others their registrations and mails."""
+    from som.demo import reconfirmation as demo_reconfirmation
+
+    event = Event.objects.filter(
+        title=demo_reconfirmation.TITLE, starts_at__gte=timezone.now()
+    ).first()
+    if event is None:
+        return []
+    if team:
+        links = [
+            Link(
+                _("The study day's attendance"), reverse("events:attendance_event", args=[event.pk])
+            )
+        ]
+    else:
+        links = [Link(_("My registrations"), reverse("events:mine"))]
+    return [Step(text, links)]
 
 
 def _what_you_pay(current: Story, text: str, *, network_day: bool = True) -> list[Step]:

@@ -10,8 +10,19 @@ from django.db import transaction
 
 from som.accounts.models import Person
 from som.accounts.services import activate_totp, create_person
+from som.demo import (
+    attendance_history,
+    certificates,
+    events,
+    governance,
+    labs,
+    memberships,
+    partner_calendar,
+    publishing,
+    reconfirmation,
+    selection,
+)
 from som.demo import directory as demo_directory
-from som.demo import events, governance, labs, memberships, publishing, selection
 from som.network.invitations import invite_staff_member
 from som.network.models import Organisation
 from som.network.services import (
@@ -104,6 +115,10 @@ def load() -> None:
     _invite_a_colleague()
     memberships.load(team)
     calendar = events.load(team)
+    partner_calendar.load(team)  # partners' items: accepted, waiting, declined, a feed
+    attendance_history.load(team)  # past events: show-up rates, the overbooking proposal
+    certificates.load(team)  # a study afternoon the teacher attended: a certificate issued
+    reconfirmation.load(team)  # a full study day in 5 days: asked to reconfirm, an open offer
     governance.load(team)  # the board first: its secretary confirms the lab selection
     selection.load(team, calendar.som_start, calendar.today, calendar.next_day)
     labs.load(team, calendar.today)

@@ -185,3 +185,56 @@ def test_name_badges_are_a_pdf(client_of, team_member, past_event):
 def test_an_unknown_export_format_is_404(client_of, team_member, past_event):
     url = reverse("events:attendees_export", kwargs={"pk": past_event.pk, "format": "doc"})
     assert client_of(team_member).get(url).status_code == 404
+
+
+# --- Show-up over the school years (som/events/show_up.py) ---------------------------------------
+
+
+def test_a_school_year_starts_on_the_first_of_september():
+    from som.events import show_up
+
+    brussels = datetime.timezone(datetime.timedelta(hours=2))
+    assert show_up.school_year(datetime.datetime(2026, 8, 31, 23, 0, tzinfo=brussels)) == 2025
+    assert show_up.school_year(datetime.datetime(2026, 9, 1, 0, 30, tzinfo=brussels)) == 2026
+    assert show_up.school_year(datetime.datetime(2027, 1, 1, 0, 30, tzinfo=brussels)) == 2026
+    assert show_up.year_label(2026) == "2026-2027"
+
+
+def test_show_up_per_kind_and_institution_counts_those_with_a_place(past_event, school):
+    from som.events import show_up
+
+    figures = show_up.show_up()
+    network_days = next(line for line in figures.kinds if line.kind == Event.Kind.NETWORK_DAY)
+    # The teacher came, the expert did not; the walk-in and the cancelled contact do not count.
+    assert (network_days.total.registered, network_days.total.present) == (2, 1)
+    assert network_days.total.percent == 50
+    assert network_days.rates[-1].events == 1 or network_days.rates[-2].events == 1
+    [de_linde] = figures.institutions
+    assert de_linde.label == school.name and de_linde.total.percent == 100
+    chart = show_up.rate_chart(figures)
+    bars = [bar for group in chart.groups for bar in group.bars]
+    assert [bar.percent for bar in bars] == [50]
+    assert bars[0].y + bars[0].height == chart.baseline
+
+
+def test_the_overview_shows_the_show_up_chart_with_its_tables(client_of, team_member, past_event):
+    page = client_of(team_member).get(reverse("events:attendance")).content.decode()
+    assert '<title id="rate-chart-title">' in page and '<desc id="rate-chart-desc">' in page
+    assert "Show-up rate per institution and school year" in page
+    assert '50% <span class="muted">(1/2)</span>' in page
+
+
+def test_the_show_up_figures_cost_two_queries(past_event, django_assert_num_queries):
+    from som.events import show_up
+
+    with django_assert_num_queries(2):
+        show_up.show_up()
+    for n in range(3):
+        other = make_event(title=f"Event {n}")
+        ticket = services.register(event=other, person=make_person()).ticket_code
+        other = _move_to_the_past(other, days=20 + n)
+        services.check_in(
+            event=other, ticket_code=ticket, by=make_person(is_staff=True), now=other.starts_at
+        )
+    with django_assert_num_queries(2):
+        assert sum(line.total.events for line in show_up.show_up().kinds) == 4
