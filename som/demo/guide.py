@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from som.demo import attendance_history, loader
 from som.demo import certificates as demo_certificates
+from som.demo import reconfirmation as demo_reconfirmation
 from som.demo.selection import FOLLOWED_LAB, LAB_LEAD, TEACHER
 from som.events.models import Event
 from som.governance.models import Meeting
@@ -215,6 +216,19 @@ def _team(current: Story) -> list[Step]:
     )
     steps.append(
         Step(
+            _(
+                "Review the partners' items for the calendar: a UCLL workshop waits for you, "
+                "and the city's iCal feed brought in items; accept one (edit it first if you "
+                "like) or decline it with a reason, then see it in the calendar."
+            ),
+            [
+                Link(_("Partners' items"), reverse("events:partner_items")),
+                Link(_("Partners' iCal feeds"), reverse("events:partner_feeds")),
+            ],
+        )
+    )
+    steps.append(
+        Step(
             _("See what waits for the team: applications, invoices, payments to match."),
             [Link(_("Team home"), reverse("reports:team_home"))],
         )
@@ -339,7 +353,8 @@ def _teacher(current: Story) -> list[Step]:
             "You registered for the full study day: please reconfirm your place (or release "
             "it for the waiting list) with one tap, in My registrations or from the mail's "
             "link; it works without logging in, on a phone too."
-        )
+        ),
+        mails_of=TEACHER,
     )
     steps += _what_you_pay(
         current,
@@ -386,6 +401,15 @@ def _lab_lead(current: Story) -> list[Step]:
                 [Link(_("The lab's group page"), reverse("labs:group", args=[current.lab.slug]))],
             )
         )
+    steps.append(
+        Step(
+            _(
+                "Propose an item of UCLL for the calendar of Leuven education, on a phone: "
+                "see the state of your proposals, and the team's reason for the one it declined."
+            ),
+            [Link(_("Propose an item"), reverse("events:propose"))],
+        )
+    )
     return steps
 
 
@@ -410,7 +434,8 @@ def _outsider(current: Story) -> list[Step]:
         _(
             "You were first on the full study day's waiting list and a place became free: it "
             "is held for you for two days. Take it in My registrations or from the mail."
-        )
+        ),
+        mails_of=demo_reconfirmation.OUTSIDER,
     )
     steps += _what_you_pay(
         current,
@@ -429,11 +454,9 @@ def _outsider(current: Story) -> list[Step]:
     return steps
 
 
-def _reconfirmation_step(text: str, *, team: bool = False) -> list[Step]:
+def _reconfirmation_step(text: str, *, team: bool = False, mails_of: str = "") -> list[Step]:
     """A step to the demo's study day in its reconfirmation window (som/demo/reconfirmation.py):
     for the team its attendance page, for the others their registrations and mails."""
-    from som.demo import reconfirmation as demo_reconfirmation
-
     event = Event.objects.filter(
         title=demo_reconfirmation.TITLE, starts_at__gte=timezone.now()
     ).first()
@@ -447,6 +470,8 @@ def _reconfirmation_step(text: str, *, team: bool = False) -> list[Step]:
         ]
     else:
         links = [Link(_("My registrations"), reverse("events:mine"))]
+    if mails_of:
+        links.append(Link(_("The mails"), mailbox_url(mails_of)))
     return [Step(text, links)]
 
 

@@ -92,9 +92,13 @@ def for_cards(events: Iterable[Event]) -> list[Event]:
     result = with_places_left(events)
     # One reverse() for all rows: slugs are [-a-zA-Z0-9_]+, nothing to quote.
     pattern = reverse("events:detail", kwargs={"slug": "SLUG-GOES-HERE"})
+    image_pattern = reverse("events:image", kwargs={"slug": "SLUG-GOES-HERE"})
     for event in result:
         start = timezone.localtime(event.starts_at)
         event.detail_url = pattern.replace("SLUG-GOES-HERE", event.slug)  # type: ignore[attr-defined]
+        event.image_url = (  # type: ignore[attr-defined]
+            image_pattern.replace("SLUG-GOES-HERE", event.slug) if event.image else ""
+        )
         event.day_label = date_format(start, "j")  # type: ignore[attr-defined]
         event.month_label = date_format(start, "M")  # type: ignore[attr-defined]
         event.when_html = when_html(event)  # type: ignore[attr-defined]
@@ -216,24 +220,43 @@ def upcoming_and_past(person: Person) -> tuple[list[Registration], list[Registra
     return list(upcoming), list(past)
 
 
-def colleagues_to_register(event: Event, person: Person) -> list[Affiliation]:
-    """Today's staff of the organisations this person is the contact of (one row per person),
-    leaving out the person and everybody already registered or waiting."""
+@dataclass(frozen=True)
+class Colleagues:
+    """A contact person's colleagues at an event: those to register, and those registered or
+    waiting (their registrations, with the person, by name)."""
+
+    to_register: list[Affiliation]
+    registered: list[Registration]
+
+
+def colleagues_at(event: Event, person: Person) -> Colleagues:
+    """Today's staff of the organisations this person is the contact of (one row per person,
+    the person left out): who is registered or waiting, and who is not. One query for the
+    organisations, one per organisation for its staff, one for their registrations."""
     if not person.is_authenticated:
-        return []
+        return Colleagues([], [])
     organisations = list(organisations_contacted_by(person).order_by("name"))
     if not organisations:
-        return []
-    taken = set(
-        Registration.objects.filter(event=event)
-        .exclude(status=Registration.Status.CANCELLED)
-        .values_list("person_id", flat=True)
-    )
-    seen = {person.pk} | taken
-    colleagues = []
+        return Colleagues([], [])
+    seen = {person.pk}
+    staff = []
     for organisation in organisations:
         for affiliation in staff_of(organisation):
             if affiliation.person_id not in seen:
                 seen.add(affiliation.person_id)
-                colleagues.append(affiliation)
-    return colleagues
+                staff.append(affiliation)
+    registered = list(
+        Registration.objects.filter(event=event, person_id__in=[a.person_id for a in staff])
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("person")
+        .order_by("person__full_name", "person__email", "pk")
+    )
+    taken = {registration.person_id for registration in registered}
+    return Colleagues(
+        to_register=[a for a in staff if a.person_id not in taken], registered=registered
+    )
+
+
+def colleagues_to_register(event: Event, person: Person) -> list[Affiliation]:
+    """The contact person's colleagues not registered or waiting yet (`colleagues_at`)."""
+    return colleagues_at(event, person).to_register

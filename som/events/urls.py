@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from som.events import door, views
-from som.events.views import certificates, partners
+from som.events.views import certificates, colleagues, partners
 from som.events.views import entry_rules as entry_rules_views
 from som.events.views import overbooking as overbooking_views
 from som.events.views import reconfirmation as reconfirmation_views
@@ -33,6 +33,11 @@ urlpatterns = [
     path(_("place/<str:token>/"), reconfirmation_views.place, name="place"),
     path(_("registrations/<id:pk>/"), views.registered, name="registered"),
     path(_("registrations/<id:pk>/cancel/"), views.cancel, name="cancel"),
+    path(
+        _("registrations/<id:pk>/cancel-for-colleague/"),
+        colleagues.cancel_colleague,
+        name="cancel_colleague",
+    ),
     path("<slug:slug>/", views.detail, name="detail"),
     path(_("<slug:slug>/register/"), views.register, name="register"),
     path(_("<slug:slug>/register-colleague/"), views.register_colleague, name="register_colleague"),
