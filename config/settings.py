@@ -266,6 +266,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     # Ours: the contact forms (the team's and a lab's), per address and per sender.
     "contact": "20/h/ip,5/h/key",
+    # Ours: the public check of an attendance certificate (/attest/<code>/), per address.
+    "certificate_check": "30/m/ip",
 }
 # Behind a proxy the connection's address is the proxy's: name the header it sets (nginx:
 # X-Real-IP) or how many proxies of ours append to X-Forwarded-For. Never set either without

@@ -13,6 +13,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from som.api.api import api
 from som.core.views import healthz
 from som.events import views as events_views
+from som.events.views import certificates as certificate_views
 from som.publishing import image_views
 from som.publishing.sitemaps import SITEMAPS
 from som.publishing.views import robots_txt
@@ -67,6 +68,8 @@ urlpatterns += i18n_patterns(
     path("team/", include("som.reports.urls")),
     # Only with SOM_ENV=demo (404 otherwise): what to try, and the demo's mailbox.
     path("demo/", include("som.demo.urls")),
+    # The public check of an attendance certificate: /attest/<code>/ (som.events).
+    path(_("certificate/<str:code>/"), certificate_views.check, name="certificate_check"),
     path("", include("som.publishing.urls")),
     # Everything else is a page of the site the team edits (Wagtail), in this language's tree.
     path("", include(wagtail_urls)),

@@ -21,3 +21,14 @@ def consume(request: HttpRequest, *, action: str, key: str) -> bool:
 
 def too_many_messages() -> str:
     return _("You sent us several messages in a short time: try again in an hour.")
+
+
+def consume_lookup(request: HttpRequest, *, action: str, key: str) -> bool:
+    """As `consume`, for a public lookup read with GET (an attendance certificate's check page):
+    allauth's public helper never counts GET requests, its implementation does when asked."""
+    from allauth.core.internal import ratelimit as implementation
+
+    usage = implementation.consume(
+        request, app="allauth.account", action=action, key=key, limit_get=True
+    )
+    return usage is not None

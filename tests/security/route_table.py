@@ -93,6 +93,68 @@ def _image_args(w: W, spec: str = "width-400", filename: bool = False) -> dict[s
     return args
 
 
+def _certificate(w: W) -> Any:
+    """The teacher's attendance certificate of the selection day, where they were checked in
+    (issued on first use by the team, as if the day had started)."""
+    from som.events.models import Certificate, Registration
+    from som.events.services import certificates
+
+    registration = Registration.objects.filter(
+        person=w.people["teacher"], checked_in_at__isnull=False
+    ).first()
+    found = Certificate.objects.filter(registration=registration).first()
+    return found or certificates.issue_certificate(
+        registration=registration, by=w.people["team"], now=registration.event.ends_at
+    )
+
+
+def _partner_item(w: W, accepted: bool = False) -> Any:
+    """A partner's item the teacher proposed for De Linde, with its image (made on first use);
+    `accepted`: another one, which the team accepted (in the calendar)."""
+    import datetime
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from PIL import Image
+
+    from som.events.models import Event
+    from som.events.services import partner_items
+
+    title = "Open lesdag De Linde" + (" (aanvaard)" if accepted else "")
+    found = Event.objects.filter(title=title).first()
+    if found is not None:
+        return found
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (20, 120, 200)).save(buffer, "PNG")
+    starts = timezone.now() + datetime.timedelta(days=40)
+    item = partner_items.submit_item(
+        values={
+            "title": title,
+            "starts_at": starts,
+            "ends_at": starts + datetime.timedelta(hours=2),
+            "external_url": "https://delinde.example/open-lesdag",
+            "image_alt": "De speelplaats",
+        },
+        organisation=w.school,
+        by=w.people["teacher"],
+        image=SimpleUploadedFile("speelplaats.png", buffer.getvalue()),
+    )
+    if accepted:
+        partner_items.accept_item(event=item, by=w.people["team"])
+    return item
+
+
+def _partner_feed(w: W) -> Any:
+    """A feed of De Linde at an address where nothing answers (an import fails at once)."""
+    from som.events.models import PartnerFeed
+
+    feed, _created = PartnerFeed.objects.get_or_create(
+        organisation=w.school, url="http://127.0.0.1:9/kalender.ics"
+    )
+    return feed
+
+
 def _preview_args(w: W) -> dict[str, Any]:
     from som.publishing.models import SiteImage
 
@@ -138,10 +200,21 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     # Events
     "event_ics": lambda w: {"slug": w.event.slug},
     "events:ticket": lambda w: {"code": w.registration.ticket_code},
+    # Attendance certificates (som/events/views/certificates.py)
+    "certificate_check": lambda w: {"code": _certificate(w).code},
+    "certificate_check [wrong code]": lambda w: {"code": "ABCD-EFGH-JK"},
+    "events:certificate_pdf": lambda w: {"pk": _certificate(w).pk},
+    "events:issue_my_certificate": lambda w: {"pk": w.registration.pk},
+    "events:issue_certificates": lambda w: {"pk": w.event.pk},
+    "events:event_certificates_pdf": lambda w: {"pk": w.event.pk},
+    "events:staff_certificates": lambda w: {"slug": w.school.slug},
+    "events:staff_certificates [De Ring]": lambda w: {"slug": w.other_school.slug},
+    "events:staff_certificates_pdf": lambda w: {"slug": w.school.slug},
     "events:cancel_link": lambda w: {"token": cancel_token(w.registration)},
     "events:place": lambda w: {"token": place_token(w.registration)},
     "events:registered": lambda w: {"pk": w.registration.pk},
     "events:cancel": lambda w: {"pk": w.registration.pk},
+    "events:cancel_colleague": lambda w: {"pk": w.registration.pk},
     "events:detail": lambda w: {"slug": w.event.slug},
     "events:register": lambda w: {"slug": w.event.slug},
     "events:register_colleague": lambda w: {"slug": w.event.slug},
@@ -151,6 +224,13 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     "events:door": lambda w: {"pk": w.event.pk},
     "events:door_check_in": lambda w: {"pk": w.event.pk},
     "events:door_walk_in": lambda w: {"pk": w.event.pk},
+    "events:image": lambda w: {"slug": _partner_item(w, accepted=True).slug},
+    "events:image [waiting]": lambda w: {"slug": _partner_item(w).slug},
+    "events:partner_item": lambda w: {"pk": _partner_item(w).pk},
+    "events:accept_partner_item": lambda w: {"pk": _partner_item(w).pk},
+    "events:decline_partner_item": lambda w: {"pk": _partner_item(w).pk},
+    "events:change_partner_feed": lambda w: {"pk": _partner_feed(w).pk},
+    "events:import_partner_feed": lambda w: {"pk": _partner_feed(w).pk},
     # Labs: calls and proposals
     "labs:start": lambda w: {"pk": w.call.pk},
     "labs:proposal": lambda w: {"pk": w.proposal.pk},
@@ -352,6 +432,8 @@ LEAK_EXEMPT: dict[str, Callable[[W], set[str]]] = {
     # The ticket page shows its code (holding the code is what opens the page), and the
     # invitation's page whom it invites (holding the mailed link is what opens it).
     "events:ticket": lambda w: {w.registration.ticket_code},
+    # The certificate's code is the key to its check page, which states the holder's name.
+    "certificate_check": lambda w: {w.people["teacher"].full_name},
     "network:invitation": lambda w: {w.staff_invitation.email},
 }
 
@@ -418,6 +500,8 @@ TABLE: dict[str, str] = {
     "events:place": f"{EVERYBODY} | {EVERYBODY}",
     "events:registered": "L N 2 N N N N N | L N 2 N N N N N",  # the teacher's own
     "events:cancel": "L N 2 N N N N N | L N 3+ N N N N N",
+    # The teacher's own registration (not a colleague's); De Ring's contact is not De Linde's.
+    "events:cancel_colleague": f"{NO_GET} | L N N N N N N N",
     "events:register": "L 2 2 2 2 2 2 2 | L 3+ 3 3+ 3+ 3+ 3+ 3+",
     "events:register_colleague": f"{NO_GET} | L 3 3 3 3 3 3 3",
     # Only De Linde's contact (and the team) may register De Linde's staff.
@@ -430,6 +514,31 @@ TABLE: dict[str, str] = {
     "events:door": f"{TEAM} | {TEAM}",
     "events:door_check_in": f"{NO_GET} | L N N N N N N 3",
     "events:door_walk_in": f"{NO_GET} | L N N N N N N B",
+    # Partners' items: proposed by people of an organisation, reviewed by the team.
+    "events:propose": "L 2 2 2 2 2 2 2 | L 2 B B B B B 2",  # POST: an empty form's errors
+    "events:image": f"{EVERYBODY} | {NO_POST}",  # the image of an accepted item
+    "events:image [waiting]": f"N N 2 N N N N 2 | {NO_POST}",  # the teacher proposed it
+    "events:partner_items": f"{TEAM} | {NO_POST}",
+    "events:partner_item": f"{TEAM} | L N N N N N N B",  # POST: accept with an empty form
+    "events:accept_partner_item": f"{NO_GET} | L N N N N N N 3",
+    "events:decline_partner_item": f"{NO_GET} | L N N N N N N 3",  # no reason: a message
+    "events:partner_feeds": f"{TEAM} | L N N N N N N B",  # POST: an empty form's errors
+    "events:change_partner_feed": f"{NO_GET} | L N N N N N N 3",
+    "events:import_partner_feed": f"{NO_GET} | L N N N N N N 3",  # unreachable: its error kept
+    # Attendance certificates: the check page is public (the code is the key); the PDF is the
+    # holder's and the team's (the holder did not share it with De Linde's contact); a contact
+    # sees their own organisation's page. POSTs on an event not started and a registration not
+    # checked in are refused with a message.
+    "certificate_check": f"{EVERYBODY} | {NO_POST}",
+    "certificate_check [wrong code]": f"N N N N N N N N | {NO_POST}",
+    "events:my_certificates": f"{LOGGED_IN} | {NO_POST}",
+    "events:issue_my_certificate": f"{NO_GET} | L N 3 N N N N N",
+    "events:certificate_pdf": f"L N 2 N N N N 2 | {NO_POST}",
+    "events:issue_certificates": f"{NO_GET} | L N N N N N N 3",
+    "events:event_certificates_pdf": f"L N N N N N N 3 | {NO_POST}",  # none issued: a message
+    "events:staff_certificates": f"{TEAM} | {NO_POST}",  # De Linde: its contact is no persona
+    "events:staff_certificates [De Ring]": f"L N N 2 N N N 2 | {NO_POST}",
+    "events:staff_certificates_pdf": f"{NO_GET} | L N N N N N N 3",  # nothing shared: a message
     # --- Labs: public pages ----------------------------------------------------------------------
     "labs:overview": f"{EVERYBODY} | {EVERYBODY}",
     "labs:results": f"{EVERYBODY} | {EVERYBODY}",
