@@ -213,15 +213,18 @@ def price_table(event: Event) -> list[PriceRow]:
     rules = rules_in_force(event.kind, event_day(event))
     price = event.price
     rows = [PriceRow(who=_("Full price"), what=euros(price) if price else _("free"))]
-    if event.member_price is not None and event.member_price < price:
-        rows.append(PriceRow(who=_("Member price"), what=euros(event.member_price)))
-    for basis, label in (
-        (EntryRule.Basis.MEMBER_STAFF, _("Staff of member institutions")),
-        (EntryRule.Basis.LAB_MEMBER, _("Lab members")),
-        (EntryRule.Basis.INVITED_EXPERT, _("Invited experts")),
-    ):
-        rows.append(PriceRow(who=label, what=_rule_text(rules.get(basis), event)))
-    return rows
+    entitled = [
+        PriceRow(who=label, what=_rule_text(rules.get(basis), event))
+        for basis, label in (
+            (EntryRule.Basis.MEMBER_STAFF, _("Staff of member institutions")),
+            (EntryRule.Basis.LAB_MEMBER, _("Lab members")),
+            (EntryRule.Basis.INVITED_EXPERT, _("Invited experts")),
+        )
+    ]
+    if len({row.what for row in entitled}) == 1:  # the same for all three: one line
+        who = _("Staff of member institutions, lab members and invited experts")
+        return [*rows, PriceRow(who=who, what=entitled[0].what)]
+    return rows + entitled
 
 
 def _rule_text(rule: EntryRule | None, event: Event) -> str:
