@@ -133,11 +133,29 @@ def largest_extra(
     return max(0, min(capacity * registered // present - capacity, ceiling))
 
 
-def candidates(capacity: int, proposed: int | None) -> list[int]:
-    """The numbers the risk table shows: none, a few shares of the capacity and the proposal."""
+def tipping_point(capacity: int, registered: int, present: int) -> int | None:
+    """The fewest extra places with which a past event would have gone over capacity."""
+    if present == 0:
+        return None
+    return max(0, capacity * registered // present - capacity + 1)
+
+
+def candidates(
+    capacity: int, proposed: int | None, samples: Sequence[tuple[int, int]] = ()
+) -> list[int]:
+    """The numbers the risk table shows: none, a few shares of the capacity, the proposal and
+    the first number beyond it where one more past event would have gone over."""
     numbers = {0} | {round(share * capacity) for share in CANDIDATE_SHARES}
     if proposed is not None:
         numbers.add(proposed)
+        beyond = [
+            point
+            for registered, present in samples
+            if (point := tipping_point(capacity, registered, present)) is not None
+            and point > proposed
+        ]
+        if beyond:
+            numbers.add(min(beyond))
     return sorted(numbers)
 
 
@@ -240,5 +258,5 @@ def propose(kind: str, capacity: int, past: Sequence[PastEvent]) -> Proposal:
         past=tuple(past),
         extra=extra,
         reason="",
-        risks=tuple(risks(capacity, samples, candidates(capacity, extra))),
+        risks=tuple(risks(capacity, samples, candidates(capacity, extra, samples))),
     )

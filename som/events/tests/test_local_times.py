@@ -35,6 +35,9 @@ COVERS = {
     "events/mail/reconfirm_request_body.txt",
     "events/mail/reconfirm_warning_body.txt",
     "events/reconfirm.html",
+    # The mails after the event (test_the_mails_after_the_event_say_the_local_time).
+    "events/attendance_follow_up.html",
+    "events/mail/missed_you_body.txt",
 }
 
 
@@ -148,3 +151,26 @@ def test_the_reconfirmation_and_the_offers_say_the_local_time(
         services.cancel(registration=holder, by=expert)
     assert "events/mail/offer_body.txt" in names
     assert_local_text(str(mail.outbox[-1].body), "the offer mail")
+
+
+def test_the_mails_after_the_event_say_the_local_time(client_of, teacher, team_member, coming):
+    """Yesterday's event is followed up at 15:30; the "we missed you" mail lists the coming event
+    at 15:30, and the attendance page says when the mails went."""
+    from som.events.services import follow_up
+
+    event = make_event(
+        title="Gisteren", starts_at=HALF_PAST_THREE + DAY, ends_at=HALF_PAST_THREE + DAY
+    )
+    services.register(event=event, person=teacher, now=HALF_PAST_THREE - DAY)
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=HALF_PAST_THREE - DAY, ends_at=HALF_PAST_THREE - DAY
+    )
+    with templates_rendered() as names:
+        assert follow_up.send_follow_ups(now=HALF_PAST_THREE) == 1
+    assert "events/mail/missed_you_body.txt" in names
+    assert_local_text(str(mail.outbox[-1].body), "the missed-you mail")
+    assert_local(
+        client_of(team_member),
+        reverse("events:attendance_event", args=[event.pk]),
+        {"events/attendance_follow_up.html"},
+    )

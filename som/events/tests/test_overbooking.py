@@ -5,10 +5,10 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from som.core.models import AuditEntry
 from som.core.errors import DomainError
+from som.core.models import AuditEntry
 from som.events import overbooking, services
 from som.events.models import Event
 from som.events.services.overbooking import OverbookingError, set_overbooking
@@ -59,7 +59,8 @@ def test_nothing_to_learn_from_gives_nothing():
 
 
 def test_no_past_events_no_proposal_and_it_says_so():
-    proposal = overbooking.propose(Event.Kind.NETWORK_DAY, 100, [])
+    with translation.override("en"):
+        proposal = overbooking.propose(Event.Kind.NETWORK_DAY, 100, [])
     assert proposal.extra is None and proposal.risks == ()
     assert "no proposal" in proposal.reason
 
@@ -76,7 +77,8 @@ def _past(registered: int, present: int, n: int = 1) -> overbooking.PastEvent:
 
 
 def test_a_small_sample_gives_its_risks_but_no_proposal():
-    proposal = overbooking.propose(Event.Kind.COMMUNITY, 100, [_past(120, 80), _past(100, 70)])
+    with translation.override("en"):
+        proposal = overbooking.propose(Event.Kind.COMMUNITY, 100, [_past(120, 80), _past(100, 70)])
     assert proposal.extra is None and "at least 3" in proposal.reason
     assert [risk.extra for risk in proposal.risks] == [0, 5, 10, 15, 20]
 
@@ -89,7 +91,16 @@ def test_the_risk_table_says_one_in_how_many():
     risks = {risk.extra: risk for risk in proposal.risks}
     assert risks[42].over == 1 and risks[42].one_in == 10 and risks[42].acceptable
     assert risks[0].over == 0 and risks[0].one_in is None
-    assert [risk.extra for risk in proposal.risks] == [0, 5, 10, 15, 20, 42]
+    # The first number beyond the proposal where more events go over: all nine at 70%.
+    assert [risk.extra for risk in proposal.risks] == [0, 5, 10, 15, 20, 42, 43]
+    assert risks[43].over == 10 and not risks[43].acceptable
+
+
+def test_the_tipping_point_of_a_past_event():
+    assert overbooking.tipping_point(100, 100, 80) == 26  # 80% of 126 = 100.8
+    assert overbooking.over_capacity(100, 25, [(100, 80)]) == 0
+    assert overbooking.tipping_point(100, 100, 100) == 1
+    assert overbooking.tipping_point(100, 100, 0) is None
 
 
 # --- The reads ---------------------------------------------------------------------------------
@@ -159,7 +170,7 @@ def test_the_proposal_for_a_coming_event_learns_from_its_kind_in_one_query(
 
 def test_an_event_without_capacity_gets_no_proposal(db, django_assert_num_queries):
     event = make_event(capacity=None)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(0), translation.override("en"):
         proposal = overbooking.proposal_for(event)
     assert proposal.extra is None and "no capacity" in proposal.reason
 
@@ -210,9 +221,9 @@ def test_the_attendance_page_shows_the_proposal_and_the_form(client_of, team_mem
         .get(reverse("events:attendance_event", kwargs={"pk": coming.pk}))
         .content.decode()
     )
-    assert "Proposal: 25 extra places." in page
+    assert "Voorstel: 25 extra plaatsen." in page  # the team's language: Dutch first
     assert 'name="extra_places" value="25"' in page
-    assert "would have been over capacity" in page
+    assert "over de capaciteit gegaan" in page
     coming.refresh_from_db()
     assert coming.extra_places == 0
 
@@ -223,7 +234,7 @@ def test_the_form_sets_the_number_and_bad_input_changes_nothing(client_of, team_
     url = reverse("events:set_overbooking", kwargs={"pk": event.pk})
     response = client.post(url, {"extra_places": "abc"})
     assert response.status_code == 302
-    assert any("from 0 to" in str(m) for m in get_messages(response.wsgi_request))
+    assert any("van 0 tot" in str(m) for m in get_messages(response.wsgi_request))
     event.refresh_from_db()
     assert event.extra_places == 0
     assert client.post(url, {"extra_places": "7"}).status_code == 302
@@ -232,7 +243,7 @@ def test_the_form_sets_the_number_and_bad_input_changes_nothing(client_of, team_
     no_capacity = make_event(capacity=None)
     url = reverse("events:set_overbooking", kwargs={"pk": no_capacity.pk})
     response = client.post(url, {"extra_places": "7"})
-    assert any("no capacity" in str(m) for m in get_messages(response.wsgi_request))
+    assert any("geen capaciteit" in str(m) for m in get_messages(response.wsgi_request))
 
 
 def test_the_form_is_the_teams_only(client_of, teacher):

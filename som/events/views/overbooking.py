@@ -46,11 +46,11 @@ class FollowUpPreview:
 
 
 def overbooking_context(event: Event) -> dict[str, Any]:
-    """For the attendance page of an event that has not ended and takes registrations: the
+    """For the attendance page of an event that has not begun and takes registrations: the
     proposal, its risks and the form (prefilled with the accepted number, else the proposal).
     One query for an event with a capacity, none otherwise."""
-    if not event.takes_registrations or event.ends_at < timezone.now():
-        return {}
+    if not event.takes_registrations or event.starts_at <= timezone.now():
+        return {}  # begun: the places were given
     proposal = overbooking.proposal_for(event)
     # The number given, else the proposal: never set by itself (the team submits the form).
     initial = event.extra_places or proposal.extra or 0
