@@ -215,7 +215,8 @@ def register(request: HttpRequest, event_id: PathId) -> Status[dict[str, object]
     """201 with `registered` or `waiting` (the event is full) and the ticket code; 200 with the
     same when you were already registered or waiting: your existing registration and ticket,
     unchanged (so a retry after a lost answer is safe); 403 with the reason (`members_only`,
-    `closed`, `not_open_yet`, `no_registration`) when you may not."""
+    `closed`, `not_open_yet`, `no_registration`) when you may not; 409 `already_registered` only
+    when two of your requests crossed each other (ask again: the answer is then 200)."""
     person = _require_writer(request)
     event = public_events().filter(pk=event_id).first()
     if event is None:

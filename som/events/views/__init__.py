@@ -146,8 +146,13 @@ def _take_part_for(request: HttpRequest, person: Person, event: Event) -> str:
     registration = context["registration"] = selectors.registration_of(event, person)
     context["position"] = selectors.waiting_position(registration) if registration else None
     is_open = state == RegistrationWindow.OPEN
-    colleagues = selectors.colleagues_to_register(event, person) if is_open else []
-    context["colleague_form"] = ColleagueForm(colleagues=colleagues) if colleagues else None
+    colleagues = selectors.colleagues_at(event, person)
+    to_register = colleagues.to_register if is_open else []
+    context["colleague_form"] = ColleagueForm(colleagues=to_register) if to_register else None
+    # A contact person sees their colleagues registered or waiting, and may cancel for them
+    # until the event starts (`services.cancel` checks they are colleagues).
+    context["colleagues_registered"] = colleagues.registered
+    context["colleagues_cancellable"] = event.starts_at > timezone.now()
     context["team_links"] = team_links.for_event(event) if person.is_staff else []
     context |= _terms_context(event, person, registration, state)
     return render_to_string("events/_take_part.html", context, request)
