@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from som.api.tests.test_events_api import bearer
-from som.core.testing import needs_postgres
+from som.core.models import AuditEntry
+from som.core.testing import in_threads, needs_postgres
 from som.core.tests.admin_forms import change_form_data, form_errors
 from som.events import services
 from som.events.links import cancel_token
@@ -327,3 +328,23 @@ def test_check_in_only_while_the_doors_are_open(teacher, team_member):
                 services.check_in(event=at, ticket_code=ticket, by=team_member, now=moment)
             assert error.value.code == "outside_window"
     assert services.check_in(event=None, ticket_code=ticket, by=team_member, now=event.starts_at)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_newcomers_racing_for_places_given_behind_the_services_back_wait_behind_the_list():
+    """Two places appear without a promotion (another screen); five newcomers race: the two
+    waiting get them, each once, in order, and every newcomer waits behind them."""
+    needs_postgres()
+    event = make_event(capacity=1, offer_hours=0)
+    services.register(event=event, person=make_person())
+    first, second = (services.register(event=event, person=make_person()) for _ in range(2))
+    Event.objects.filter(pk=event.pk).update(capacity=3)
+    newcomers = [make_person() for _ in range(5)]
+    assert in_threads(5, lambda i: services.register(event=event, person=newcomers[i])) == []
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("registered", "registered")
+    assert event.registrations.filter(status="registered").count() == 3
+    assert event.registrations.filter(status="waiting").count() == 5
+    promoted = AuditEntry.objects.filter(action="registration.promoted")
+    assert sorted(int(e.object_id) for e in promoted) == sorted([first.pk, second.pk])
