@@ -520,11 +520,11 @@ TABLE: dict[str, str] = {
     "events:image [waiting]": f"N N 2 N N N N 2 | {NO_POST}",  # the teacher proposed it
     "events:partner_items": f"{TEAM} | {NO_POST}",
     "events:partner_item": f"{TEAM} | L N N N N N N B",  # POST: accept with an empty form
-    "events:accept_partner_item": f"{NO_GET} | L N N N N N N 3",
+    "events:accept_partner_item": f"{NO_GET} | L N N N N N N 3+",
     "events:decline_partner_item": f"{NO_GET} | L N N N N N N 3",  # no reason: a message
     "events:partner_feeds": f"{TEAM} | L N N N N N N B",  # POST: an empty form's errors
     "events:change_partner_feed": f"{NO_GET} | L N N N N N N 3",
-    "events:import_partner_feed": f"{NO_GET} | L N N N N N N 3",  # unreachable: its error kept
+    "events:import_partner_feed": f"{NO_GET} | L N N N N N N 3+",  # unreachable: its error kept
     # Attendance certificates: the check page is public (the code is the key); the PDF is the
     # holder's and the team's (the holder did not share it with De Linde's contact); a contact
     # sees their own organisation's page. POSTs on an event not started and a registration not

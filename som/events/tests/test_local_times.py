@@ -38,6 +38,11 @@ COVERS = {
     # The mails after the event (test_the_mails_after_the_event_say_the_local_time).
     "events/attendance_follow_up.html",
     "events/mail/missed_you_body.txt",
+    # Partners' items and feeds (test_the_partner_pages_say_the_local_time).
+    "events/propose.html",
+    "events/partner_items.html",
+    "events/partner_item.html",
+    "events/partner_feeds.html",
 }
 
 
@@ -174,3 +179,34 @@ def test_the_mails_after_the_event_say_the_local_time(client_of, teacher, team_m
         reverse("events:attendance_event", args=[event.pk]),
         {"events/attendance_follow_up.html"},
     )
+
+
+def test_the_partner_pages_say_the_local_time(client_of, teacher, school, team_member):
+    """A partner's items at 15:30 in two and three days (one accepted), a feed read at 15:30."""
+    from som.events.models import PartnerFeed
+    from som.events.services import partner_items
+
+    def propose(title: str, days: int) -> Event:
+        return partner_items.submit_item(
+            values={
+                "title": title,
+                "starts_at": HALF_PAST_THREE + days * DAY,
+                "ends_at": HALF_PAST_THREE + days * DAY,
+                "external_url": "https://delinde.example/item",
+            },
+            organisation=school,
+            by=teacher,
+        )
+
+    waiting = propose("Wacht", 2)
+    partner_items.accept_item(event=propose("Aanvaard", 3), by=team_member)
+    PartnerFeed.objects.create(
+        organisation=school, url="https://delinde.example/k.ics", last_checked_at=HALF_PAST_THREE
+    )
+    team = client_of(team_member)
+    assert_local(client_of(teacher), reverse("events:propose"), {"events/propose.html"})
+    assert_local(team, reverse("events:partner_items"), {"events/partner_items.html"})
+    assert_local(
+        team, reverse("events:partner_item", args=[waiting.pk]), {"events/partner_item.html"}
+    )
+    assert_local(team, reverse("events:partner_feeds"), {"events/partner_feeds.html"})

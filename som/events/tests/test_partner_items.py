@@ -143,7 +143,7 @@ def test_a_bad_proposal_is_refused_with_a_message_and_nothing_is_saved(
 @pytest.mark.django_db
 def test_an_item_that_ends_before_it_starts_is_refused(teacher, school):
     starts = timezone.now() + datetime.timedelta(days=5)
-    with pytest.raises(partner_items.PartnerItemError, match="ends before"):
+    with pytest.raises(partner_items.PartnerItemError, match="eindigt voor"):
         _submit(teacher, school, starts_at=starts, ends_at=starts - datetime.timedelta(hours=1))
     assert not Event.objects.exists()
 
@@ -168,8 +168,8 @@ def test_the_image_is_kept_without_its_exif_data(teacher, school, settings, tmp_
 @pytest.mark.parametrize(
     ("upload", "words"),
     [
-        (SimpleUploadedFile("affiche.jpg", b"%PDF-1.4 not an image"), "not an image"),
-        (SimpleUploadedFile("affiche.png", b""), "empty"),
+        (SimpleUploadedFile("affiche.jpg", b"%PDF-1.4 not an image"), "geen afbeelding"),
+        (SimpleUploadedFile("affiche.png", b""), "leeg"),
         (SimpleUploadedFile("groot.jpg", b"\xff\xd8\xff" + b"0" * (5 * 1024 * 1024 + 1)), "5 MB"),
     ],
 )
@@ -187,7 +187,7 @@ def test_a_file_that_is_not_a_small_image_is_refused(
 @pytest.mark.django_db
 def test_an_image_needs_a_description(teacher, school, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    with pytest.raises(partner_items.PartnerItemError, match="image"):
+    with pytest.raises(partner_items.PartnerItemError, match="afbeelding"):
         _submit(teacher, school, image=_photo())
     assert not Event.objects.exists()
 

@@ -251,8 +251,8 @@ def propose(request: HttpRequest) -> HttpResponse:
 # --- The team's review ------------------------------------------------------------------------------
 
 
-@login_required
 @require_safe
+@login_required
 def review_list(request: HttpRequest) -> HttpResponse:
     permissions.require_team(person_of(request))
     context = {
@@ -271,7 +271,7 @@ def review_item(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the item with the form to edit it while accepting; POST: accept with the edits."""
     person = person_of(request)
     event = permissions.get_partner_item_for_team(person, pk)
-    form = ReviewForm(request.POST or None, event=event)
+    form = ReviewForm(request.POST if request.method == "POST" else None, event=event)
     if request.method == "POST" and form.is_valid():
         values = form.values()
         speerpunten = list(form.cleaned_data["speerpunten"])
@@ -336,7 +336,7 @@ def feeds(request: HttpRequest) -> HttpResponse:
     """GET: the feeds with their last check and error; POST: subscribe to a new feed."""
     person = person_of(request)
     permissions.require_team(person)
-    form = FeedForm(request.POST or None)
+    form = FeedForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             feed = partner_feeds.add_feed(
