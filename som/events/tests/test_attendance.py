@@ -220,7 +220,7 @@ def test_show_up_per_kind_and_institution_counts_those_with_a_place(past_event, 
 def test_the_overview_shows_the_show_up_chart_with_its_tables(client_of, team_member, past_event):
     page = client_of(team_member).get(reverse("events:attendance")).content.decode()
     assert '<title id="rate-chart-title">' in page and '<desc id="rate-chart-desc">' in page
-    assert "Show-up rate per institution and school year" in page
+    assert "Opkomst per instelling en schooljaar" in page  # Dutch first
     assert '50% <span class="muted">(1/2)</span>' in page
 
 
