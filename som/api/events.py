@@ -247,7 +247,8 @@ def register(request: HttpRequest, event_id: PathId) -> Status[dict[str, object]
 )
 def cancel_mine(request: HttpRequest, event_id: PathId) -> Status[dict[str, object] | None]:
     """204 when cancelled (the first on the waiting list moves up); 404 when you have no place
-    or waiting-list entry at this event; 409 when you were already checked in."""
+    or waiting-list entry at this event; 409 when you were already checked in (`checked_in`) or
+    the event has started (`started`: nothing changes, an invoice stays due)."""
     person = _require_writer(request)
     registration = (
         Registration.objects.filter(event_id=event_id, person=person)
