@@ -28,6 +28,7 @@ from som.accounts.services import decline_erasure, request_erasure, update_profi
 from som.core.personal_data import kept_after_erasure
 from som.events import services as events
 from som.events.models import Registration
+from som.events.services import certificates
 from som.events.tests.factories import make_event
 from som.governance import selectors as governance_selectors
 from som.governance import services as governance
@@ -146,6 +147,12 @@ def _touch_everything(
     past = make_event(title="SOM start")
     ticket = events.register(event=past, person=person).ticket_code
     events.check_in(event=past, ticket_code=ticket, by=team_member, now=past.starts_at)
+    # Its attendance certificate, which copied their name (erasure empties it, keeps the proof).
+    certificates.issue_certificate(
+        registration=Registration.objects.get(person=person, event=past),
+        by=person,
+        now=past.starts_at,
+    )
     events.register(event=make_event(title="Netwerkdag najaar"), person=person)
     # Open invitations to their second address: to a school's staff list, and as an expert.
     invite_staff_member(organisation=school, email=ADDRESSES[1], by=school_contact)

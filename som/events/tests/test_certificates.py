@@ -537,3 +537,34 @@ def test_certificates_are_in_the_export_and_erasure_removes_the_name_only(
     assert "Lotte" not in html
     assert "(name removed at the holder's request)" in html
     assert "Open SOM-raad" in html
+
+
+def test_the_list_pages_cost_the_same_for_one_event_as_for_three(
+    client_of, teacher, school, school_contact, team_member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, contact = client_of(teacher), client_of(school_contact)
+    year = certificates.school_year_of(timezone.localdate() - datetime.timedelta(days=10))
+    pages = [
+        (client, url("events:my_certificates")),
+        (contact, url("events:staff_certificates", slug=school.slug) + f"?year={year}"),
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for who, address in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert who.get(address).status_code == 200
+            found.append(len(queries))
+        return found
+
+    first = make_past_event(slug="eerste")
+    service.issue_certificate(
+        registration=attend(first, teacher, team_member, shared=True), by=teacher
+    )
+    one = counts()
+    for n in range(2):
+        attend(make_past_event(slug=f"later-{n}"), teacher, team_member, shared=True)
+    assert counts() == one
