@@ -139,7 +139,7 @@ def test_the_reconfirmation_and_the_offers_say_the_local_time(
         "events/mail/reconfirm_warning_body.txt",
     } <= names
     for message in mail.outbox[-2:]:
-        assert_local_text(str(message.body), message.subject)
+        assert_local_text(str(message.body), str(message.subject))
     place = reverse("events:place", kwargs={"token": place_token(asked)})
     assert_local(client, place, {"events/reconfirm.html"})
     assert_local(client_of(teacher), reverse("events:mine"), {"events/_place_request.html"})

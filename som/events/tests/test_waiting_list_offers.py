@@ -149,7 +149,7 @@ def test_the_ticket_page_shows_the_offer_instead_of_the_code(db, clock, mails, c
 # --- Concurrency ----------------------------------------------------------------------------------
 
 
-def _forensics(event: Event, places: int) -> dict[str, object]:
+def _forensics(event: Event, places: int) -> dict[str, list[Registration]]:
     """What the database says after a race: the places given, the offers, who was skipped."""
     rows = list(event.registrations.order_by("created_at", "pk"))
     registered = [r for r in rows if r.status == Registration.Status.REGISTERED]
@@ -214,6 +214,7 @@ def test_offers_expiring_one_after_another_reach_the_line_in_order_exactly_once(
         services.cancel(registration=holder, by=holder.person)
         for _round in range(3):  # each offer in turn runs out; three timers fire at once
             current = event.registrations.get(status="registered")
+            assert current.offer_expires_at is not None
             clock.move_to(current.offer_expires_at + datetime.timedelta(minutes=1))
             assert in_threads(3, lambda _i: reconfirmation.expire_offers()) == []
             _forensics(event, places=1)
