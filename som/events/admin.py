@@ -72,6 +72,24 @@ class EventAdmin(ServiceAdmin):
             },
         ),
         (
+            _("Reconfirmation and waiting-list offers"),
+            {
+                "fields": [
+                    "reconfirmation",
+                    "reconfirm_days_before",
+                    "release_days_before",
+                    "offer_hours",
+                ],
+                "description": _(
+                    "Registrants are asked to reconfirm their place (one tap in the mail) so "
+                    "many days before the start; places not reconfirmed are released to the "
+                    "waiting list at the second number of days before. A place that frees up "
+                    "is offered to the first on the waiting list and held so many hours (at "
+                    "most half the time left; 0: given at once)."
+                ),
+            },
+        ),
+        (
             _("After the event"),
             {
                 "fields": ["materials_url", "thank_you_text", "missed_you_text"],
