@@ -337,13 +337,15 @@ def cancel(
     by: Person | None,
     reason: str = "",
     now: datetime.datetime | None = None,
+    mail: bool = True,
 ) -> Registration:
     """Free the place; the first on the waiting list moves up and is mailed, exactly once.
     `by` None: the mail's signed link (the person) or the platform itself with a `reason`.
     `reason` is a `Registration.CancelReason` (kept with the registration); without one it is
     worked out from `by` (PERSON, TEAM, CONTACT: a contact person cancels only colleagues of
     their own organisation). PERSON, CONTACT and TEAM get the "cancelled" mail; the no-show
-    loop's reasons their own. Refused once the event has started (`started`): its invoice stays.
+    loop's reasons their own; `mail` False: none (the person asked to be erased). Refused once
+    the event has started (`started`): its invoice stays.
     """
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -365,7 +367,8 @@ def cancel(
         update_fields=["status", "cancelled_at", "cancel_reason", "offer_expires_at", "updated_at"]
     )
     audit.record(actor=by, action="registration.cancelled", obj=registration)
-    _send_cancellation(registration, reason)
+    if mail:
+        _send_cancellation(registration, reason)
     if registration.invoice_id is not None:
         invoice = Invoice.objects.filter(pk=registration.invoice_id, status="open").first()
         if invoice is not None:

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
-from som.events import services
+from som.events import personal_data, services
 from som.events.links import cancel_token
 from som.events.models import Registration
 from som.events.tests.factories import make_event
@@ -94,4 +94,16 @@ def test_no_mail_for_a_cancellation_rolled_back(teacher, django_capture_on_commi
     ):
         services.cancel(registration=registration, by=teacher)
         _ = 1 / 0
+    assert mail.outbox == []
+
+
+def test_a_person_erased_is_not_mailed_about_their_places_given_up(
+    teacher, django_capture_on_commit_callbacks
+):
+    registration = services.register(event=make_event(), person=teacher)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        personal_data.erase(teacher)
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
     assert mail.outbox == []
