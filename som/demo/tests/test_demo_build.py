@@ -13,9 +13,11 @@ from django.utils import timezone
 
 from som.accounts.models import Person
 from som.demo import guide, loader
+from som.demo import reconfirmation as demo_reconfirmation
 from som.demo.models import SentMail
 from som.demo.selection import FOLLOWED_LAB, LAB_LEAD, TEACHER
 from som.events.models import Event, Registration
+from som.events.services import reconfirmation
 from som.governance.models import Body, Meeting
 from som.labs import eligibility, selectors
 from som.labs.models import Call, Lab, Proposal
@@ -41,6 +43,18 @@ def _load(settings, django_capture_on_commit_callbacks) -> None:
 def _check_the_story() -> None:
     today = timezone.localdate()
     now = timezone.now()
+
+    # The no-show loop: the study day sits in its reconfirmation window, the teacher asked and
+    # not yet answered, the outsider holding the offered place (som/demo/reconfirmation.py).
+    study_day = Event.objects.get(title=demo_reconfirmation.TITLE)
+    figures = reconfirmation.figures(study_day)
+    assert reconfirmation.ask_moment(study_day) < now < reconfirmation.deadline(study_day)
+    assert (figures.asked, figures.confirmed, figures.unconfirmed) == (10, 5, 4)
+    assert [offer.person.email for offer in figures.offers] == [demo_reconfirmation.OUTSIDER]
+    teacher_place = study_day.registrations.get(person__email=TEACHER)
+    assert reconfirmation.pending_request(teacher_place) is not None
+    assert study_day.registrations.filter(status=Registration.Status.WAITING).count() == 3
+    assert reconfirmation.run().asked == 0  # the timer's next run changes nothing
 
     # Organisations: every school has its levels and its network, so a proposal can span them.
     schools = Organisation.objects.filter(kind=Organisation.Kind.SCHOOL)
