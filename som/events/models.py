@@ -57,8 +57,12 @@ class PartnerFeed(TimeStampedModel):
         help_text=_("Items of a trusted partner are published without the team's acceptance."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
-    last_success_at = models.DateTimeField(_("last read without error"), null=True, blank=True)
+    last_checked_at = models.DateTimeField(
+        _("last checked"), null=True, blank=True, validators=[sensible_date]
+    )
+    last_success_at = models.DateTimeField(
+        _("last read without error"), null=True, blank=True, validators=[sensible_date]
+    )
     last_error = models.TextField(_("last error"), blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -206,7 +210,9 @@ class Event(TimeStampedModel):
         blank=True,
         help_text=_("Empty: the standard text."),
     )
-    followed_up_at = models.DateTimeField(_("mails after the event sent"), null=True, blank=True)
+    followed_up_at = models.DateTimeField(
+        _("mails after the event sent"), null=True, blank=True, validators=[sensible_date]
+    )
 
     # A partner's item in the calendar: submitted through the form, or imported from a feed.
     target_audience = models.CharField(
@@ -470,14 +476,22 @@ class Registration(TimeStampedModel):
         _("why cancelled"), max_length=20, choices=CancelReason.choices, blank=True
     )
     # Reconfirmation: asked, warned once before the deadline, confirmed (or released at it).
-    reconfirm_asked_at = models.DateTimeField(_("asked to reconfirm"), null=True, blank=True)
-    reconfirm_warned_at = models.DateTimeField(
-        _("last reminder to reconfirm"), null=True, blank=True
+    reconfirm_asked_at = models.DateTimeField(
+        _("asked to reconfirm"), null=True, blank=True, validators=[sensible_date]
     )
-    reconfirmed_at = models.DateTimeField(_("reconfirmed"), null=True, blank=True)
+    reconfirm_warned_at = models.DateTimeField(
+        _("last reminder to reconfirm"), null=True, blank=True, validators=[sensible_date]
+    )
+    reconfirmed_at = models.DateTimeField(
+        _("reconfirmed"), null=True, blank=True, validators=[sensible_date]
+    )
     # A place offered from the waiting list, held until then for the person's confirmation.
-    offer_expires_at = models.DateTimeField(_("offered place held until"), null=True, blank=True)
-    followed_up_at = models.DateTimeField(_("mailed after the event"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(
+        _("offered place held until"), null=True, blank=True, validators=[sensible_date]
+    )
+    followed_up_at = models.DateTimeField(
+        _("mailed after the event"), null=True, blank=True, validators=[sensible_date]
+    )
     certificate_shared = models.BooleanField(
         _("certificate shared with the organisation"),
         default=False,
@@ -530,7 +544,7 @@ class Certificate(TimeStampedModel):
     code = models.CharField(_("verification code"), max_length=20, unique=True)
     person_name = models.CharField(_("name"), max_length=200)
     event_title = models.CharField(_("event"), max_length=200)
-    event_date = models.DateField(_("date"))
+    event_date = models.DateField(_("date"), validators=[sensible_date])
     hours = models.DecimalField(_("hours"), max_digits=4, decimal_places=1)
     organiser = models.CharField(_("organiser"), max_length=200)
     issued_by = models.ForeignKey(

@@ -101,7 +101,7 @@ def _certificate(w: W) -> Any:
 
     registration = Registration.objects.filter(
         person=w.people["teacher"], checked_in_at__isnull=False
-    ).first()
+    ).earliest("pk")
     found = Certificate.objects.filter(registration=registration).first()
     return found or certificates.issue_certificate(
         registration=registration, by=w.people["team"], now=registration.event.ends_at
