@@ -7,6 +7,7 @@ the coming event whose proposal the team can accept (see the demo's guide)."""
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -47,6 +48,8 @@ def load(team: Person) -> None:
             starts=starts,
             hours=5 if kind == Event.Kind.NETWORK_DAY else 3,
             capacity=registered + 10,
+            # Free for the staff of members (the entry rules), not for everybody.
+            price=demo_events.NETWORK_DAY_PRICE if kind == Event.Kind.NETWORK_DAY else Decimal(0),
             summary="Een eerdere editie.",
             speerpunten=speerpunten[:2],
         )
