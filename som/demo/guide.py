@@ -208,7 +208,7 @@ def _team(current: Story) -> list[Step]:
         Step(
             _(
                 "The members' benefit is data: the entry rules page shows the rules in force "
-                "(from the brochure: two free network days a year, the member price at other "
+                "(from the brochure: the network days free, the member price at other "
                 "events) and adds the rule a general assembly decides, from a day on."
             ),
             [Link(_("Entry rules"), reverse("events:entry_rules"))],
@@ -360,8 +360,8 @@ def _teacher(current: Story) -> list[Step]:
         current,
         _(
             "What you pay depends on the event, and its page says why: the workshop asks the "
-            "member price (your school is a member), the next network day is free, one of the "
-            "two network days a year your school's membership gives you."
+            "member price (your school is a member), the next network day is free, as every "
+            "network day for the staff of a member school."
         ),
     )
     if current.draft is not None:

@@ -1,5 +1,6 @@
 """What a person pays for an event, and why: the members' benefit exactly as the brochure says
-("gratis toegang tot 2 netwerkdagen per jaar" for all staff of a member institution).
+("gratis toegang tot 2 netwerkdagen per jaar" for all staff of a member institution: the seeded
+rules make the network days free without a count; a general assembly may add one, `per_year`).
 
 WHO is entitled comes from the membership app (`entitlements.free_network_day`: staff of a
 member, a lab member, an invited expert); WHAT they get comes from the entry rules

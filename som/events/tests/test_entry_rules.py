@@ -1,4 +1,4 @@
-"""The members' benefit exactly as the brochure says: free access to 2 network days a year for
+"""The members' benefit exactly as the brochure says: free access to the network days for
 the staff of members (and lab members, invited experts), the member price (or the price) for
 the other events, shown to the reader with the reason, kept as rules the general assembly
 changes from a day on."""
@@ -83,9 +83,9 @@ def test_the_brochures_rules_are_in_the_database():
         for rule in EntryRule.objects.all()
     }
     assert rules == {
-        ("network_day", "member_staff"): ("free", 2),
-        ("network_day", "lab_member"): ("free", 2),
-        ("network_day", "invited_expert"): ("free", 2),
+        ("network_day", "member_staff"): ("free", None),
+        ("network_day", "lab_member"): ("free", None),
+        ("network_day", "invited_expert"): ("free", None),
         ("community", "member_staff"): ("member_price", None),
         ("community", "lab_member"): ("member_price", None),
         ("community", "invited_expert"): ("price", None),
@@ -127,11 +127,37 @@ def test_a_paid_community_event_is_no_longer_free_for_staff_of_a_member(teacher,
     assert invoice.amount == MEMBER_PRICE
 
 
-# --- At most 2 free network days a calendar year --------------------------------------------------
+# --- A limit per calendar year, as a general assembly may decide ----------------------------------
+
+
+@pytest.fixture
+def two_free_network_days_a_year(db):
+    """A general assembly's decision (the seeded brochure's rules have no limit): from
+    1 June 2026 on, at most 2 free network days a calendar year, then the price."""
+    for basis in EntryRule.Basis.values:
+        EntryRule.objects.create(
+            event_kind=Event.Kind.NETWORK_DAY,
+            basis=basis,
+            entry=EntryRule.Entry.FREE,
+            per_year=2,
+            valid_from=datetime.date(2026, 6, 1),
+            decision="Algemene vergadering van 20 mei 2026",
+        )
 
 
 @pytest.mark.today("2027-03-01")
-def test_the_third_network_day_of_a_year_costs_the_price(teacher, member_school):
+def test_the_brochures_network_days_are_free_without_a_count(teacher, member_school):
+    for day in ("2027-04-20", "2027-06-10", "2027-10-05"):
+        services.register(event=network_day(day), person=teacher)
+    bases = Registration.objects.filter(person=teacher).values_list("basis", flat=True)
+    assert set(bases) == {"member_staff"}
+    assert not Registration.objects.filter(person=teacher, invoice_id__isnull=False).exists()
+
+
+@pytest.mark.today("2027-03-01")
+def test_the_third_network_day_of_a_year_costs_the_price(
+    teacher, member_school, two_free_network_days_a_year
+):
     days = [network_day(day) for day in ("2027-04-20", "2027-06-10", "2027-10-05")]
     with translation.override("en"):
         first = entry.terms_for(days[0], teacher)
@@ -154,7 +180,9 @@ def test_the_third_network_day_of_a_year_costs_the_price(teacher, member_school)
 
 
 @pytest.mark.today("2027-03-01")
-def test_a_cancelled_network_day_gives_the_free_day_back(teacher, member_school):
+def test_a_cancelled_network_day_gives_the_free_day_back(
+    teacher, member_school, two_free_network_days_a_year
+):
     first, second, third = (network_day(d) for d in ("2027-04-20", "2027-06-10", "2027-10-05"))
     registration = services.register(event=first, person=teacher)
     services.register(event=second, person=teacher)
@@ -164,7 +192,9 @@ def test_a_cancelled_network_day_gives_the_free_day_back(teacher, member_school)
 
 
 @pytest.mark.today("2027-03-01")
-def test_a_network_day_free_for_everybody_uses_up_no_free_day(teacher, member_school):
+def test_a_network_day_free_for_everybody_uses_up_no_free_day(
+    teacher, member_school, two_free_network_days_a_year
+):
     services.register(event=network_day("2027-04-20", price=Decimal("0")), person=teacher)
     services.register(event=network_day("2027-05-20", price=Decimal("0")), person=teacher)
     terms = entry.terms_for(network_day("2027-06-10"), teacher)
@@ -172,7 +202,9 @@ def test_a_network_day_free_for_everybody_uses_up_no_free_day(teacher, member_sc
 
 
 @pytest.mark.today("2027-11-15")
-def test_a_network_day_on_2_january_counts_in_the_new_year(teacher, member_school):
+def test_a_network_day_on_2_january_counts_in_the_new_year(
+    teacher, member_school, two_free_network_days_a_year
+):
     for day in ("2027-11-30", "2027-12-28"):
         services.register(event=network_day(day), person=teacher)
     assert entry.terms_for(network_day("2027-12-31"), teacher).amount == PRICE
@@ -307,7 +339,7 @@ def test_the_page_says_the_price_and_why_to_a_member_an_outsider_and_the_team(
     assert "Member price €\xa015.00 instead" not in public  # nothing personal in the shared part
     day = network_day("2027-04-21")
     public = client.get(url("detail", slug=day.slug)).content.decode()
-    assert "free (2 network days a year), then €\xa025.00" in public
+    assert "Staff of member institutions, lab members and invited experts: <strong>free" in public
 
 
 @pytest.mark.today("2027-03-01")
@@ -332,7 +364,9 @@ def test_the_invoice_is_the_price_the_register_page_showed(
 
 @pytest.mark.today("2027-03-01")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_registrations_at_once_take_the_last_free_day_once(teacher, member_school):
+def test_two_registrations_at_once_take_the_last_free_day_once(
+    teacher, member_school, two_free_network_days_a_year
+):
     needs_postgres()
     days = [network_day(day) for day in ("2027-04-20", "2027-06-10", "2027-10-05")]
     services.register(event=days[0], person=teacher)
