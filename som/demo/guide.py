@@ -316,6 +316,22 @@ def _contact(current: Story) -> list[Step]:
 
 def _teacher(current: Story) -> list[Step]:
     steps = []
+    call = current.voting_call
+    if current.network_day is not None and call is not None:
+        steps.append(
+            Step(
+                _(
+                    "You are registered for today's network day but not in yet: show your "
+                    "ticket at the door (the team checks you in), then vote on the lab "
+                    "proposals."
+                ),
+                [
+                    Link(_("My registrations"), reverse("events:mine")),
+                    Link(_("The ballot"), reverse("labs:ballot", args=[call.pk])),
+                ],
+            )
+        )
+    # Today's network day comes first: it is happening now.
     certificate = demo_certificates.teachers_certificate()
     if certificate is not None:
         check = reverse("certificate_check", args=[certificate.code])
@@ -333,28 +349,12 @@ def _teacher(current: Story) -> list[Step]:
                 ],
             )
         )
-    call = current.voting_call
-    if current.network_day is not None and call is not None:
-        steps.append(
-            Step(
-                _(
-                    "You are registered for today's network day but not in yet: show your "
-                    "ticket at the door (the team checks you in), then vote on the lab "
-                    "proposals."
-                ),
-                [
-                    Link(_("My registrations"), reverse("events:mine")),
-                    Link(_("The ballot"), reverse("labs:ballot", args=[call.pk])),
-                ],
-            )
-        )
     steps += _reconfirmation_step(
         _(
             "You registered for the full study day: please reconfirm your place (or release "
             "it for the waiting list) with one tap, in My registrations or from the mail's "
             "link; it works without logging in, on a phone too."
         ),
-        mails_of=TEACHER,
     )
     steps += _what_you_pay(
         current,
@@ -435,7 +435,6 @@ def _outsider(current: Story) -> list[Step]:
             "You were first on the full study day's waiting list and a place became free: it "
             "is held for you for two days. Take it in My registrations or from the mail."
         ),
-        mails_of=demo_reconfirmation.OUTSIDER,
     )
     steps += _what_you_pay(
         current,
@@ -454,9 +453,10 @@ def _outsider(current: Story) -> list[Step]:
     return steps
 
 
-def _reconfirmation_step(text: str, *, team: bool = False, mails_of: str = "") -> list[Step]:
+def _reconfirmation_step(text: str, *, team: bool = False) -> list[Step]:
     """A step to the demo's study day in its reconfirmation window (som/demo/reconfirmation.py):
-    for the team its attendance page, for the others their registrations and mails."""
+    for the team its attendance page, for the others their registrations (the persona's card
+    links their mails already)."""
     event = Event.objects.filter(
         title=demo_reconfirmation.TITLE, starts_at__gte=timezone.now()
     ).first()
@@ -470,8 +470,6 @@ def _reconfirmation_step(text: str, *, team: bool = False, mails_of: str = "") -
         ]
     else:
         links = [Link(_("My registrations"), reverse("events:mine"))]
-    if mails_of:
-        links.append(Link(_("The mails"), mailbox_url(mails_of)))
     return [Step(text, links)]
 
 
