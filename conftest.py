@@ -31,8 +31,9 @@ TEAM_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--today",
-        metavar="YYYY-MM-DD",
-        help="run the session as if it were that day (10:00 in Leuven, the clock ticking)",
+        metavar="YYYY-MM-DD[THH:MM]",
+        help="run the session as if it were that day (10:00 in Leuven unless a time is given, "
+        "the clock ticking)",
     )
 
 
@@ -42,7 +43,7 @@ def pytest_configure(config: pytest.Config) -> None:
     )
     day = config.getoption("--today")
     if day:
-        traveller = time_machine.travel(clock.at(day), tick=True)
+        traveller = time_machine.travel(clock.moment(day), tick=True)
         traveller.start()
         config.add_cleanup(traveller.stop)
 

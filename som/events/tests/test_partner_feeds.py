@@ -67,8 +67,10 @@ NOW = timezone.now().replace(second=0, microsecond=0)
 
 
 def _stamp(days: float, hour: int = 14) -> str:
-    moment = (NOW + datetime.timedelta(days=days)).astimezone(datetime.UTC)
-    moment = moment.replace(hour=hour, minute=0)
+    # The hour on that day in Leuven, so the item's day is the same in Leuven as in the test's
+    # expectation, also between midnight in Leuven and midnight in UTC.
+    moment = timezone.localtime(NOW + datetime.timedelta(days=days))
+    moment = moment.replace(hour=hour, minute=0).astimezone(datetime.UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 

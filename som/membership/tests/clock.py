@@ -24,6 +24,14 @@ def at(day: str, hour: int = 10) -> datetime.datetime:
     )
 
 
+def moment(text: str) -> datetime.datetime:
+    """`2026-12-31` (10:00 in Leuven) or `2026-12-31T00:30` (that time in Leuven): the latter
+    finds tests that mix Leuven's day with UTC's, which differ for an hour or two each night."""
+    if "T" not in text:
+        return at(text)
+    return datetime.datetime.fromisoformat(text).replace(tzinfo=BRUSSELS)
+
+
 @pytest.fixture(autouse=True)
 def today(request: pytest.FixtureRequest) -> Iterator[Any]:  # a time_machine traveller
     with time_machine.travel(at(getattr(request, "param", DEFAULT_DAY)), tick=False) as traveller:
