@@ -34,15 +34,6 @@ from som.voting.models import Poll
 
 router = Router(tags=["polls"])
 
-BALLOT_STATUS = {
-    "unknown_poll": 404,
-    "not_open": 409,
-    "already_voted": 409,
-    "not_in_electorate": 403,
-    "closed": 410,
-    "invalid_choices": 422,
-}
-
 
 # --- Schemas ----------------------------------------------------------------------------------------
 
@@ -181,7 +172,7 @@ def cast_ballot(request: HttpRequest, poll_id: PathId, payload: BallotIn) -> Sta
         if error.code != "unknown_poll" and not _may_see(person, poll_id):
             # Only refusals pay for this check: whoever may vote may see the poll.
             return Status(404, {"detail": _("There is no such poll."), "code": "unknown_poll"})
-        return Status(BALLOT_STATUS[error.code], {"detail": error.message, "code": error.code})
+        return Status(error.status, {"detail": error.message, "code": error.code})
     return Status(
         201,
         {

@@ -30,16 +30,6 @@ from som.voting import selectors as voting_selectors
 from som.voting import services as voting
 from som.voting.models import Poll
 
-# The same answers as POST /api/v1/polls/{id}/ballots.
-BALLOT_STATUS = {
-    "unknown_poll": 404,
-    "not_open": 409,
-    "already_voted": 409,
-    "not_in_electorate": 403,
-    "closed": 410,
-    "invalid_choices": 422,
-}
-
 
 def _viewer(request: HttpRequest) -> Person | None:
     return request.user if isinstance(request.user, Person) else None
@@ -399,15 +389,15 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     poll = item.poll
     status = 200
     if request.method == "POST":
-        choices: list[int] = []
-        try:
-            choices = voting.choices_from_form(request.POST.getlist("choice"))
-            receipt = voting.cast_ballot(poll=poll.pk, voter=person, choices=choices)
-        except voting.BallotError as error:
-            status = BALLOT_STATUS.get(error.code, 400)
-            context |= {"error": error.message, "error_code": error.code}
+        sent = voting.cast_from_form(
+            poll=poll.pk, voter=person, values=request.POST.getlist("choice")
+        )
+        status = sent.status
+        if sent.error is not None:
+            context |= {"error": sent.error.message, "error_code": sent.error.code}
         else:
-            context |= {"counted": True, "receipt": receipt.receipt}
+            assert sent.receipt is not None
+            context |= {"counted": True, "receipt": sent.receipt.receipt}
     assert item.motion_kind is not None
     context["rule"] = rules.explain(
         rules.Rule.of(item.motion_kind), waived=selectors.is_quorum_waived(item)

@@ -29,14 +29,6 @@ from som.voting import services as voting
 from som.voting.models import Poll
 
 # The same answers as POST /api/v1/polls/{id}/ballots (som.api may not be imported from here).
-BALLOT_STATUS = {
-    "unknown_poll": 404,
-    "not_open": 409,
-    "already_voted": 409,
-    "not_in_electorate": 403,
-    "closed": 410,
-    "invalid_choices": 422,
-}
 
 
 def _calls() -> Any:
@@ -83,14 +75,16 @@ def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
         return render(request, "labs/ballot.html", context)
     status = 200
     if request.method == "POST":
-        choices: list[int] = []
-        try:
-            choices = voting.choices_from_form(request.POST.getlist("choice"))
-            receipt = voting.cast_ballot(poll=poll.pk, voter=person, choices=choices)
-        except voting.BallotError as error:
-            status = BALLOT_STATUS.get(error.code, 400)
-            context |= {"error": error.message, "error_code": error.code, "chosen": choices}
+        sent = voting.cast_from_form(
+            poll=poll.pk, voter=person, values=request.POST.getlist("choice")
+        )
+        status = sent.status
+        if sent.error is not None:
+            error = sent.error
+            context |= {"error": error.message, "error_code": error.code, "chosen": sent.chosen}
         else:
+            receipt = sent.receipt
+            assert receipt is not None
             context |= {"state": "voted", "receipt": receipt.receipt or str(receipt.ballot_id)}
             response = render(request, "labs/ballot.html", context)
             patch_cache_control(response, no_store=True, private=True)

@@ -53,6 +53,21 @@ class BallotError(DomainError):
     """A ballot is refused. Codes: unknown_poll, not_open, closed, invalid_choices,
     not_in_electorate, already_voted, already_counted."""
 
+    # The HTTP status of each refusal, the same for the phone pages and the API.
+    STATUS = {
+        "unknown_poll": 404,
+        "not_open": 409,
+        "already_voted": 409,
+        "already_counted": 409,
+        "not_in_electorate": 403,
+        "closed": 410,
+        "invalid_choices": 422,
+    }
+
+    @property
+    def status(self) -> int:
+        return self.STATUS.get(self.code, 400)
+
 
 class AlreadyVoted(BallotError):
     def __init__(self) -> None:
@@ -533,6 +548,30 @@ def choices_from_form(values: Iterable[str]) -> list[int]:
     if chosen is None:
         raise BallotError(_("Choices are option ids (numbers)."), "invalid_choices")
     return chosen
+
+
+@dataclass
+class FormBallot:
+    """A ballot sent from a phone page's form: what the page shows next and with which status."""
+
+    chosen: list[int]
+    receipt: Receipt | None = None
+    error: BallotError | None = None
+
+    @property
+    def status(self) -> int:
+        return self.error.status if self.error else 200
+
+
+def cast_from_form(*, poll: Poll | int, voter: Person, values: Iterable[str]) -> FormBallot:
+    """Cast the ballot a form sent (`request.POST.getlist("choice")`); a refusal is returned,
+    not raised, with the choices as read, so the page can show them again."""
+    chosen: list[int] = []
+    try:
+        chosen = choices_from_form(values)
+        return FormBallot(chosen, receipt=cast_ballot(poll=poll, voter=voter, choices=chosen))
+    except BallotError as error:
+        return FormBallot(chosen, error=error)
 
 
 def _checked_choices(poll: Poll, option_ids: set[int], choices: Sequence[int]) -> list[int]:

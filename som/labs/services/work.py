@@ -27,13 +27,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit
+from som.core import audit, files
 from som.core.mail import send_mail_on_commit
 from som.core.params import is_ascii_digits
 from som.events.models import ProgrammeItem
 from som.finance import budgets
 from som.finance.models import Expense
-from som.labs import files, public_cache, selectors
+from som.labs import public_cache, selectors
 from som.labs.models import (
     Attachment,
     Attendance,

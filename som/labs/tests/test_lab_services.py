@@ -15,9 +15,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from som.accounts.models import Person
+from som.core import files
 from som.core.invitations import TooManyInvitations
 from som.core.models import AuditEntry
-from som.labs import confirmation, files, selectors
+from som.labs import confirmation, selectors
 from som.labs.models import (
     Attendance,
     Call,

@@ -1,5 +1,7 @@
-"""Uploads of the labs (logbook attachments, receipts, result files and photos): the type is
-read from the file's first bytes, never trusted from its name or the browser."""
+"""Uploaded files (the labs' logbook attachments, receipts, result files and photos, the
+governance documents, ...): the type is read from the file's first bytes, never trusted from its
+name or the browser, and the size is checked before anything is stored. One checker for every
+upload, so every upload gets the same messages."""
 
 from dataclasses import dataclass
 
