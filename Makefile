@@ -111,9 +111,11 @@ test: $(VENV)/.installed-dev system-libs chromium translations ## Run all tests 
 		$(BIN)/pytest -p no:cacheprovider --durations=10 $(PYTEST_ARGS)
 
 # Memberships follow the calendar year while events sit "in N days": the suites that mix them run
-# again as if it were mid-December, New Year's Eve and 2 January (conftest.py's --today).
+# again as if it were mid-December, New Year's Eve and 2 January (conftest.py's --today). New Year's
+# Eve at 00:30 in Leuven is still 30 December in UTC: a test that mixes Leuven's day with UTC's
+# fails there (CI once ran at 23:45 UTC and found one).
 DATE_SENSITIVE ?= som/membership som/reports som/events som/governance som/voting/tests/test_visibility.py
-TEST_DAYS ?= 2026-12-15 2026-12-31 2027-01-02
+TEST_DAYS ?= 2026-12-15 2026-12-31T00:30 2027-01-02
 
 test-dates: $(VENV)/.installed-dev system-libs translations ## Run the date-sensitive suites on three fixed days
 	@for day in $(TEST_DAYS); do \
