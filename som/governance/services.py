@@ -429,23 +429,6 @@ def _add_item(
     return item
 
 
-@transaction.atomic
-def add_candidate(*, item: AgendaItem, person: Person, by: Person) -> Candidate:
-    require_secretary(by)
-    meeting = _lock(item.meeting)
-    _require_status(meeting, Meeting.Status.DRAFT, Meeting.Status.CONVENED)
-    if item.motion_kind is None or not item.motion_kind.is_election:
-        raise GovernanceError(_("Only an election has candidates."), "invalid_item")
-    if item.poll_id is not None:
-        raise GovernanceError(_("The vote has started."), "wrong_state")
-    candidate, created = Candidate.objects.get_or_create(
-        item=item, person=person, defaults={"position": item.candidates.count() + 1}
-    )
-    if created:
-        audit.record(actor=by, action="item.candidate_added", obj=meeting)
-    return candidate
-
-
 # --- The convocation ----------------------------------------------------------------------------
 
 
@@ -885,12 +868,6 @@ def _sign_proposal(
             now=now,
         )
     return proposal
-
-
-def proposal_signatures_needed(on: datetime.date) -> int:
-    return selectors.signatures_needed(
-        selectors.statutes().proposal_share, selectors.member_count(on)
-    )
 
 
 # --- Documents ----------------------------------------------------------------------------------
