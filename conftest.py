@@ -2,7 +2,9 @@
 refused (404 for objects, 403 where a page exists but is not theirs)."""
 
 import datetime
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -19,6 +21,26 @@ from som.network.models import Affiliation, Organisation
 from som.network.tests.factories import affiliate, make_organisation, make_person
 
 TEAM_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+# --- The shared data next to the checkout ----------------------------------------------------
+# The CODA samples and the charter list live in ../shared/data, outside the repository. A
+# developer's machine without them skips those tests; CI must have them, so there (the `CI`
+# environment variable set, as every CI service does) a missing file fails the test instead of
+# letting it pass as skipped.
+
+
+def shared_data_or_skip(relative: str) -> Path:
+    """The path of `relative` (a file or folder) in ../shared/data; skips the test when it is
+    not there, or fails it when the `CI` environment variable is set."""
+    for folder in Path(__file__).resolve().parents:
+        candidate = folder / "shared" / "data" / relative
+        if candidate.exists():
+            return candidate
+    message = f"{relative} is not in shared/data next to this checkout"
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        pytest.fail(f"{message}, and CI must run the tests that read it (CI is set)")
+    pytest.skip(message)
 
 
 # --- The clock ---------------------------------------------------------------------------------

@@ -7,9 +7,8 @@ import pytest
 from django.utils import translation
 from stdnum.be import ogm_vcs
 
+from conftest import shared_data_or_skip
 from som.finance.coda import CodaError, Statement, parse
-
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "coda"
 
 
 @pytest.fixture(autouse=True)
@@ -19,9 +18,7 @@ def english() -> Iterator[None]:
 
 
 def sample(name: str) -> bytes:
-    if not SAMPLES.is_dir():
-        pytest.skip(f"the CODA samples are not at {SAMPLES}")
-    return (SAMPLES / name).read_bytes()
+    return (shared_data_or_skip("coda") / name).read_bytes()
 
 
 def modified(name: str, line: int, start: int, value: str, tmp_path: Path) -> bytes:

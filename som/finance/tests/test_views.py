@@ -13,13 +13,12 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from conftest import shared_data_or_skip
 from som.finance import services
 from som.finance.coda import CodaError, parse
 from som.finance.models import Invoice, Payment, StatementImport
 from som.finance.payment_codes import formatted
 from som.finance.testing import coda_file
-
-SAMPLES = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "coda"
 
 
 @pytest.fixture(autouse=True)
@@ -30,9 +29,7 @@ def english() -> Iterator[None]:
 
 
 def sample(name: str) -> Path:
-    if not SAMPLES.is_dir():
-        pytest.skip(f"the CODA samples are not at {SAMPLES}")
-    return SAMPLES / name
+    return shared_data_or_skip("coda") / name
 
 
 def issue(team_member, *, organisation=None, person=None, amount="100.00") -> Invoice:

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from conftest import shared_data_or_skip
 from som.core import audit
 from som.network.importing import import_organisations, parse_csv
 from som.network.models import Organisation
@@ -15,11 +16,7 @@ DEMO_CSV = Path(__file__).resolve().parents[2] / "demo" / "data" / "charter-inst
 
 def charter_csv() -> Path:
     """The shared reference list lives next to the repository, in ../shared/data."""
-    for folder in Path(__file__).resolve().parents:
-        candidate = folder / "shared" / "data" / CHARTER
-        if candidate.exists():
-            return candidate
-    pytest.skip(f"{CHARTER} is not next to this checkout")
+    return shared_data_or_skip(CHARTER)
 
 
 def run(path: Path, *options: str) -> tuple[str, str]:
