@@ -227,7 +227,7 @@ def _last_events_count(request: HttpRequest) -> int:
 
 @login_required
 def attendance_overview(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(person_of(request))
+    permissions.require_team_page(person_of(request))
     count = _last_events_count(request)
     rows = attendance.last_events(count)
     context: dict[str, Any] = {

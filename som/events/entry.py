@@ -298,46 +298,69 @@ def terms_for(
         return Terms(Registration.Basis.TEAM, ZERO, TEAM)
     day = on or event_day(event)
     entitlement = entitlements.free_network_day(person, day)
-    price = event.price
     if not entitlement.granted:
-        if event.audience == Event.Audience.MEMBERS:
-            raise NotAdmitted(
-                _("This event is for members of %(network)s only.")
-                % {"network": settings.SOM_NETWORK_NAME}
-                + " "
-                + entitlement.reason,
-                "members_only",
-            )
-        if price > 0:
-            return Terms(Registration.Basis.PAYING, price, NOT_ENTITLED, {"price": price})
-        return Terms(Registration.Basis.FREE_EVENT, ZERO, FREE_EVENT)
+        return _terms_without_benefit(event, entitlement)
     basis = entitlement.code
     rule = rule_for(event.kind, basis, day)
     params: dict[str, Any] = {
         "entitled": basis,
         "name": entitlement.name,
-        "price": price,
+        "price": event.price,
         "kind": event.kind,
     }
-    if price == 0:  # free for everybody who may come: nothing to count
+    if event.price == 0:  # free for everybody who may come: nothing to count
         return Terms(basis, ZERO, FREE, params, rule)
     if rule is None or rule.entry == EntryRule.Entry.PRICE:
-        return Terms(Registration.Basis.PAYING, price, NOT_COVERED, params, rule)
+        return Terms(Registration.Basis.PAYING, event.price, NOT_COVERED, params, rule)
     if rule.entry == EntryRule.Entry.MEMBER_PRICE:
-        if event.member_price is None:
-            return Terms(Registration.Basis.PAYING, price, NO_MEMBER_PRICE, params, rule)
-        if event.member_price == 0:
-            return Terms(basis, ZERO, FREE, params, rule)
-        amount = min(event.member_price, price)
-        return Terms(Registration.Basis.MEMBER_PRICE, amount, MEMBER_PRICE, params, rule)
+        return _member_price_terms(event, basis, params, rule)
     if rule.per_year is None:
         return Terms(basis, ZERO, FREE, params, rule)
+    return _counted_terms(event, person, basis, params, rule, lock=lock)
+
+
+def _terms_without_benefit(event: Event, entitlement: entitlements.Entitlement) -> Terms:
+    """No members' benefit: refused at a members-only event, else the price (or free)."""
+    if event.audience == Event.Audience.MEMBERS:
+        raise NotAdmitted(
+            _("This event is for members of %(network)s only.")
+            % {"network": settings.SOM_NETWORK_NAME}
+            + " "
+            + entitlement.reason,
+            "members_only",
+        )
+    if event.price > 0:
+        return Terms(Registration.Basis.PAYING, event.price, NOT_ENTITLED, {"price": event.price})
+    return Terms(Registration.Basis.FREE_EVENT, ZERO, FREE_EVENT)
+
+
+def _member_price_terms(event: Event, basis: str, params: dict[str, Any], rule: EntryRule) -> Terms:
+    """The rule says the member price: the event's (free when it is 0), or the price."""
+    if event.member_price is None:
+        return Terms(Registration.Basis.PAYING, event.price, NO_MEMBER_PRICE, params, rule)
+    if event.member_price == 0:
+        return Terms(basis, ZERO, FREE, params, rule)
+    amount = min(event.member_price, event.price)
+    return Terms(Registration.Basis.MEMBER_PRICE, amount, MEMBER_PRICE, params, rule)
+
+
+def _counted_terms(
+    event: Event,
+    person: Person | AnonymousUser,
+    basis: str,
+    params: dict[str, Any],
+    rule: EntryRule,
+    *,
+    lock: bool,
+) -> Terms:
+    """Free `rule.per_year` times a calendar year, then the price."""
+    assert rule.per_year is not None
     if lock and isinstance(person, Person):
         list(Person.objects.select_for_update().filter(pk=person.pk).values_list("pk"))
     used = free_ones_used(person, event)  # type: ignore[arg-type]
     params |= {"per_year": rule.per_year, "year": event_day(event).year}
     if used >= rule.per_year:
-        return Terms(Registration.Basis.PAYING, price, LIMIT_USED, params, rule)
+        return Terms(Registration.Basis.PAYING, event.price, LIMIT_USED, params, rule)
     return Terms(basis, ZERO, FREE, params | {"nth": used + 1}, rule)
 
 

@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from som.accounts.models import Person
+from som.core.roles import is_team
+from som.core.roles import require_team_page as require_team_page
 from som.events import selectors
 from som.events.models import Certificate, Event, PartnerFeed, Registration
 from som.network.models import Organisation
@@ -14,19 +16,15 @@ from som.network.selectors import organisations_contacted_by, organisations_of
 
 def visible_events(person: Person) -> QuerySet[Event]:
     """Everybody sees published events; the team also sees drafts (to preview them)."""
-    if _is_team(person):
+    if is_team(person):
         return Event.objects.all()
     return selectors.public_events()
-
-
-def _is_team(person: Person) -> bool:
-    return person.is_authenticated and person.is_active and person.is_staff
 
 
 def get_event_for_page(person: Person, slug: str) -> Event:
     """The event with its places, for its public page: for the team from the database (drafts
     too), for everybody else the published event as the page cache keeps it."""
-    if _is_team(person):
+    if is_team(person):
         event = selectors.event_page(Event.objects.all(), slug)
     else:
         event = selectors.published_event_page(slug)
@@ -67,15 +65,9 @@ def get_registration_for_ticket(code: str) -> Registration:
     )
 
 
-def require_team(person: Person) -> None:
-    """Team pages (the door, attendance) do not exist for anybody else: 404."""
-    if not _is_team(person):
-        raise Http404
-
-
 def get_event_for_team(person: Person, pk: int) -> Event:
     """Any event, published or not, for the team's door and attendance pages."""
-    require_team(person)
+    require_team_page(person)
     return get_object_or_404(Event, pk=pk)
 
 
@@ -102,7 +94,7 @@ def get_certificate_for_download(person: Person, pk: int) -> Certificate:
         pk=pk,
     )
     registration = certificate.registration
-    if _is_team(person) or registration.person_id == person.pk:
+    if is_team(person) or registration.person_id == person.pk:
         return certificate
     if (
         registration.certificate_shared
@@ -118,7 +110,7 @@ def get_organisation_for_certificates(person: Person, slug: str) -> Organisation
     if not person.is_authenticated:
         raise Http404
     organisations = (
-        Organisation.objects.all() if _is_team(person) else organisations_contacted_by(person)
+        Organisation.objects.all() if is_team(person) else organisations_contacted_by(person)
     )
     return get_object_or_404(organisations, slug=slug)
 
@@ -132,7 +124,7 @@ def get_certificate_by_code(code: str) -> Certificate:
 
 def get_partner_item_for_team(person: Person, pk: int) -> Event:
     """A partner's item (proposed or imported) for the team's review."""
-    require_team(person)
+    require_team_page(person)
     return get_object_or_404(
         Event.objects.select_related("organiser", "submitted_by", "source_feed"),
         pk=pk,
@@ -142,7 +134,7 @@ def get_partner_item_for_team(person: Person, pk: int) -> Event:
 
 
 def get_feed_for_team(person: Person, pk: int) -> PartnerFeed:
-    require_team(person)
+    require_team_page(person)
     return get_object_or_404(PartnerFeed.objects.select_related("organisation"), pk=pk)
 
 
@@ -150,7 +142,7 @@ def get_event_for_image(person: Person, slug: str) -> Event:
     """An event's image: whoever sees the event, and the person who proposed it (to see their
     own proposal before the team accepted it)."""
     events = visible_events(person)
-    if person.is_authenticated and not _is_team(person):
+    if person.is_authenticated and not is_team(person):
         events = Event.objects.filter(Q(is_published=True) | Q(submitted_by=person))
     event = get_object_or_404(events, slug=slug)
     if not event.image:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django_tasks_db.backend import DatabaseBackend
 
 from som.accounts.models import Person
-from som.core import audit, page_cache, records, rows
+from som.core import audit, page_cache, records, roles, rows
 from som.core.changes import RowChanges
 from som.core.errors import DomainError
 from som.events import entry
@@ -256,7 +256,7 @@ def register_colleagues(
 def _check_registrar(*, person: Person, by: Person) -> None:
     """People register themselves; a contact person registers colleagues of their own
     organisation; the team registers anybody."""
-    if by.pk == person.pk or by.is_staff:
+    if by.pk == person.pk or roles.is_team(by):
         return
     colleagues = organisations_of(person).filter(pk__in=organisations_contacted_by(by).values("pk"))
     if not colleagues.exists():
@@ -317,7 +317,7 @@ def _cancel_reason(registration: Registration, by: Person | None) -> str:
     None), the team, or the contact person of their organisation (nobody else may)."""
     if by is None or by.pk == registration.person_id:
         return Registration.CancelReason.PERSON
-    if by.is_staff:
+    if roles.is_team(by):
         return Registration.CancelReason.TEAM
     colleague = organisations_of(registration.person).filter(
         pk__in=organisations_contacted_by(by).values("pk")
@@ -686,8 +686,9 @@ def walk_in(
 ) -> Registration:
     """Somebody who did not register comes in at the door: registered and checked in at once,
     while the doors are open."""
-    if not by.is_staff:
-        raise RegistrationError(_("Only the team registers people at the door."), "not_team")
+    roles.require_team(
+        by, error=RegistrationError, message=_("Only the team registers people at the door.")
+    )
     return register(event=event, person=person, by=by, walk_in=True, now=now)
 
 
@@ -703,7 +704,7 @@ def create_event(
     programme: Sequence[ProgrammeItem] = (),
 ) -> Event:
     """A new event (the team), with its speerpunten and programme."""
-    records.require_team(by)
+    roles.require_team(by)
     event = Event(**values)
     event.full_clean()
     event.save()
@@ -731,7 +732,7 @@ def update_event(
     """Change an event (the team). With more places (or no limit any more) the waiting list
     moves up in its order and those who get a place are mailed; fewer places take nobody's
     place away."""
-    records.require_team(by)
+    roles.require_team(by)
     event = Event.objects.select_for_update().get(pk=event.pk)
     before = records.values_of(event)
     for name, value in values.items():
@@ -754,7 +755,7 @@ def update_event(
 @transaction.atomic
 def delete_event(*, event: Event, by: Person) -> None:
     """Only an event nobody registered for (a mistake): otherwise unpublish it."""
-    records.require_team(by)
+    roles.require_team(by)
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.registrations.exists():
         raise RegistrationError(

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit
+from som.core import audit, roles
 from som.core.errors import DomainError
 from som.events import certificates as reads
 from som.events.models import Certificate, Event, ProgrammeItem, Registration
@@ -118,7 +118,7 @@ def may_issue(registration: Registration, by: Person) -> bool:
     for, when the person shared their certificate with it (the registration terms)."""
     if not (by.is_authenticated and by.is_active):
         return False
-    if by.is_staff or registration.person_id == by.pk:
+    if roles.is_team(by) or registration.person_id == by.pk:
         return True
     return (
         registration.certificate_shared
@@ -204,7 +204,7 @@ def _issue_all(registrations: Iterable[Registration], by: Person, now: datetime.
 def issue_for_event(*, event: Event, by: Person, now: datetime.datetime | None = None) -> Issued:
     """The team issues the certificates of everybody checked in at an event that has started."""
     now = now or timezone.now()
-    if not by.is_staff:
+    if not roles.is_team(by):
         raise CertificateError(
             _("Only the SOM team can issue certificates in bulk."), "not_allowed"
         )
@@ -225,7 +225,9 @@ def issue_for_staff(
     """A contact person (or the team) issues the certificates of the organisation's staff who
     consented, for the events of a school year that have started."""
     now = now or timezone.now()
-    if not (by.is_staff or organisations_contacted_by(by).filter(pk=organisation.pk).exists()):
+    if not (
+        roles.is_team(by) or organisations_contacted_by(by).filter(pk=organisation.pk).exists()
+    ):
         raise CertificateError(
             _("Only the contact person of the organisation can do this."), "not_allowed"
         )

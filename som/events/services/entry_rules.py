@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit, page_cache, records
+from som.core import audit, page_cache, records, roles
 from som.core.errors import DomainError
 from som.events.models import EntryRule, Event
 
@@ -29,7 +29,7 @@ def set_entry_rule(
 ) -> EntryRule:
     """Add the rule for (kind of event, basis) from `valid_from` (today or later), with the
     decision it comes from. Team only; audited; the event pages' price tables follow."""
-    records.require_team(by)
+    roles.require_team(by)
     today = today or timezone.localdate()
     rule = EntryRule(**{name: values.get(name) for name in FIELDS})
     rule.decision = (rule.decision or "").strip()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit, page_cache, records
+from som.core import audit, page_cache, roles
 from som.events.models import Event
 from som.events.services import RegistrationError, promote_from_waiting_list
 
@@ -23,7 +23,7 @@ def set_overbooking(*, event: Event, extra_places: int, by: Person) -> Event:
     """Give `extra_places` places beyond the event's capacity (0: none). The event is locked:
     with more places the waiting list moves up in its order, and those who get a place are
     mailed; fewer places take nobody's place away."""
-    records.require_team(by)
+    roles.require_team(by)
     event = Event.objects.select_for_update().get(pk=event.pk)
     if not event.takes_registrations:
         raise OverbookingError(_("This event takes no registrations here."), "no_registration")

@@ -44,7 +44,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit, page_cache, records
+from som.core import audit, page_cache, records, roles
 from som.core.errors import DomainError
 from som.events.models import Event, PartnerFeed
 from som.events.services.partner_items import unique_slug
@@ -82,7 +82,7 @@ def _check_address(url: str) -> str:
 @transaction.atomic
 def add_feed(*, organisation: Organisation, url: str, trusted: bool, by: Person) -> PartnerFeed:
     """Subscribe the calendar to a partner's feed (the team); the next import reads it."""
-    records.require_team(by)
+    roles.require_team(by)
     url = _check_address(url)
     if PartnerFeed.objects.filter(organisation=organisation, url=url).exists():
         raise FeedError(
@@ -106,7 +106,7 @@ def change_feed(
 ) -> PartnerFeed:
     """Trust a feed (its next imports publish without the team) or not, stop or resume it. The
     items already waiting stay with the team; an inactive feed's items stay as they are."""
-    records.require_team(by)
+    roles.require_team(by)
     feed = PartnerFeed.objects.select_for_update().get(pk=feed.pk)
     before = records.values_of(feed)
     if is_trusted is not None:
@@ -468,5 +468,5 @@ def import_active_feeds(
 
 def import_now(*, feed: PartnerFeed, by: Person) -> ImportResult:
     """The team's "import now" button."""
-    records.require_team(by)
+    roles.require_team(by)
     return import_feed(feed)

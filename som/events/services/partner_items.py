@@ -25,7 +25,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit, page_cache, records
+from som.core import audit, page_cache, records, roles
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.events import images
@@ -266,7 +266,7 @@ def accept_item(
 ) -> Event:
     """The team accepts a submitted (or imported) item, changed by `values` if need be: it is
     published in the calendar, and the person who proposed it is told."""
-    records.require_team(by)
+    roles.require_team(by)
     now = now or timezone.now()
     event = _locked_item(event)
     if event.review != Event.Review.SUBMITTED:
@@ -303,7 +303,7 @@ def accept_item(
 def decline_item(*, event: Event, reason: str, by: Person) -> Event:
     """The team declines a submitted (or imported) item, or takes an accepted one off the
     calendar, with a reason the person who proposed it receives by mail."""
-    records.require_team(by)
+    roles.require_team(by)
     reason = " ".join(str(reason or "").split())
     if not reason:
         raise PartnerItemError(

@@ -42,7 +42,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit, page_cache
+from som.core import audit, page_cache, roles
 from som.events import services
 from som.events.models import Event, Registration
 from som.events.services import RegistrationError
@@ -178,7 +178,7 @@ def figures(event: Event) -> Figures:
 
 def _check_actor(registration: Registration, by: Person | None) -> None:
     """`by` None: the holder of the signed link, which only the person received by mail."""
-    if by is not None and by.pk != registration.person_id and not by.is_staff:
+    if by is not None and by.pk != registration.person_id and not roles.is_team(by):
         raise RegistrationError(_("This is not your registration."), "not_yours")
 
 

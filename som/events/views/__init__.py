@@ -18,6 +18,7 @@ from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.core import page_cache
 from som.core.page_cache import cache_for_anonymous
+from som.core.roles import is_team
 from som.events import (
     calendar,
     entry,
@@ -153,7 +154,7 @@ def _take_part_for(request: HttpRequest, person: Person, event: Event) -> str:
     # until the event starts (`services.cancel` checks they are colleagues).
     context["colleagues_registered"] = colleagues.registered
     context["colleagues_cancellable"] = event.starts_at > timezone.now()
-    context["team_links"] = team_links.for_event(event) if person.is_staff else []
+    context["team_links"] = team_links.for_event(event) if is_team(person) else []
     context |= _terms_context(event, person, registration, state)
     return render_to_string("events/_take_part.html", context, request)
 

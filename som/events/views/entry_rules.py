@@ -40,7 +40,7 @@ class EntryRuleForm(forms.ModelForm[EntryRule]):
 @login_required
 def entry_rules(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
-    permissions.require_team(person)
+    permissions.require_team_page(person)
     today = timezone.localdate()
     form = EntryRuleForm(request.POST or None, initial={"valid_from": today})
     if request.method == "POST" and form.is_valid():

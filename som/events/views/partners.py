@@ -254,7 +254,7 @@ def propose(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def review_list(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(person_of(request))
+    permissions.require_team_page(person_of(request))
     context = {
         "waiting": list(partner_selectors.items_to_review()),
         "reviewed": list(partner_selectors.recently_reviewed()),
@@ -335,7 +335,7 @@ def decline_item(request: HttpRequest, pk: int) -> HttpResponse:
 def feeds(request: HttpRequest) -> HttpResponse:
     """GET: the feeds with their last check and error; POST: subscribe to a new feed."""
     person = person_of(request)
-    permissions.require_team(person)
+    permissions.require_team_page(person)
     form = FeedForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

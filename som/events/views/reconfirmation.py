@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from som.accounts.requests import person_of
+from som.core.roles import is_team
 from som.events import selectors
 from som.events.links import BadLink, registration_for_place_token
 from som.events.models import Registration
@@ -34,7 +35,7 @@ def place(request: HttpRequest, token: str) -> HttpResponse:
     except BadLink as error:
         return render(request, "events/reconfirm.html", {"error": error.message}, status=400)
     by = person_of(request) if request.user.is_authenticated else None
-    if by is not None and by.pk != registration.person_id and not by.is_staff:
+    if by is not None and by.pk != registration.person_id and not is_team(by):
         by = None  # somebody else's link opened while logged in: the link is the key
     context: dict[str, object] = {"token": token, "wanted": request.GET.get("do", "confirm")}
     if request.method == "POST":
