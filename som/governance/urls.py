@@ -1,29 +1,29 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from som.governance import chair_views, views
+from som.governance.views import chair, meetings, records, requests, vote
 
 app_name = "governance"
 urlpatterns = [
-    path("", views.meetings, name="meetings"),
-    path(_("bodies/"), views.bodies, name="bodies"),
-    path(_("decisions/"), views.decisions, name="decisions"),
-    path(_("requests/"), views.requests, name="requests"),
-    path(_("requests/<id:pk>/sign/"), views.sign_request, name="sign_request"),
-    path(_("meetings/<id:pk>/"), views.meeting, name="meeting"),
-    path(_("meetings/<id:pk>/attendance/"), views.attendance, name="attendance"),
-    path(_("meetings/<id:pk>/proxy/"), views.proxy, name="proxy"),
-    path(_("proxies/<id:pk>/withdraw/"), views.withdraw_proxy, name="withdraw_proxy"),
-    path(_("meetings/<id:pk>/propose/"), views.propose, name="propose"),
-    path(_("proposals/<id:pk>/sign/"), views.sign_proposal, name="sign_proposal"),
-    path(_("meetings/<id:pk>/vote/"), views.vote, name="vote"),
-    path(_("meetings/<id:pk>/screen/"), views.projector, name="projector"),
-    path(_("documents/<id:pk>/"), views.document, name="document"),
-    path(_("meetings/<id:pk>/minutes/"), views.minutes, name="minutes"),
-    path(_("meetings/<id:pk>/minutes.pdf"), views.minutes_pdf, name="minutes_pdf"),
-    # The secretary's pages (som/governance/chair_views.py)
-    path(_("meetings/new/"), chair_views.new_meeting, name="new_meeting"),
-    path(_("meetings/<id:pk>/prepare/"), chair_views.prepare, name="prepare"),
-    path(_("meetings/<id:pk>/chair/"), chair_views.chair, name="chair"),
-    path(_("meetings/<id:pk>/minutes/edit/"), chair_views.edit_minutes, name="edit_minutes"),
+    path("", meetings.meetings, name="meetings"),
+    path(_("bodies/"), meetings.bodies, name="bodies"),
+    path(_("decisions/"), records.decisions, name="decisions"),
+    path(_("requests/"), requests.requests, name="requests"),
+    path(_("requests/<id:pk>/sign/"), requests.sign_request, name="sign_request"),
+    path(_("meetings/<id:pk>/"), meetings.meeting, name="meeting"),
+    path(_("meetings/<id:pk>/attendance/"), meetings.attendance, name="attendance"),
+    path(_("meetings/<id:pk>/proxy/"), meetings.proxy, name="proxy"),
+    path(_("proxies/<id:pk>/withdraw/"), meetings.withdraw_proxy, name="withdraw_proxy"),
+    path(_("meetings/<id:pk>/propose/"), meetings.propose, name="propose"),
+    path(_("proposals/<id:pk>/sign/"), meetings.sign_proposal, name="sign_proposal"),
+    path(_("meetings/<id:pk>/vote/"), vote.vote, name="vote"),
+    path(_("meetings/<id:pk>/screen/"), vote.projector, name="projector"),
+    path(_("documents/<id:pk>/"), records.document, name="document"),
+    path(_("meetings/<id:pk>/minutes/"), records.minutes, name="minutes"),
+    path(_("meetings/<id:pk>/minutes.pdf"), records.minutes_pdf, name="minutes_pdf"),
+    # The secretary's pages (som/governance/views/chair.py)
+    path(_("meetings/new/"), chair.new_meeting, name="new_meeting"),
+    path(_("meetings/<id:pk>/prepare/"), chair.prepare, name="prepare"),
+    path(_("meetings/<id:pk>/chair/"), chair.chair, name="chair"),
+    path(_("meetings/<id:pk>/minutes/edit/"), chair.edit_minutes, name="edit_minutes"),
 ]
