@@ -361,6 +361,40 @@ class Meeting(TimeStampedModel):
     def is_second_meeting(self) -> bool:
         return self.second_meeting_of_id is not None
 
+    # The meeting's states, named once for services, views and templates alike.
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_convened(self) -> bool:
+        return self.status == self.Status.CONVENED
+
+    @property
+    def is_in_session(self) -> bool:
+        return self.status == self.Status.IN_PROGRESS
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == self.Status.CLOSED
+
+    @property
+    def is_before_session(self) -> bool:
+        """In preparation or convened: it can still be moved, and its agenda still takes items
+        and the members' proposals."""
+        return self.status in (self.Status.DRAFT, self.Status.CONVENED)
+
+    @property
+    def takes_proxies(self) -> bool:
+        """Convened or in session: the members answer whether they attend and give proxies."""
+        return self.status in (self.Status.CONVENED, self.Status.IN_PROGRESS)
+
+    @property
+    def has_opened(self) -> bool:
+        """In session or closed: the projector has something to show."""
+        return self.status in (self.Status.IN_PROGRESS, self.Status.CLOSED)
+
 
 class AgendaProposal(TimeStampedModel):
     """A proposal for the agenda, put on it once members holding 1/20 have signed."""
@@ -491,6 +525,28 @@ class AgendaItem(models.Model):
     @property
     def has_vote(self) -> bool:
         return self.motion_kind_id is not None
+
+    # The item's outcomes, named once for services, views and templates alike.
+
+    @property
+    def is_pending(self) -> bool:
+        return self.outcome == self.Outcome.PENDING
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.outcome == self.Outcome.ADOPTED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.outcome == self.Outcome.REJECTED
+
+    @property
+    def is_no_quorum(self) -> bool:
+        return self.outcome == self.Outcome.NO_QUORUM
+
+    @property
+    def is_tied(self) -> bool:
+        return self.outcome == self.Outcome.TIED
 
 
 class Candidate(models.Model):
@@ -689,3 +745,15 @@ class Minutes(models.Model):
 
     def __str__(self) -> str:
         return str(self.meeting)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
