@@ -15,7 +15,8 @@ from som.accounts.models import Person
 from som.core import audit
 from som.governance import selectors
 from som.governance.models import AgendaItem, Meeting, Minutes
-from som.governance.services import GovernanceError, _lock, mail_people, require_secretary
+from som.governance.services._common import GovernanceError, _lock, require_secretary
+from som.governance.services.convocation import mail_people
 
 
 def draft_text(meeting: Meeting) -> str:

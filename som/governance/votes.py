@@ -25,15 +25,15 @@ from som.governance.models import (
     Meeting,
     MotionKind,
 )
-from som.governance.services import (
+from som.governance.services._common import (
     GovernanceError,
-    _add_item,
     _date,
     _lock,
     _require_status,
-    appoint,
     require_secretary,
 )
+from som.governance.services.bodies import appoint
+from som.governance.services.meetings import _add_item
 from som.membership import services as membership
 from som.membership.errors import MembershipError
 from som.voting import closers
@@ -198,8 +198,9 @@ def open_vote(*, item: AgendaItem, by: Person, now: datetime.datetime | None = N
         electorate_kind=electorate.KIND,
         electorate_reference=electorate.reference_of(item),
         by=by,
+        authorised_by="governance.secretary",
     )
-    voting.open_poll(poll=poll, by=by, now=now)
+    voting.open_poll(poll=poll, by=by, now=now, authorised_by="governance.secretary")
     item.poll = poll
     item.decision = {"quorum": _quorum_data(quorum)}
     item.save(update_fields=["poll", "decision"])
@@ -249,7 +250,9 @@ def record_show_of_hands(
             raise GovernanceError(_("Only present members vote."), "not_member")
         if not voting_selectors.has_voted(poll, voter):
             votes.append((voter, [options[choice]]))
-    return voting.record_show_of_hands(poll=poll, votes=votes, by=by, now=now)
+    return voting.record_show_of_hands(
+        poll=poll, votes=votes, by=by, now=now, authorised_by="governance.secretary"
+    )
 
 
 @transaction.atomic
@@ -284,8 +287,8 @@ def close_due_vote(poll: Poll, now: datetime.datetime) -> bool:
 def _close_vote(
     item: AgendaItem, meeting: Meeting, poll: Poll, *, by: Person | None, now: datetime.datetime
 ) -> AgendaItem:
-    result = voting.close_poll(poll=poll, by=by, now=now)
-    voting.publish_result(poll=poll, by=by, now=now)
+    result = voting.close_poll(poll=poll, by=by, now=now, authorised_by="governance.secretary")
+    voting.publish_result(poll=poll, by=by, now=now, authorised_by="governance.secretary")
     kind = item.motion_kind
     assert kind is not None
     rule = rules.Rule.of(kind)
