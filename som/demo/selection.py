@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from som.accounts.models import Person
 from som.events.models import Event, ProgrammeItem, Registration
-from som.labs import confirmation, selection
+from som.labs.services import confirmation, selection
 from som.labs import services as proposals
 from som.labs.models import Call, Lab, LabStatusChange, Proposal, SelectionDecision
 from som.labs.services import calls

@@ -1,6 +1,6 @@
 """The back office for labs: to look things up and to repair, not for daily work. Calls are
 opened, edited and closed on the team's pages (som.labs.services.calls), their vote runs through
-som.labs.selection and the board confirms through som.labs.confirmation; proposals change only
+som.labs.services.selection and the board confirms through som.labs.services.confirmation; proposals change only
 through their services (the editor, screening, pitch slots). So the admin lists both read-only."""
 
 from typing import Any

@@ -15,7 +15,7 @@ class LabsConfig(AppConfig):
         )
         # Who may see it: the network day's registrants and the board.
         electorates.register_readers(electorate.KIND, electorate.registrants_and_board)
-        from som.labs import selection
+        from som.labs.services import selection
         from som.voting import closers
 
         # At its closing time the vote closes with the call's rule applied.
@@ -39,7 +39,7 @@ class LabsConfig(AppConfig):
         # An invited expert of a running lab may take part in it without a membership.
         entitlements.register_expert_source(expert_lab_name)
         from som.core import decisions
-        from som.labs.confirmation import register_entries
+        from som.labs.services.confirmation import register_entries
 
         # The board's confirmations of a lab selection are decisions in governance's register.
         decisions.register(register_entries)

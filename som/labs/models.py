@@ -63,7 +63,7 @@ class Call(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="call",
     )
-    # Written once when the vote closes (som/labs/selection.py): the votes, what the rule chose
+    # Written once when the vote closes (som/labs/services/selection.py): the votes, what the rule chose
     # and its steps, so the screen and the result page explain it without recomputing.
     outcome = models.JSONField(_("outcome of the selection rule"), default=dict, blank=True)
 

@@ -1,10 +1,13 @@
-"""The only gate to calls and proposals: return the object or answer 404, for "missing" and
-"not yours" alike. A draft is seen by its authors and the team only."""
+"""The only gate to calls, proposals, labs and the selection vote: return the object or answer
+404, for "missing" and "not yours" alike. A draft is seen by its authors and the team only."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from som.accounts import roles
 from som.accounts.models import Person
+from som.core.roles import is_team, require_team_page
 from som.finance.models import Expense
 from som.labs import selectors
 from som.labs.models import (
@@ -20,11 +23,7 @@ from som.labs.models import (
     ResultFile,
     YearEntry,
 )
-
-
-def require_team(person: Person) -> None:
-    if not (person.is_authenticated and person.is_active and person.is_staff):
-        raise Http404
+from som.voting import permissions as voting_permissions
 
 
 def get_open_call(pk: int) -> Call:
@@ -50,12 +49,12 @@ def get_invitation_for_invitee(person: Person, pk: int) -> CoAuthor:
 
 
 def get_call_for_team(person: Person, pk: int) -> Call:
-    require_team(person)
+    require_team_page(person)
     return get_object_or_404(Call.objects.select_related("network_day"), pk=pk)
 
 
 def get_proposal_for_team(person: Person, pk: int) -> Proposal:
-    require_team(person)
+    require_team_page(person)
     return get_object_or_404(
         Proposal.objects.select_related("call__network_day", "created_by", "pitch_slot"), pk=pk
     )
@@ -63,10 +62,6 @@ def get_proposal_for_team(person: Person, pk: int) -> Proposal:
 
 # --- Labs at work: the group (current members), its leads, the team; the public sees what is
 # published. Every gate answers 404 for "missing" and "not yours" alike. --------------------------
-
-
-def _is_team(person: Person) -> bool:
-    return bool(person.is_authenticated and person.is_active and person.is_staff)
 
 
 def get_public_lab(slug: str) -> Lab:
@@ -78,7 +73,7 @@ def get_lab_for_member(person: Person, slug: str) -> Lab:
     if not person.is_authenticated:
         raise Http404
     labs = Lab.objects.select_related("budget")
-    if not _is_team(person):
+    if not is_team(person):
         labs = labs.filter(pk__in=selectors.labs_of(person).values("pk"))
     return get_object_or_404(labs, slug=slug)
 
@@ -86,13 +81,13 @@ def get_lab_for_member(person: Person, slug: str) -> Lab:
 def get_lab_for_lead(person: Person, slug: str) -> Lab:
     """What leads manage (and the team, which may act for them)."""
     lab = get_lab_for_member(person, slug)
-    if not (_is_team(person) or selectors.is_lead(lab, person)):
+    if not (is_team(person) or selectors.is_lead(lab, person)):
         raise Http404
     return lab
 
 
 def get_lab_for_team(person: Person, slug: str) -> Lab:
-    require_team(person)
+    require_team_page(person)
     return get_object_or_404(Lab.objects.select_related("budget", "proposal"), slug=slug)
 
 
@@ -128,13 +123,13 @@ def get_receipt_for_reader(person: Person, pk: int) -> Expense:
     if not expense.receipt:
         raise Http404
     lab = expense.budget.lab
-    if not (_is_team(person) or (person.is_authenticated and selectors.is_lead(lab, person))):
+    if not (is_team(person) or (person.is_authenticated and selectors.is_lead(lab, person))):
         raise Http404
     return expense
 
 
 def _can_read_private(person: Person, lab: Lab) -> bool:
-    return _is_team(person) or (person.is_authenticated and selectors.is_member(lab, person))
+    return is_team(person) or (person.is_authenticated and selectors.is_member(lab, person))
 
 
 def get_attachment_for_reader(person: Person, pk: int) -> Attachment:
@@ -179,6 +174,48 @@ def get_entry_for_editor(person: Person, slug: str, pk: int) -> LogbookEntry:
     entry = get_object_or_404(
         LogbookEntry.objects.select_related("lab", "session", "written_by"), lab=lab, pk=pk
     )
-    if not (_is_team(person) or entry.written_by_id == person.pk or selectors.is_lead(lab, person)):
+    if not (is_team(person) or entry.written_by_id == person.pk or selectors.is_lead(lab, person)):
         raise Http404
     return entry
+
+
+# --- The selection vote of a call (som/labs/views/selection.py) ------------------------------------
+
+
+def is_board(person: Person | None) -> bool:
+    """Holds a board mandate today. The team as such is not the board."""
+    return bool(
+        person
+        and person.is_authenticated
+        and person.is_active
+        and roles.is_board_member(person, timezone.localdate())
+    )
+
+
+def get_call_for_vote(pk: int) -> Call:
+    """The ballot's call: any signed-in person (the poll's electorate is asked on the page)."""
+    return get_object_or_404(selectors.selection_calls(), pk=pk)
+
+
+def get_call_for_screen(person: Person, pk: int) -> Call:
+    """The big screen: the team."""
+    if not is_team(person):
+        raise Http404
+    return get_object_or_404(selectors.selection_calls(), pk=pk)
+
+
+def get_call_for_control(person: Person, pk: int) -> Call:
+    """The control page: the team runs the vote, a board member confirms it."""
+    if not (is_team(person) or is_board(person)):
+        raise Http404
+    return get_object_or_404(selectors.selection_calls(), pk=pk)
+
+
+def get_call_for_result(person: Person | None, pk: int) -> Call:
+    """The selection's outcome is public once published (the network day hears it, and the labs
+    it funds are public), the team's once closed: the result rule of som.voting.permissions,
+    without its electorate. The poll itself and its turnout stay with its electorate."""
+    call = get_object_or_404(selectors.selection_calls(), pk=pk)
+    if call.poll is None or not voting_permissions.may_read_result(person, call.poll):
+        raise Http404
+    return call

@@ -31,6 +31,7 @@ from som.labs.models import (
 )
 from som.membership.entitlements import lab_participation
 from som.network.models import Affiliation, Organisation
+from som.voting.models import Poll
 
 # The fields of a proposal that a revision keeps and the history compares, in form order.
 SNAPSHOT_FIELDS = (
@@ -43,6 +44,16 @@ SNAPSHOT_FIELDS = (
     "expertise_needed",
     "room_needed",
 )
+
+
+def selection_calls() -> QuerySet[Call]:
+    """Calls with what the selection vote's pages show: the poll and the network day."""
+    return Call.objects.select_related("poll", "network_day")
+
+
+def option_labels(poll: Poll) -> dict[int, str]:
+    """The labels of a poll's options by id (the bulletin board of ballots names them)."""
+    return dict(poll.options.values_list("pk", "label"))
 
 
 def open_calls() -> QuerySet[Call]:

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from som.labs.views import calls, group, public, team
 from som.labs.views import proposals as views
+from som.labs.views import selection as selection_views
 
 app_name = "labs"
 # The public pages first: most requests are theirs, and routing tries the patterns in order.
@@ -63,8 +64,7 @@ urlpatterns += [
     path(_("team/labs/<slug:slug>/year/<id:pk>/"), team.year_entry, name="team_year_entry"),
 ]
 
-# --- The live selection vote (som/labs/selection_views.py): one block, kept at the end -----------
-from som.labs import selection_views  # noqa: E402
+# --- The live selection vote (som/labs/views/selection.py): one block, kept at the end ----------
 
 urlpatterns += [
     path(_("vote/<id:call_id>/"), selection_views.ballot, name="ballot"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from som.accounts.models import Person
 from som.core import limits
 from som.core.errors import DomainError
-from som.labs.selection import is_team
+from som.core.roles import is_team
 from som.publishing import portraits
 from som.publishing.models import PortraitApproval, PortraitPage
 from som.publishing.portrait_forms import ChangeRequestForm, PortraitMessageForm

@@ -23,7 +23,7 @@ from som.accounts.models import Person
 from som.core import audit, invitations, page_cache
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
-from som.labs.selection import is_team
+from som.core.roles import is_team
 from som.publishing.models import PortraitApproval, PortraitPage
 from som.publishing.models.portraits import content_hash, is_approved, portrait_content
 

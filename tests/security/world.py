@@ -228,7 +228,7 @@ def _secrets(world: World) -> None:
 
 def _selection_vote(world: World) -> None:
     """A call whose selection vote is open at its network day, where the teacher is checked in."""
-    from som.labs import selection
+    from som.labs.services import selection
     from som.labs.tests.test_selection import PROPOSALS, attend, make_call
 
     day = make_event(title="Netwerkdag selectie", slug="netwerkdag-selectie")

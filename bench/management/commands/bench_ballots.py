@@ -11,7 +11,7 @@ ballots. It writes DIR/ballots.json and DIR/ballot-pairs.txt: one ballot a line,
 CSRF token (cookie and header), as a browser's fetch would.
 
 It also makes G11's call: a lab call on that network day with six screened proposals and its
-selection vote started (`som.labs.selection`), so the phone's ballot page (`labs:ballot`) is open
+selection vote started (`som.labs.services.selection`), so the phone's ballot page (`labs:ballot`) is open
 to the same voters; ballots.json lists its addresses and the sessions of the voters kept for the
 phone journeys (they vote nowhere else in the bench).
 
@@ -39,7 +39,7 @@ from django.utils import timezone, translation
 from som.accounts.models import Person
 from som.events import services as events
 from som.events.models import Event, Registration
-from som.labs import selection
+from som.labs.services import selection
 from som.labs.models import BudgetLine, Call, Proposal
 from som.voting import services as voting
 from som.voting.models import Ballot, Poll, SealedBallot, VoteRecord

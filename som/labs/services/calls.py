@@ -4,8 +4,8 @@
     update_call  team   its text, dates, budget and rule, until its vote starts
     close_call   team   no more proposals from now on (the deadline moves to now): screening
 
-From the vote on, a call moves only through som.labs.selection (the team) and
-som.labs.confirmation (the board); the back office shows calls read-only.
+From the vote on, a call moves only through som.labs.services.selection (the team) and
+som.labs.services.confirmation (the board); the back office shows calls read-only.
 """
 
 import datetime
@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from som.accounts.models import Person
 from som.core import audit
 from som.core.errors import DomainError
+from som.core.roles import require_team
 from som.events.models import Event
-from som.labs import public_cache
 from som.labs.models import Call
+from som.labs.services import public_cache
 
 # While these, the team may still change what the call says; later the vote has the numbers.
 EDITABLE = (Call.Status.OPEN, Call.Status.SCREENING)
@@ -45,11 +46,6 @@ class CallData:
     network_day: Event | None = None
     min_labs: int = 3
     max_labs: int = 5
-
-
-def _require_team(by: Person) -> None:
-    if not (by.is_authenticated and by.is_active and by.is_staff):
-        raise CallError(_("Only the SOM team can do this."), "not_team")
 
 
 def _check(data: CallData, *, now: datetime.datetime, new_deadline: bool) -> None:
@@ -104,7 +100,7 @@ def _changes(call: Call, fields: dict[str, object]) -> dict[str, str]:
 @transaction.atomic
 def open_call(*, data: CallData, by: Person, now: datetime.datetime | None = None) -> Call:
     """A new call, open for proposals from now until its deadline."""
-    _require_team(by)
+    require_team(by, error=CallError)
     _check(data, now=now or timezone.now(), new_deadline=True)
     call = Call(**_fields(data), status=Call.Status.OPEN)
     call.full_clean()
@@ -120,7 +116,7 @@ def update_call(
 ) -> Call:
     """Change what the call says until its vote starts. A deadline moved later reopens a call
     that was closed early (screening) for proposals."""
-    _require_team(by)
+    require_team(by, error=CallError)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status not in EDITABLE:
         raise CallError(
@@ -147,7 +143,7 @@ def update_call(
 def close_call(*, call: Call, by: Person, now: datetime.datetime | None = None) -> Call:
     """No more proposals: the deadline becomes now (if it was later) and the call moves to
     screening. Drafts stay with their authors; submitted proposals wait for the screening."""
-    _require_team(by)
+    require_team(by, error=CallError)
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status != Call.Status.OPEN:
         raise CallError(_("This call is not open for proposals."), "wrong_state")

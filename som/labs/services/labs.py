@@ -2,7 +2,7 @@
 
 create_lab                 team   a lab that existed before the platform
 create_lab_from_proposal   team   a proposal selected in a confirmed decision, exactly once
-create_labs_for_decision   (the board's confirmation, som/labs/selection.py) each selected one
+create_labs_for_decision   (the board's confirmation, som/labs/services/confirmation.py) each selected one
 update_lab                 lead or team
 change_budget              team   the granted amount
 change_status              lead or team   dated and explained, kept in LabStatusChange
@@ -33,9 +33,11 @@ from som.accounts.services import create_person
 from som.core import audit, invitations
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
-from som.finance import budgets
-from som.labs import public_cache, selectors
+from som.core.roles import is_team, require_team
+from som.finance.services import budgets
+from som.labs import selectors
 from som.labs.models import Lab, LabMember, LabStatusChange, Proposal, SelectionDecision
+from som.labs.services import public_cache
 from som.membership.entitlements import lab_participation
 from som.network.models import Organisation, Speerpunt
 
@@ -63,15 +65,6 @@ class LabData:
 
 
 # --- Who may ---------------------------------------------------------------------------------------
-
-
-def is_team(person: Person) -> bool:
-    return bool(person.is_authenticated and person.is_active and person.is_staff)
-
-
-def require_team(by: Person) -> None:
-    if not is_team(by):
-        raise LabError(_("Only the SOM team can do this."), "not_team")
 
 
 def require_lead(lab: Lab, by: Person, *, or_team: bool = True) -> None:
@@ -202,7 +195,7 @@ def create_lab(
     explanation: str = "",
 ) -> Lab:
     """A lab the team enters itself (one that existed before the platform)."""
-    require_team(by)
+    require_team(by, error=LabError)
     return _new_lab(
         data,
         granted=granted,
@@ -273,7 +266,7 @@ def _first_members(lab: Lab, proposal: Proposal) -> None:
 @transaction.atomic
 def create_lab_from_proposal(*, proposal: Proposal, by: Person) -> Lab:
     """The team turns a confirmed proposal into its lab (once: Lab.proposal is unique)."""
-    require_team(by)
+    require_team(by, error=LabError)
     return _lab_from_proposal(proposal, by)
 
 
@@ -308,7 +301,7 @@ def update_lab(*, lab: Lab, data: LabData, by: Person) -> Lab:
 
 @transaction.atomic
 def change_budget(*, lab: Lab, granted: Decimal, by: Person) -> Lab:
-    require_team(by)
+    require_team(by, error=LabError)
     budgets.change_granted(budget=lab.budget, granted=granted, by=by)
     return lab
 

@@ -21,6 +21,7 @@ from som.accounts.selectors import verified_emails
 from som.core import audit, invitations, page_cache
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
+from som.core.roles import require_team
 from som.events.models import ProgrammeItem
 from som.labs import eligibility, selectors
 from som.labs.models import BudgetLine, Call, CoAuthor, Proposal, ProposalRevision
@@ -59,11 +60,6 @@ TEXT_FIELDS = selectors.SNAPSHOT_FIELDS
 
 def _lock(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
-
-
-def _require_team(by: Person) -> None:
-    if not by.is_staff:
-        raise ProposalError(_("Only the SOM team can do this."), "not_team")
 
 
 def _require_open(call: Call) -> None:
@@ -312,7 +308,7 @@ SCREENABLE = (Proposal.Status.SUBMITTED, Proposal.Status.ELIGIBLE, Proposal.Stat
 def screen_proposal(*, proposal: Proposal, eligible: bool, reason: str, by: Person) -> Proposal:
     """After the deadline the team says whether a submitted proposal is eligible. A refusal needs
     a reason, which is mailed to the authors. A decision may be revised until the vote."""
-    _require_team(by)
+    require_team(by, error=ProposalError)
     proposal = _lock(proposal)
     if proposal.status not in SCREENABLE:
         raise ProposalError(_("Only a submitted proposal can be screened."), "not_submitted")
@@ -351,7 +347,7 @@ def screen_proposal(*, proposal: Proposal, eligible: bool, reason: str, by: Pers
 @transaction.atomic
 def schedule_pitch(*, proposal: Proposal, slot: ProgrammeItem, order: int, by: Person) -> Proposal:
     """An eligible proposal gets a place in a pitch slot of its call's network day."""
-    _require_team(by)
+    require_team(by, error=ProposalError)
     proposal = _lock(proposal)
     if proposal.status != Proposal.Status.ELIGIBLE:
         raise ProposalError(_("Only an eligible proposal can be pitched."), "not_eligible")
@@ -376,7 +372,7 @@ def schedule_pitch(*, proposal: Proposal, slot: ProgrammeItem, order: int, by: P
 
 @transaction.atomic
 def unschedule_pitch(*, proposal: Proposal, by: Person) -> Proposal:
-    _require_team(by)
+    require_team(by, error=ProposalError)
     proposal = _lock(proposal)
     proposal.pitch_slot = None
     proposal.save(update_fields=["pitch_slot", "updated_at"])

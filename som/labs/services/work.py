@@ -6,7 +6,7 @@ answer_session                    member "I come" / "I don't come", until the se
 record_session                    lead   who came, the reflection, attachments
 write_entry                       lead   a logbook entry of its own
 update_entry                      its author or a lead   the audit log keeps what changed
-submit_lab_expense                lead   against the lab's budget (som.finance.budgets)
+submit_lab_expense                lead   against the lab's budget (som.finance.services.budgets)
 approve_lab_expense / reject_lab_expense   team
 save_result / add_result_file / publish_result / unpublish_result   lead
 draft_year_entry / update_year_entry      lead or team   pre-filled from the school year
@@ -29,11 +29,13 @@ from django.utils.translation import gettext as _
 from som.accounts.models import Person
 from som.core import audit, files
 from som.core.mail import send_mail_on_commit
+from som.core.money import euros
 from som.core.params import is_ascii_digits
+from som.core.roles import require_team
 from som.events.models import ProgrammeItem
-from som.finance import budgets
 from som.finance.models import Expense
-from som.labs import public_cache, selectors
+from som.finance.services import budgets
+from som.labs import selectors
 from som.labs.models import (
     Attachment,
     Attendance,
@@ -44,7 +46,8 @@ from som.labs.models import (
     ResultFile,
     YearEntry,
 )
-from som.labs.services.labs import LabError, lab_url, lock, require_lead, require_team
+from som.labs.services import public_cache
+from som.labs.services.labs import LabError, lab_url, lock, require_lead
 from som.labs.text import render_markdown
 from som.network import consents
 
@@ -375,13 +378,13 @@ def submit_lab_expense(
 
 @transaction.atomic
 def approve_lab_expense(*, lab: Lab, expense: Expense, by: Person) -> Expense:
-    require_team(by)
+    require_team(by, error=LabError)
     return budgets.approve_expense(expense=expense, by=by)
 
 
 @transaction.atomic
 def reject_lab_expense(*, lab: Lab, expense: Expense, reason: str, by: Person) -> Expense:
-    require_team(by)
+    require_team(by, error=LabError)
     expense = budgets.reject_expense(expense=expense, reason=reason, by=by)
     send_mail_on_commit(
         to=selectors.lead_emails(lab),
@@ -389,7 +392,7 @@ def reject_lab_expense(*, lab: Lab, expense: Expense, reason: str, by: Person) -
         context={
             "lab": lab.title,
             "expense": expense.description,
-            "amount": budgets.euros(expense.amount),
+            "amount": euros(expense.amount),
             "reason": expense.reason,
             "url": lab_url("labs:budget", slug=lab.slug),
         },
@@ -619,7 +622,7 @@ def update_year_entry(*, entry: YearEntry, data: YearEntryData, by: Person) -> Y
 
 @transaction.atomic
 def approve_year_entry(*, entry: YearEntry, by: Person) -> YearEntry:
-    require_team(by)
+    require_team(by, error=LabError)
     entry = YearEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status == YearEntry.Status.APPROVED:
         raise LabError(_("This entry is already approved."), "approved")
@@ -638,7 +641,7 @@ def approve_year_entry(*, entry: YearEntry, by: Person) -> YearEntry:
 
 @transaction.atomic
 def reopen_year_entry(*, entry: YearEntry, by: Person) -> YearEntry:
-    require_team(by)
+    require_team(by, error=LabError)
     entry = YearEntry.objects.select_for_update().get(pk=entry.pk)
     entry.status = YearEntry.Status.DRAFT
     entry.approved_by = None

@@ -11,9 +11,8 @@ from django.utils import timezone, translation
 from som.core.models import AuditEntry
 from som.events.models import Event
 from som.events.tests.factories import make_event
-from som.labs import selection
 from som.labs.models import Call
-from som.labs.services import calls
+from som.labs.services import calls, selection
 from som.labs.services.calls import CallData, CallError
 from som.labs.tests.test_selection import PROPOSALS, make_call
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from som.governance import selectors as governance
 from som.governance import services as mandates
-from som.labs import confirmation, selection
 from som.labs.models import Call, CoAuthor, Proposal, SelectionDecision
+from som.labs.services import confirmation, selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call, vote
 from som.network.tests.factories import make_person
 

@@ -18,7 +18,7 @@ from som.accounts.models import Person
 from som.core import files
 from som.core.invitations import TooManyInvitations
 from som.core.models import AuditEntry
-from som.labs import confirmation, selectors
+from som.labs import selectors
 from som.labs.models import (
     Attendance,
     Call,
@@ -31,8 +31,8 @@ from som.labs.models import (
     YearEntry,
 )
 from som.labs.personal_data import export
+from som.labs.services import confirmation, work
 from som.labs.services import labs as lab_services
-from som.labs.services import work
 from som.labs.services.labs import LabError
 from som.labs.tests.labs_world import (  # noqa: F401 (fixtures)
     PNG,

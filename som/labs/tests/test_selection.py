@@ -13,8 +13,8 @@ from som.accounts.models import Person
 from som.events import services as events
 from som.events.models import Event, Registration
 from som.events.tests.factories import make_event
-from som.labs import confirmation, selection
 from som.labs.models import BudgetLine, Call, Proposal, SelectionDecision
+from som.labs.services import confirmation, selection
 from som.network.tests.factories import make_person
 from som.voting import pabulib, rules
 from som.voting import services as voting

@@ -10,8 +10,8 @@ from django.utils import timezone
 from som.core.models import AuditEntry
 from som.core.testing import in_threads, needs_postgres
 from som.events.tests.factories import make_event
-from som.labs import selection
 from som.labs.models import Call, Proposal
+from som.labs.services import selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call, vote
 from som.network.tests.factories import make_person
 from som.voting import closers

@@ -3,7 +3,7 @@ call's rule says: ...". explain() reads the outcome the close stores on the call
 
 from django.utils import translation
 
-from som.labs.selection import explain
+from som.labs.services.selection import explain
 
 
 def outcome(rule: str, *, y_cost: str, steps: list[dict], selected: list[int]) -> dict:

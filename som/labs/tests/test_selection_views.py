@@ -4,8 +4,8 @@ result; their gates and their answers."""
 import pytest
 from django.urls import reverse
 
-from som.labs import selection
 from som.labs.models import Call
+from som.labs.services import selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call, vote
 from som.network.tests.factories import make_person
 from som.voting.models import Ballot, VoteRecord

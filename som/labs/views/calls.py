@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
+from som.core.roles import require_team_page
 from som.labs import permissions
 from som.labs.forms import CallForm
 from som.labs.services import calls as services
@@ -17,7 +18,7 @@ from som.labs.services import calls as services
 @login_required
 def new_call(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
-    permissions.require_team(person)
+    require_team_page(person)
     form = CallForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

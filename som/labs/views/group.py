@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
 from som.core.errors import DomainError
-from som.finance import budgets
-from som.labs import lab_forms as forms
+from som.finance.services import budgets
 from som.labs import permissions, selectors
+from som.labs.forms import labs as forms
 from som.labs.models import Attendance, Lab, LabMember, LabSession
 from som.labs.services import labs as lab_services
 from som.labs.services import work

@@ -17,6 +17,7 @@ from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.core.errors import DomainError
 from som.core.params import positive_int
+from som.core.roles import require_team_page
 from som.labs import eligibility, permissions, selectors, services
 from som.labs.forms import (
     BudgetLineFormSet,
@@ -271,7 +272,7 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def team_calls(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(person_of(request))
+    require_team_page(person_of(request))
     return render(request, "labs/team_calls.html", {"calls": list(selectors.calls_for_team())})
 
 

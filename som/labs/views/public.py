@@ -18,7 +18,7 @@ from som.accounts.requests import person_of
 from som.core import downloads, files, limits, page_cache
 from som.core.page_cache import cache_for_anonymous
 from som.labs import permissions, selectors
-from som.labs.lab_forms import ContactLabForm, LabFilterForm
+from som.labs.forms.labs import ContactLabForm, LabFilterForm
 from som.labs.models import Lab
 from som.labs.services import labs as lab_services
 from som.network.selectors import speerpunten

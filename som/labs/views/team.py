@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
 from som.core.errors import DomainError
-from som.finance import budgets
+from som.core.roles import require_team_page
 from som.finance.models import Expense
-from som.labs import lab_forms as forms
+from som.finance.services import budgets
 from som.labs import permissions, selectors
+from som.labs.forms import labs as forms
 from som.labs.models import Lab, LabMember, Proposal, YearEntry
 from som.labs.services import labs as lab_services
 from som.labs.services import work
@@ -22,7 +23,7 @@ from som.labs.services import work
 
 @login_required
 def labs(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(person_of(request))
+    require_team_page(person_of(request))
     context = {
         "labs": list(
             Lab.objects.select_related("budget")
@@ -57,7 +58,7 @@ def labs(request: HttpRequest) -> HttpResponse:
 @login_required
 def create(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
-    permissions.require_team(person)
+    require_team_page(person)
     form = forms.NewLabForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -34,7 +34,7 @@ from django.urls import reverse
 from som.core.models import AuditEntry
 from som.core.testing import needs_postgres
 from som.events.tests.factories import make_event
-from som.labs import selection
+from som.labs.services import selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call
 from som.network.tests.factories import make_person
 from som.voting import selectors, services

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from som.labs.models import Call
-from som.labs.selection import ballots_of
+from som.labs.services.selection import ballots_of
 from som.voting.models import Poll
 from som.voting.pabulib import write_pb
 

@@ -1,12 +1,12 @@
 """The live selection vote of a call, at its network day: start it, close it and apply the call's
-rule, publish the result. The board then confirms it (som.labs.confirmation).
+rule, publish the result. The board then confirms it (som.labs.services.confirmation).
 
     start_selection_vote   team   a secret approval poll over the eligible proposals, opened
     close_selection_vote   team   close_poll, then the rule: proposals selected / not selected
     publish_selection      team   the result for everybody (and the bulletin board of ballots)
     close_due_selection_vote      the same close (and publish), when the poll's closing time has
                                   passed: registered with som.voting.closers
-    confirm_selection      board  in som.labs.confirmation: a SelectionDecision, the labs, mails
+    confirm_selection      board  in som.labs.services.confirmation: a SelectionDecision, the labs, mails
 
 The team runs the vote; only a board member confirms it (separation of duties).
 
@@ -30,6 +30,7 @@ from som.accounts.models import Person
 from som.core import audit
 from som.core.errors import DomainError
 from som.core.money import euros
+from som.core.roles import require_team
 from som.labs import electorate
 from som.labs.models import Call, Proposal
 from som.voting import closers, rules
@@ -41,15 +42,6 @@ REFERENCE_PREFIX = "proposal:"
 
 class SelectionError(DomainError):
     """Codes: not_team, not_board, wrong_state, no_network_day, too_few_proposals."""
-
-
-def is_team(person: Person | None) -> bool:
-    return bool(person and person.is_authenticated and person.is_active and person.is_staff)
-
-
-def _require_team(person: Person) -> None:
-    if not is_team(person):
-        raise SelectionError(_("Only the SOM team can do this."), "not_team")
 
 
 def _locked(call: Call) -> Call:
@@ -69,7 +61,7 @@ def candidates(call: Call) -> list[Proposal]:
 def start_selection_vote(*, call: Call, by: Person) -> Poll:
     """A secret approval poll over the eligible proposals, at most `max_labs` approvals each,
     open to the checked-in attendees of the call's network day."""
-    _require_team(by)
+    require_team(by, error=SelectionError)
     call = _locked(call)
     if call.poll_id is not None:
         raise SelectionError(_("The vote of this call has already started."), "wrong_state")
@@ -112,7 +104,7 @@ def start_selection_vote(*, call: Call, by: Person) -> Poll:
 def close_selection_vote(*, call: Call, by: Person) -> dict[str, Any]:
     """Close the poll (its result is frozen) and apply the call's rule to its ballots, with the
     proposals' requested budgets, the call's total budget and `max_labs`."""
-    _require_team(by)
+    require_team(by, error=SelectionError)
     call = _locked(call)
     if call.poll is None or call.status != Call.Status.VOTING:
         raise SelectionError(_("The vote of this call is not open."), "wrong_state")
@@ -248,7 +240,7 @@ def _money(amount: Fraction | Decimal | int | None) -> str | None:
 
 @transaction.atomic
 def publish_selection(*, call: Call, by: Person) -> Call:
-    _require_team(by)
+    require_team(by, error=SelectionError)
     call = _locked(call)
     if call.poll is None or call.poll.state != Poll.State.CLOSED:
         raise SelectionError(_("Only a closed vote can be published."), "wrong_state")

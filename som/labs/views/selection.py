@@ -5,7 +5,7 @@
     selection  (the team and the board) the team starts, closes, publishes; a board member confirms
     result     (everybody once published; the team once closed) votes, selection and why
 
-Every page fetches its call through one gate that answers 404 for "missing" and "not yours" alike.
+Every page fetches its call through one gate of som.labs.permissions that answers 404 for "missing" and "not yours" alike.
 """
 
 from collections.abc import Callable
@@ -15,48 +15,23 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy
 
 from som.accounts.models import Person
 from som.accounts.requests import person_of
-from som.labs import confirmation, selection
+from som.core.money import euros
+from som.core.roles import is_team
+from som.labs import permissions, selectors
 from som.labs.models import Call
-from som.voting import electorates, permissions, selectors
+from som.labs.services import confirmation, selection
+from som.voting import electorates
+from som.voting import permissions as voting_permissions
+from som.voting import selectors as voting_selectors
 from som.voting import services as voting
 from som.voting.models import Poll
-
-# The same answers as POST /api/v1/polls/{id}/ballots (som.api may not be imported from here).
-
-
-def _calls() -> Any:
-    return Call.objects.select_related("poll", "network_day")
-
-
-def get_call_for_team(person: Person, pk: int) -> Call:
-    if not selection.is_team(person):
-        raise Http404
-    return get_object_or_404(_calls(), pk=pk)
-
-
-def get_call_for_control(person: Person, pk: int) -> Call:
-    """The control page: the team runs the vote, a board member confirms it."""
-    if not (selection.is_team(person) or confirmation.is_board(person)):
-        raise Http404
-    return get_object_or_404(_calls(), pk=pk)
-
-
-def get_call_for_result(person: Person, pk: int) -> Call:
-    """The selection's outcome is public once published (the network day hears it, and the labs
-    it funds are public), the team's once closed: the result rule of som.voting.permissions,
-    without its electorate. The poll itself and its turnout stay with its electorate."""
-    call = get_object_or_404(_calls(), pk=pk)
-    if call.poll is None or not permissions.may_read_result(person, call.poll):
-        raise Http404
-    return call
-
 
 # --- The ballot, on a phone --------------------------------------------------------------------------
 
@@ -68,7 +43,7 @@ def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
     kept nowhere on the server (not in the session, not in a URL) and not stored by the
     browser's or a proxy's cache."""
     person = person_of(request)
-    call = get_object_or_404(_calls(), pk=call_id)
+    call = permissions.get_call_for_vote(call_id)
     poll = call.poll
     context: dict[str, Any] = {"call": call, "poll": poll, "state": "not_started"}
     if poll is None or poll.state == Poll.State.DRAFT:
@@ -91,7 +66,7 @@ def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
             return response
     # Who is outside the vote's electorate (not registered for the network day) finds nothing
     # here; asked only when no ballot was accepted, so a vote costs no extra query.
-    if not permissions.may_see(person, poll):
+    if not voting_permissions.may_see(person, poll):
         raise Http404
     context |= _ballot_state(poll, person, context.get("error_code"))
     return render(request, "labs/ballot.html", context, status=status)
@@ -100,7 +75,7 @@ def ballot(request: HttpRequest, call_id: int) -> HttpResponse:
 def _ballot_state(poll: Poll, person: Person, error_code: str | None) -> dict[str, Any]:
     if poll.state in (Poll.State.CLOSED, Poll.State.PUBLISHED) or error_code == "closed":
         return {"state": "closed", "published": poll.state == Poll.State.PUBLISHED}
-    if error_code == "already_voted" or selectors.has_voted(poll, person):
+    if error_code == "already_voted" or voting_selectors.has_voted(poll, person):
         return {"state": "voted"}
     eligibility = electorates.check(poll, person)
     if isinstance(eligibility, electorates.Refusal):
@@ -113,7 +88,7 @@ def _ballot_state(poll: Poll, person: Person, error_code: str | None) -> dict[st
 
 @login_required
 def screen(request: HttpRequest, call_id: int) -> HttpResponse:
-    call = get_call_for_team(person_of(request), call_id)
+    call = permissions.get_call_for_screen(person_of(request), call_id)
     poll = call.poll
     ballot_url = request.build_absolute_uri(reverse("labs:ballot", kwargs={"call_id": call.pk}))
     qr = segno.make(ballot_url, error="m")
@@ -124,7 +99,7 @@ def screen(request: HttpRequest, call_id: int) -> HttpResponse:
         # The address to type, without the scheme or the last slash (the server adds it back).
         "short_url_parts": ballot_url.split("://", 1)[-1].rstrip("/").split("/"),
         "qr_svg": qr.svg_inline(scale=8, border=2, omitsize=True, dark="#1a1a1a", light="#fff"),
-        "turnout": selectors.live_turnout(poll) if poll else None,
+        "turnout": voting_selectors.live_turnout(poll) if poll else None,
         "showing_result": bool(call.outcome)
         and poll is not None
         and poll.state in (Poll.State.CLOSED, Poll.State.PUBLISHED),
@@ -144,7 +119,7 @@ def _outcome_context(call: Call) -> dict[str, Any]:
                 **p,
                 "selected": p["id"] in selected,
                 "percent": round(100 * p["votes"] / most),
-                "euros": selection.euros(p["cost"]),
+                "euros": euros(p["cost"]),
             }
             for p in outcome["proposals"]
         ),
@@ -172,7 +147,7 @@ ACTIONS: dict[str, tuple[Callable[..., Any], Any]] = {
 @login_required
 def control(request: HttpRequest, call_id: int) -> HttpResponse:
     person = person_of(request)
-    call = get_call_for_control(person, call_id)
+    call = permissions.get_call_for_control(person, call_id)
     if request.method == "POST":
         name = request.POST.get("action", "")
         action = ACTIONS.get(name)
@@ -191,10 +166,10 @@ def control(request: HttpRequest, call_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "call": call,
         "poll": poll,
-        "is_team": selection.is_team(person),
-        "is_board": confirmation.is_board(person),
+        "is_team": is_team(person),
+        "is_board": permissions.is_board(person),
         "candidates": selection.candidates(call) if poll is None else [],
-        "turnout": selectors.live_turnout(poll) if poll else None,
+        "turnout": voting_selectors.live_turnout(poll) if poll else None,
     }
     if call.outcome:
         context |= _outcome_context(call)
@@ -206,22 +181,22 @@ def control(request: HttpRequest, call_id: int) -> HttpResponse:
 
 def result(request: HttpRequest, call_id: int) -> HttpResponse:
     person = request.user if isinstance(request.user, Person) else None
-    call = get_call_for_result(person, call_id)  # type: ignore[arg-type]
+    call = permissions.get_call_for_result(person, call_id)
     assert call.poll is not None
     poll = call.poll
     context: dict[str, Any] = {"call": call, "poll": poll} | _outcome_context(call)
     # The outcome is public once published; the bulletin board of ballots is for the vote's
     # electorate (as GET /api/v1/polls/{id}/ballots).
-    if poll.state == Poll.State.PUBLISHED and permissions.may_see(person, poll):
-        labels = dict(poll.options.values_list("pk", "label"))
+    if poll.state == Poll.State.PUBLISHED and voting_permissions.may_see(person, poll):
+        labels = selectors.option_labels(poll)
         context["board"] = [
             {"receipt_hash": row["receipt_hash"], "choices": [labels[c] for c in row["choices"]]}
-            for row in selectors.published_ballots(poll)
+            for row in voting_selectors.published_ballots(poll)
         ]
         # The receipt comes by POST only: never in a URL, so never in an access log or history.
         receipt = request.POST.get("receipt", "").strip() if request.method == "POST" else ""
         if receipt:
-            found = selectors.ballot_for_receipt(poll, receipt)
+            found = voting_selectors.ballot_for_receipt(poll, receipt)
             context["receipt_checked"] = True
             context["receipt_choices"] = [labels[c] for c in found.choices] if found else None
     response = render(request, "labs/selection_result.html", context)

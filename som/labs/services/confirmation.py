@@ -1,7 +1,7 @@
 """The board's confirmation of a lab selection: who may confirm, the recorded decision, the mails
 to the authors, and the decision's line in the register of decisions.
 
-Separation of duties: the SOM team runs the vote (som.labs.selection); only a person who holds a
+Separation of duties: the SOM team runs the vote (som.labs.services.selection); only a person who holds a
 board mandate on the day of confirmation confirms its outcome. Being on the team (staff) is not
 enough: a team member confirms only if they also sit on the board. Who sits on the board is
 governance's business, asked through som.accounts.roles (labs may not import governance).
@@ -13,30 +13,20 @@ vouch for who clicked. The note says where and how the board took the decision.
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from som.accounts import roles
 from som.accounts.models import Person
 from som.core import audit
 from som.core.decisions import Decision
 from som.core.mail import send_mail_on_commit
-from som.labs import selection
 from som.labs.models import Call, CoAuthor, Lab, Proposal, SelectionDecision
-from som.labs.selection import SelectionError
+from som.labs.permissions import is_board
+from som.labs.services import selection
 from som.labs.services.labs import create_labs_for_decision, lab_url
+from som.labs.services.selection import SelectionError
 from som.voting.models import Poll
-
-
-def is_board(person: Person | None) -> bool:
-    """Holds a board mandate today. The team as such is not the board."""
-    return bool(
-        person
-        and person.is_authenticated
-        and person.is_active
-        and roles.is_board_member(person, timezone.localdate())
-    )
 
 
 @transaction.atomic
