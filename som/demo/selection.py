@@ -27,10 +27,9 @@ from django.utils import timezone
 
 from som.accounts.models import Person
 from som.events.models import Event, ProgrammeItem, Registration
-from som.labs.services import confirmation, selection
 from som.labs import services as proposals
 from som.labs.models import Call, Lab, LabStatusChange, Proposal, SelectionDecision
-from som.labs.services import calls
+from som.labs.services import calls, confirmation, selection
 from som.labs.services import labs as lab_services
 from som.network.models import Affiliation, Speerpunt
 from som.voting import services as voting

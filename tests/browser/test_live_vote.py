@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 
 from som.accounts.models import Person
 from som.events.tests.factories import make_event
-from som.labs.services import selection
 from som.labs.models import Call
+from som.labs.services import selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call
 from som.network.tests.factories import make_person
 from tests.browser.conftest import PHONE

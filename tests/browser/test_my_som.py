@@ -21,8 +21,8 @@ from som.events.tests.factories import make_event
 from som.governance import selectors as governance_selectors
 from som.governance import services as governance
 from som.governance.models import Meeting
-from som.labs.services import selection
 from som.labs.models import Call
+from som.labs.services import selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call, vote
 from som.membership.models import MembershipType, MembershipYear
 from som.membership.tests.factories import approved_membership

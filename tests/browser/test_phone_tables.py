@@ -18,8 +18,7 @@ from playwright.sync_api import Locator, Page, expect
 from som.accounts.models import Person
 from som.events.tests.factories import make_event
 from som.finance.payment_codes import formatted
-from som.labs.services import selection
-from som.labs.services import work
+from som.labs.services import selection, work
 from som.labs.tests.labs_world import (  # noqa: F401 (fixtures)
     _media,
     call,

@@ -29,8 +29,8 @@ from som.governance.tests.conftest import (  # noqa: F401 (fixtures)
     members,
     secretary,
 )
-from som.labs.services import selection
 from som.labs.models import Call
+from som.labs.services import selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call, vote
 from som.network.tests.factories import make_person
 from tests.browser.sessions import log_in

@@ -39,8 +39,8 @@ from django.utils import timezone, translation
 from som.accounts.models import Person
 from som.events import services as events
 from som.events.models import Event, Registration
-from som.labs.services import selection
 from som.labs.models import BudgetLine, Call, Proposal
+from som.labs.services import selection
 from som.voting import services as voting
 from som.voting.models import Ballot, Poll, SealedBallot, VoteRecord
 

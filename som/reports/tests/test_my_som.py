@@ -12,8 +12,8 @@ from som.events.tests.factories import make_event
 from som.governance import selectors as governance_selectors
 from som.governance import services as governance
 from som.governance.models import MotionKind
-from som.labs.services import selection
 from som.labs.models import Call, CoAuthor, Proposal
+from som.labs.services import selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call, vote
 from som.membership.tests.factories import approved_membership
 from som.network.models import Affiliation

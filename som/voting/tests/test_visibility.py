@@ -22,8 +22,8 @@ from som.governance import selectors as governance_selectors
 from som.governance import services as governance
 from som.governance import votes
 from som.governance.models import AgendaItem, Body, Meeting, MotionKind
-from som.labs.services import selection
 from som.labs.models import Call
+from som.labs.services import selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call
 from som.membership import services as membership
 from som.membership.tests.factories import paid_membership
