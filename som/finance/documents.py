@@ -2,9 +2,8 @@
 
 import segno.helpers
 from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 
+from som.core.pdf import render_pdf
 from som.finance.models import Invoice
 from som.finance.payment_codes import epc_qr_fields, epc_qr_payload, formatted
 
@@ -52,8 +51,4 @@ def invoice_context(invoice: Invoice) -> dict[str, object]:
 
 
 def invoice_pdf(invoice: Invoice, language: str = "nl") -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango costs time at start-up
-
-    with translation.override(language):
-        html = render_to_string("finance/invoice_pdf.html", invoice_context(invoice))
-    return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
+    return render_pdf("finance/invoice_pdf.html", invoice_context(invoice), language)

@@ -11,9 +11,9 @@ from django.core import mail
 from django.utils import translation
 
 from som.core.testing import in_threads, needs_postgres
-from som.finance import budgets
-from som.finance.budgets import BudgetError
 from som.finance.models import Budget, Expense
+from som.finance.services import budgets
+from som.finance.services.budgets import BudgetError
 from som.labs.services import labs as lab_services
 from som.labs.services import work
 from som.labs.services.labs import LabError

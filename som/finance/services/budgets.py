@@ -1,6 +1,6 @@
 """Budgets and the expenses booked against them (a lab's budget is one of them).
 
-    create_budget     team   a budget with the amount granted
+    create_budget     (the caller checks who: labs, for the team or the board's confirmation)
     change_granted    team   a new amount, never below what is approved or waiting
     submit_expense    (the caller checks who: labs lets a lab's leads)   refused beyond what is left
     approve_expense   team   checked again against what is left then
@@ -24,6 +24,7 @@ from som.accounts.models import Person
 from som.core import audit
 from som.core.errors import DomainError
 from som.core.money import euros
+from som.core.roles import require_team
 from som.finance.models import Budget, Expense
 
 CENT = Decimal("0.01")
@@ -57,11 +58,6 @@ def summary_of(budget: Budget) -> BudgetSummary:
     )
 
 
-def _require_team(by: Person) -> None:
-    if not (by.is_active and by.is_staff):
-        raise BudgetError(_("Only the SOM team can do this."), "not_team")
-
-
 def _locked(budget: Budget) -> Budget:
     return Budget.objects.select_for_update().get(pk=budget.pk)
 
@@ -88,7 +84,7 @@ def create_budget(*, name: str, granted: Decimal, by: Person | None) -> Budget:
 
 @transaction.atomic
 def change_granted(*, budget: Budget, granted: Decimal, by: Person) -> Budget:
-    _require_team(by)
+    require_team(by, error=BudgetError)
     budget = _locked(budget)
     granted = Decimal(granted).quantize(CENT)
     committed = summary_of(budget)
@@ -173,7 +169,7 @@ def _locked_submitted(expense: Expense) -> tuple[Budget, Expense]:
 @transaction.atomic
 def approve_expense(*, expense: Expense, by: Person) -> Expense:
     """Checked again under the lock: the granted amount may have changed since submission."""
-    _require_team(by)
+    require_team(by, error=BudgetError)
     budget, expense = _locked_submitted(expense)
     totals = summary_of(budget)
     left = totals.granted - totals.approved
@@ -189,7 +185,7 @@ def approve_expense(*, expense: Expense, by: Person) -> Expense:
 
 @transaction.atomic
 def reject_expense(*, expense: Expense, reason: str, by: Person) -> Expense:
-    _require_team(by)
+    require_team(by, error=BudgetError)
     reason = reason.strip()
     if not reason:
         raise BudgetError(

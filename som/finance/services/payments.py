@@ -1,123 +1,22 @@
-"""Every write in finance: issuing and cancelling invoices, registering and matching payments,
-importing bank statements."""
+"""Payments: registered by hand, assigned by hand, or booked from a bank's CODA statement file;
+a payment that completes an invoice pays it (and tells the app that asked for the invoice)."""
 
 import datetime
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.core import audit
-from som.core.errors import DomainError
+from som.core.roles import require_team
 from som.finance import coda, settlement
-from som.finance.models import Invoice, InvoiceSequence, Payment, StatementImport
-from som.finance.payment_codes import found_in, structured_reference
-from som.finance.tasks import mail_invoice_task
-from som.network.models import Organisation
-
-
-class FinanceError(DomainError):
-    pass
-
-
-@dataclass(frozen=True)
-class Holder:
-    """Who an invoice is addressed to: an organisation, or a person paying for themselves."""
-
-    name: str
-    email: str
-    address: str = ""
-    organisation: Organisation | None = None
-    person: Person | None = None
-
-
-def _next_sequence(year: int) -> int:
-    """Take the next number of the year under a row lock: concurrent invoices wait, never skip."""
-    InvoiceSequence.objects.get_or_create(year=year)
-    sequence = InvoiceSequence.objects.select_for_update().get(year=year)
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    return sequence.last_number
-
-
-@transaction.atomic
-def issue_invoice(
-    *,
-    purpose: str,
-    subject_id: int | None,
-    holder: Holder,
-    description: str,
-    amount: Decimal,
-    by: Person | None,
-    issued_on: datetime.date | None = None,
-) -> Invoice:
-    if amount < 0:
-        raise FinanceError(_("An invoice cannot be negative."), "negative_amount")
-    issued_on = issued_on or timezone.localdate()
-    year = issued_on.year
-    sequence = _next_sequence(year)
-    invoice = Invoice.objects.create(
-        number=f"{year}-{sequence:04d}",
-        year=year,
-        sequence=sequence,
-        purpose=purpose,
-        subject_id=subject_id,
-        organisation=holder.organisation,
-        person=holder.person,
-        holder_name=holder.name,
-        holder_address=holder.address,
-        holder_email=holder.email,
-        description=description,
-        amount=amount,
-        structured_reference=structured_reference(year, sequence),
-        issued_on=issued_on,
-        due_on=issued_on + datetime.timedelta(days=settings.SOM_PAYMENT_TERM_DAYS),
-    )
-    audit.record(actor=by, action="invoice.issued", obj=invoice, changes={"amount": str(amount)})
-    return invoice
-
-
-@transaction.atomic
-def cancel_invoice(*, invoice: Invoice, reason: str, by: Person | None) -> Invoice:
-    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if invoice.status != Invoice.Status.OPEN:
-        raise FinanceError(_("Only an open invoice can be cancelled."), "not_open")
-    if not reason.strip():
-        raise FinanceError(_("Say why the invoice is cancelled."), "reason_required")
-    invoice.status = Invoice.Status.CANCELLED
-    invoice.cancelled_reason = reason.strip()
-    invoice.save(update_fields=["status", "cancelled_reason"])
-    audit.record(actor=by, action="invoice.cancelled", obj=invoice, changes={"reason": reason})
-    return invoice
-
-
-def mail_invoice(*, invoice: Invoice, language: str, reminder: bool = False) -> None:
-    """Mail the invoice with its PDF once the transaction has committed."""
-    transaction.on_commit(
-        lambda: mail_invoice_task.enqueue(
-            invoice_id=invoice.pk, language=language, reminder=reminder
-        )
-    )
-
-
-def mark_reminded(*, invoice: Invoice, on: datetime.date) -> Invoice:
-    invoice.reminders_sent += 1
-    invoice.last_reminder_on = on
-    invoice.save(update_fields=["reminders_sent", "last_reminder_on"])
-    audit.record(
-        actor=None,
-        action="invoice.reminded",
-        obj=invoice,
-        changes={"reminder": invoice.reminders_sent},
-    )
-    return invoice
-
+from som.finance.errors import FinanceError
+from som.finance.models import Invoice, Payment, StatementImport
+from som.finance.payment_codes import found_in
 
 # --- Payments -------------------------------------------------------------------------------------
 
@@ -160,6 +59,7 @@ def register_payment(
     note: str = "",
 ) -> Payment:
     """The treasurer enters a payment by hand (cash, a transfer seen in the bank's app)."""
+    require_team(by, error=FinanceError)
     if amount <= 0:
         raise FinanceError(_("A payment must be more than zero."), "not_positive")
     payment = Payment(
@@ -181,6 +81,7 @@ def register_payment(
 @transaction.atomic
 def assign_payment(*, payment: Payment, invoice: Invoice, by: Person) -> Payment:
     """Match by hand a payment that matched nothing (a typo in the communication, say)."""
+    require_team(by, error=FinanceError)
     payment = Payment.objects.select_for_update().get(pk=payment.pk)
     if payment.invoice_id is not None:
         raise FinanceError(_("This payment already belongs to an invoice."), "already_matched")
@@ -221,7 +122,11 @@ def _movement_key(statement: coda.Statement, movement: coda.Movement) -> str:
 @transaction.atomic
 def import_statement_file(*, data: bytes, file_name: str, by: Person | None) -> ImportReport:
     """Book the credit movements of a CODA file. A faulty file raises CodaError and books
-    nothing; the same file twice is refused; a movement seen in an earlier file is skipped."""
+    nothing; the same file twice is refused; a movement seen in an earlier file is skipped.
+    `by` is a team member, or None for the server's own run (the import_coda command without
+    --by, which only whoever runs the server can start)."""
+    if by is not None:
+        require_team(by, error=FinanceError)
     statements = coda.parse(data)
     fingerprint = hashlib.sha256(data).hexdigest()
     _one_import_at_a_time()
