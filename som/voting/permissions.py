@@ -12,12 +12,9 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from som.accounts.models import Person
+from som.core.roles import is_team
 from som.voting import electorates
 from som.voting.models import Poll
-
-
-def is_team(person: Person | None) -> bool:
-    return bool(person and person.is_authenticated and person.is_active and person.is_staff)
 
 
 def _signed_in(person: Person | None) -> bool:
@@ -53,7 +50,7 @@ def get_poll_for_reader(person: Person | None, pk: int) -> Poll:
 
 def may_read_result(person: Person | None, poll: Poll) -> bool:
     """Of a poll the person may see (or a result page meant to be public, see
-    som.labs.selection_views)."""
+    som.labs.views.selection)."""
     if poll.state == Poll.State.PUBLISHED:
         return True
     return poll.state == Poll.State.CLOSED and is_team(person)

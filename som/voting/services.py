@@ -28,6 +28,7 @@ from som.core.changes import RowChanges
 from som.core.errors import DomainError
 from som.core.models import AuditEntry
 from som.core.params import MAX_BIGINT, ids, positive_int
+from som.core.roles import require_team
 from som.voting import electorates, sealing, selectors
 from som.voting.models import (
     Ballot,
@@ -92,6 +93,23 @@ class Receipt:
     ballot_id: uuid.UUID | None = None
 
 
+# --- Who manages a poll ---------------------------------------------------------------------------
+
+# The services below check who calls them themselves (docs/decisions.md, "One kernel"), so the
+# admin, a command or another app's service cannot skip the rule: a poll is managed by
+# - the team;
+# - the system: `by=None` is a timer (closers) or a command, never a person;
+# - a person whom the calling app's own gate let do it: a meeting's secretary opens and closes a
+#   motion's vote (som.governance). That app's service checks its role first and says so with
+#   `authorised_by`, naming the gate it passed ("governance.secretary").
+
+
+def _require_manager(by: Person | None, authorised_by: str) -> None:
+    if by is None or authorised_by:
+        return
+    require_team(by, error=PollError)
+
+
 # --- Creating and preparing a poll ---------------------------------------------------------------
 
 
@@ -111,10 +129,12 @@ def create_poll(
     opens_at: datetime.datetime | None = None,
     closes_at: datetime.datetime | None = None,
     publish_on_close: bool = False,
+    authorised_by: str = "",
 ) -> Poll:
     """A poll in draft. A yes/no/abstain poll gets its three options (references `yes`, `no`,
     `abstain`) by itself. With `closes_at`, the `close_due_polls` command closes it then (and
     publishes its result with `publish_on_close`)."""
+    _require_manager(by, authorised_by)
     poll = Poll(
         title=title,
         question=question,
@@ -165,7 +185,10 @@ def _create_options(poll: Poll, options: Sequence[OptionData]) -> None:
 
 
 @transaction.atomic
-def add_option(*, poll: Poll, option: OptionData, by: Person | None) -> PollOption:
+def add_option(
+    *, poll: Poll, option: OptionData, by: Person | None, authorised_by: str = ""
+) -> PollOption:
+    _require_manager(by, authorised_by)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_state(poll, Poll.State.DRAFT)
     if poll.method == Poll.Method.YES_NO_ABSTAIN:
@@ -183,9 +206,17 @@ def add_option(*, poll: Poll, option: OptionData, by: Person | None) -> PollOpti
 
 
 @transaction.atomic
-def add_voters(*, poll: Poll, people: Iterable[Person], by: Person | None, weight: int = 1) -> int:
+def add_voters(
+    *,
+    poll: Poll,
+    people: Iterable[Person],
+    by: Person | None,
+    weight: int = 1,
+    authorised_by: str = "",
+) -> int:
     """Put people on the voter list of a `listed` poll (those already on it keep their weight).
     Possible until the poll closes, e.g. for a late arrival. Returns how many were added."""
+    _require_manager(by, authorised_by)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if poll.electorate_kind != "listed":
         raise PollError(_("This poll's electorate is not a voter list."), "not_listed")
@@ -297,8 +328,15 @@ def _require_state(poll: Poll, *states: str) -> None:
 
 
 @transaction.atomic
-def open_poll(*, poll: Poll, by: Person | None, now: datetime.datetime | None = None) -> Poll:
+def open_poll(
+    *,
+    poll: Poll,
+    by: Person | None,
+    now: datetime.datetime | None = None,
+    authorised_by: str = "",
+) -> Poll:
     """draft → open. With `opens_at` in the future the poll takes ballots from then on."""
+    _require_manager(by, authorised_by)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_state(poll, Poll.State.DRAFT)
     if poll.method == Poll.Method.YES_NO_ABSTAIN:
@@ -319,7 +357,11 @@ def open_poll(*, poll: Poll, by: Person | None, now: datetime.datetime | None = 
 
 @transaction.atomic
 def close_poll(
-    *, poll: Poll, by: Person | None, now: datetime.datetime | None = None
+    *,
+    poll: Poll,
+    by: Person | None,
+    now: datetime.datetime | None = None,
+    authorised_by: str = "",
 ) -> PollResult:
     """open → closed: no more ballots, the secret ballots are unsealed and written in a random
     order, and the result is computed and frozen.
@@ -328,6 +370,7 @@ def close_poll(
     until it commits), so the result counts every ballot that was accepted, and a ballot that
     arrives later finds the poll closed.
     """
+    _require_manager(by, authorised_by)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_state(poll, Poll.State.OPEN)
     now = now or timezone.now()
@@ -386,9 +429,16 @@ def _vacuum_ballots() -> None:
 
 
 @transaction.atomic
-def publish_result(*, poll: Poll, by: Person | None, now: datetime.datetime | None = None) -> Poll:
+def publish_result(
+    *,
+    poll: Poll,
+    by: Person | None,
+    now: datetime.datetime | None = None,
+    authorised_by: str = "",
+) -> Poll:
     """closed → published: everybody who may see the poll sees its result, and for a secret
     poll the list of ballots (receipt hash and choices)."""
+    _require_manager(by, authorised_by)
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     _require_state(poll, Poll.State.CLOSED)
     poll.state = Poll.State.PUBLISHED
@@ -647,10 +697,12 @@ def record_show_of_hands(
     votes: Sequence[tuple[Person, Sequence[int]]],
     by: Person,
     now: datetime.datetime | None = None,
+    authorised_by: str = "",
 ) -> int:
     """The secretary enters what each voter showed by hand in a named poll: every vote goes
     through `cast_ballot` (the voter's electorate check and weight, the one-vote rule), all or
     nothing, and one audit entry says who recorded them. Returns how many were recorded."""
+    _require_manager(by, authorised_by)
     if Poll.objects.filter(pk=poll.pk, secrecy=Poll.Secrecy.SECRET).exists():
         raise PollError(_("A secret vote cannot be taken by a show of hands."), "invalid_poll")
     for voter, choices in votes:
