@@ -82,13 +82,9 @@ class PersonAdmin(UserAdmin, AuditedAdmin):  # type: ignore[type-arg]
         return super().user_change_password(request, id, form_url)
 
 
-def _is_team(person: Any) -> bool:
-    return team_changes.is_team(person)
-
-
 def _is_colleague(request: HttpRequest, person: Any) -> bool:
     """Another member of the team (or a superuser): not the one making the request."""
-    return _is_team(person) and person.pk != request.user.pk
+    return team_changes.has_team_rights(person) and person.pk != request.user.pk
 
 
 admin.site.unregister(EmailAddress)

@@ -24,6 +24,7 @@ from som.accounts.models import ApiToken, Person
 from som.accounts.selectors import PERSON_COLUMNS, person_from_row
 from som.core import audit
 from som.core.errors import DomainError
+from som.core.roles import is_team
 
 TOKEN_PREFIX = "som_"
 Scope = ApiToken.Scope
@@ -93,7 +94,7 @@ def revoke_api_token(*, token: ApiToken, by: Person) -> ApiToken:
     """Revoke a token for good: its owner, or the team (a lost scanner). A revoked token stays
     revoked; nothing un-revokes it."""
     token = ApiToken.objects.select_for_update().select_related("person").get(pk=token.pk)
-    if token.person_id != by.pk and not by.is_staff:
+    if token.person_id != by.pk and not is_team(by):
         raise ApiTokenError(_("You can only revoke your own API keys."), "not_yours")
     if token.revoked_at is not None:
         raise ApiTokenError(

@@ -14,6 +14,7 @@ from som.core import audit, personal_data
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.core.models import AuditEntry
+from som.core.roles import require_team
 
 TOKEN_PREFIX = "som_"
 
@@ -158,8 +159,7 @@ def confirm_erasure(*, request: ErasureRequest, by: Person) -> Person:
     """Erase the person: each app ends their roles and clears what it copied, the account is
     pseudonymised, core rewrites the audit log and ends their sessions. What the law makes us
     keep with the name (invoices, the member register) stays and is listed in the mail."""
-    if not by.is_staff:
-        raise ErasureError(_("Only the SOM team can confirm an erasure."), "not_team")
+    require_team(by, error=ErasureError, message=_("Only the SOM team can confirm an erasure."))
     request = _lock_pending(request)
     person = request.person
     traces = personal_data.Traces.of(
@@ -200,8 +200,7 @@ def confirm_erasure(*, request: ErasureRequest, by: Person) -> Person:
 
 @transaction.atomic
 def decline_erasure(*, request: ErasureRequest, by: Person, reason: str) -> ErasureRequest:
-    if not by.is_staff:
-        raise ErasureError(_("Only the SOM team can decide on an erasure."), "not_team")
+    require_team(by, error=ErasureError, message=_("Only the SOM team can decide on an erasure."))
     if not reason.strip():
         raise ErasureError(_("Say why the request is declined."), "reason_required")
     request = _lock_pending(request)

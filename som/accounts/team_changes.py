@@ -24,7 +24,10 @@ RIGHTS = frozenset({"is_staff", "is_superuser", "groups", "user_permissions", "p
 OF_A_COLLEAGUE = frozenset({"email", "is_active"})
 
 
-def is_team(person: Person) -> bool:
+def has_team_rights(person: Person) -> bool:
+    """Whose record holds the team's rights: staff or superuser, active or not. Not the rule of
+    who acts as the team (som.core.roles.is_team: signed in, active, staff): this one protects
+    the record of a deactivated colleague or a superuser without is_staff as well."""
     return bool(person.is_staff or person.is_superuser)
 
 
@@ -54,7 +57,7 @@ def fields_only_a_superuser_changes(*, by: Any, person: Person | None) -> frozen
     """The fields `by` may not change on `person` (None: a new person)."""
     if by.is_superuser:
         return frozenset()
-    if person is not None and is_team(person) and person.pk != by.pk:
+    if person is not None and has_team_rights(person) and person.pk != by.pk:
         return RIGHTS | OF_A_COLLEAGUE
     return RIGHTS
 

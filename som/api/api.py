@@ -16,6 +16,7 @@ from som.api.schemas import (
     OrganisationFull,
     OrganisationPublic,
 )
+from som.core.roles import is_team
 from som.finance import documents
 from som.finance import permissions as finance_permissions
 from som.finance.payment_codes import formatted
@@ -109,7 +110,7 @@ def get_invoice(request: HttpRequest, number: str) -> dict[str, object]:
 )
 def member_register(request: HttpRequest, filters: Query[MemberRegisterQuery]) -> dict[str, object]:
     """Team only. Each member as the register showed it on that day."""
-    if not _require_caller(request).is_staff:
+    if not is_team(_require_caller(request)):
         raise ApiError(403, _("Only the SOM team can read the member register."))
     on = filters.date or timezone.localdate()
     members = []

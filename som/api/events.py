@@ -24,6 +24,7 @@ from som.api.auth import ApiCaller, caller, came_with_token
 from som.api.errors import ApiError, answers
 from som.api.pagination import BoundedPageNumberPagination
 from som.api.schemas import BodyId, PathId, ProblemOut
+from som.core.roles import is_team
 from som.events import services
 from som.events.models import Event, ProgrammeItem, Registration
 from som.events.selectors import public_events
@@ -278,7 +279,7 @@ def check_in(request: HttpRequest, payload: CheckInIn) -> Status[dict[str, objec
     for the answers. The service
     finds the ticket (locked, by its unique code) and answers with everything said here."""
     person = _require_writer(request)
-    if not person.is_staff:
+    if not is_team(person):
         raise ApiError(403, _("Only the SOM team checks people in."))
     event = None
     if payload.event is not None:

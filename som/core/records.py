@@ -7,8 +7,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from som.core import audit
-from som.core.errors import DomainError
+from som.core import audit, roles
 
 M = TypeVar("M", bound=models.Model)
 
@@ -16,8 +15,8 @@ _NOT_AUDITED = {"created_at", "updated_at"}
 
 
 def require_team(by: Any) -> None:
-    if not (by is not None and by.is_active and by.is_staff):
-        raise DomainError(_("Only the SOM team can change this."), "not_team")
+    """som.core.roles' rule, with the message of reference data."""
+    roles.require_team(by, message=_("Only the SOM team can change this."))
 
 
 def values_of(obj: models.Model) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from som.core import audit, page_cache
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
+from som.core.roles import is_team
 from som.network.models import Consent
 
 USES = [choice.value for choice in Consent.Use]
@@ -79,14 +80,14 @@ def where_used(consent: Consent) -> list[Usage]:
 
 
 def may_record(person: Any) -> bool:
-    return bool(person is not None and person.is_active and person.is_staff)
+    return is_team(person)
 
 
 def may_revoke(person: Any, consent: Consent) -> bool:
     """The team, and the person the consent is about (when it is linked to their account)."""
     if person is None or not person.is_authenticated or not person.is_active:
         return False
-    return bool(person.is_staff or (consent.subject_id and consent.subject_id == person.pk))
+    return bool(is_team(person) or (consent.subject_id and consent.subject_id == person.pk))
 
 
 @transaction.atomic

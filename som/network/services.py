@@ -20,6 +20,7 @@ from som.accounts.models import Person
 from som.core import audit, page_cache, records
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
+from som.core.roles import is_team
 from som.network.models import (
     Affiliation,
     EducationLevel,
@@ -284,7 +285,7 @@ def add_staff_member(
     a new one that is told by mail) to the organisation. A second open affiliation in the same
     role is refused. Contact persons invite instead (`network.invitations`): nobody else is put
     on a staff list without saying yes."""
-    if by is not None and not by.is_staff:
+    if by is not None and not is_team(by):
         raise StaffError(
             _("Only the SOM team can put somebody on a staff list directly."), "not_team"
         )
@@ -351,7 +352,7 @@ def end_affiliation(
     if affiliation.until is not None:
         raise StaffError(_("This affiliation has already ended."), "already_ended")
     end = on or timezone.localdate()
-    if affiliation.role == Affiliation.Role.CONTACT and not by.is_staff:
+    if affiliation.role == Affiliation.Role.CONTACT and not is_team(by):
         # Lock every open contact of the organisation, so two contacts ending each other at the
         # same moment cannot leave it with none.
         contacts = Affiliation.objects.select_for_update().filter(

@@ -20,9 +20,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from som.accounts.team_changes import is_team
 from som.core import audit
 from som.core.errors import DomainError
+from som.core.roles import require_team, require_team_page
 from som.events.models import Event
 from som.events.selectors import public_events
 from som.labs.selectors import published_results
@@ -176,15 +176,10 @@ def prepare_posts(items: list[Item] | None = None) -> int:
     return written
 
 
-def _require_team(by: Any) -> None:
-    if not (by is not None and by.is_authenticated and by.is_active and is_team(by)):
-        raise SharingError(_("Only the SOM team can do this."), "not_team")
-
-
 @transaction.atomic
 def mark_posted(*, post: SocialPost, by: Any) -> SocialPost:
     """The team posted `post`: when and by whom. Marking it twice is refused (a colleague did)."""
-    _require_team(by)
+    require_team(by, error=SharingError)
     post = SocialPost.objects.select_for_update().get(pk=post.pk)
     if post.posted_at is not None:
         raise SharingError(_("This post is marked as posted already."), "already_posted")
@@ -198,7 +193,7 @@ def mark_posted(*, post: SocialPost, by: Any) -> SocialPost:
 @transaction.atomic
 def unmark_posted(*, post: SocialPost, by: Any) -> SocialPost:
     """Undo `mark_posted` (it was marked by mistake): back on the list to post."""
-    _require_team(by)
+    require_team(by, error=SharingError)
     post = SocialPost.objects.select_for_update().get(pk=post.pk)
     if post.posted_at is None:
         raise SharingError(_("This post is not marked as posted."), "not_posted")
@@ -285,12 +280,6 @@ def _post_key(post: SocialPost) -> tuple[int, int]:
 
 
 # --- The gate --------------------------------------------------------------------------------------
-
-
-def require_team_page(person: Any) -> None:
-    """The list exists for the team only; others get 404, as for a missing page."""
-    if not (person.is_authenticated and person.is_active and is_team(person)):
-        raise Http404
 
 
 def get_post_for_team(person: Any, pk: int) -> SocialPost:

@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from som.core.roles import require_team_page
 from som.publishing import sharing
 
 
 @login_required
 def to_post(request: HttpRequest) -> HttpResponse:
-    sharing.require_team_page(request.user)
+    require_team_page(request.user)  # the list exists for the team only
     items = sharing.public_items()
     sharing.prepare_posts(items)
     context = {

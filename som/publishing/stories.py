@@ -23,6 +23,7 @@ from som.accounts.models import Person
 from som.core import audit
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
+from som.core.roles import is_team
 from som.labs import permissions as lab_permissions
 from som.labs import selectors as lab_selectors
 from som.labs.models import Lab
@@ -84,8 +85,7 @@ def may_still_edit(story: StoryPage) -> bool:
 
 
 def _check_writer(lab: Lab, by: Person) -> None:
-    is_team = by.is_authenticated and by.is_active and by.is_staff
-    if not (is_team or lab_selectors.is_lead(lab, by)):
+    if not (is_team(by) or lab_selectors.is_lead(lab, by)):
         raise StoryError(_("Only the lab's leads write its stories."), "not_a_lead")
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from som.accounts.requests import person_of
+from som.core.roles import is_team
 from som.labs import selectors as lab_selectors
 from som.labs.models import Lab
 from som.publishing import stories
@@ -20,7 +21,7 @@ from som.publishing.story_forms import StoryForm, initial_of
 
 def _lab_context(request: HttpRequest, lab: Lab) -> dict[str, Any]:
     person = person_of(request)
-    return {"lab": lab, "me": lab_selectors.membership_of(lab, person), "is_team": person.is_staff}
+    return {"lab": lab, "me": lab_selectors.membership_of(lab, person), "is_team": is_team(person)}
 
 
 def _state_of(story: StoryPage) -> dict[str, Any]:
