@@ -35,7 +35,7 @@ def qr_svg_data_uri(invoice: Invoice) -> str:
 
 def invoice_context(invoice: Invoice) -> dict[str, object]:
     """A paid or cancelled invoice says so and asks for nothing: no payment QR code, no transfer."""
-    payable = invoice.status == Invoice.Status.OPEN
+    payable = invoice.is_open
     return {
         "invoice": invoice,
         "payable": payable,

@@ -1,7 +1,7 @@
 """Forms only shape input; the finance services check the rules and report what is wrong."""
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -72,6 +72,9 @@ class InvoiceFilterForm(forms.Form):
 
     def __init__(self, *args: object, years: list[int], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["status"].choices = _choices(Invoice.Status.choices)  # type: ignore[attr-defined]
-        self.fields["purpose"].choices = _choices(Invoice.Purpose.choices)  # type: ignore[attr-defined]
-        self.fields["year"].choices = [("", _("All"))] + [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+        self._choice_field("status").choices = _choices(Invoice.Status.choices)
+        self._choice_field("purpose").choices = _choices(Invoice.Purpose.choices)
+        self._choice_field("year").choices = [("", _("All"))] + [(y, str(y)) for y in years]
+
+    def _choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])

@@ -102,6 +102,24 @@ class Invoice(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    # The states by name, for services, views and templates alike.
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_paid(self) -> bool:
+        return self.status == self.Status.PAID
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def age_days(self) -> int:
+        """Days since the invoice was issued, counted in Leuven's today."""
+        return (timezone.localdate() - self.issued_on).days
+
 
 class StatementImport(models.Model):
     """One uploaded CODA file. Its hash is unique: the same file is never booked twice."""
@@ -194,6 +212,19 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"€ {self.amount} {self.booked_on} ({self.get_match_display()})"
+
+    @property
+    def paid_its_invoice(self) -> bool:
+        return self.match == self.Match.PAID
+
+    @property
+    def differs_from_invoice(self) -> bool:
+        return self.match == self.Match.AMOUNT_DIFFERS
+
+    @property
+    def waits_for_an_invoice(self) -> bool:
+        """Matched nothing and belongs to no invoice yet: the team can assign it."""
+        return self.match == self.Match.UNMATCHED and self.invoice_id is None
 
 
 # --- Budgets and expenses (a lab's budget; labs keeps a one-to-one to its Budget) -------------------

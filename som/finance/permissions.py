@@ -4,18 +4,9 @@
 from django.http import Http404
 
 from som.accounts.models import Person
+from som.core.roles import is_team, require_team_page
 from som.finance.models import Invoice, Payment
 from som.network.selectors import organisations_contacted_by
-
-
-def is_team(person: Person) -> bool:
-    return bool(person.is_authenticated and person.is_active and person.is_staff)
-
-
-def require_team(person: Person) -> None:
-    """The treasurer's pages exist for the team only; others get 404, as for a missing page."""
-    if not is_team(person):
-        raise Http404
 
 
 def can_see_invoice(person: Person, invoice: Invoice) -> bool:
@@ -24,7 +15,7 @@ def can_see_invoice(person: Person, invoice: Invoice) -> bool:
     paying them is the contact person's job, and the amounts are not everybody's business."""
     if not person.is_authenticated or not person.is_active:
         return False
-    if person.is_staff or (invoice.person_id is not None and invoice.person_id == person.pk):
+    if is_team(person) or (invoice.person_id is not None and invoice.person_id == person.pk):
         return True
     return (
         invoice.organisation_id is not None
@@ -40,7 +31,8 @@ def get_invoice_for_viewer(person: Person, number: str) -> Invoice:
 
 
 def get_invoice_for_team(person: Person, number: str) -> Invoice:
-    require_team(person)
+    """The treasurer's pages exist for the team only; others get 404, as for a missing page."""
+    require_team_page(person)
     invoice = Invoice.objects.filter(number=number).first()
     if invoice is None:
         raise Http404
@@ -48,7 +40,7 @@ def get_invoice_for_team(person: Person, number: str) -> Invoice:
 
 
 def get_payment_for_team(person: Person, pk: int) -> Payment:
-    require_team(person)
+    require_team_page(person)
     payment = Payment.objects.select_related("invoice").filter(pk=pk).first()
     if payment is None:
         raise Http404

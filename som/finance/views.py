@@ -1,10 +1,6 @@
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import DecimalField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
 from som.core.money import euros
-from som.core.params import ascii_digits
-from som.finance import documents, permissions, services
+from som.core.roles import require_team_page
+from som.finance import documents, permissions, selectors, services
 from som.finance.coda import CodaError
 from som.finance.forms import (
     AssignPaymentForm,
@@ -26,16 +22,9 @@ from som.finance.forms import (
     ManualPaymentForm,
     StatementUploadForm,
 )
-from som.finance.models import Invoice, Payment, StatementImport
 
-CENT = Decimal("0.01")
 INVOICES_PER_PAGE = 100
 RECENT_IMPORTS = 10
-NEEDS_ATTENTION = [
-    Payment.Match.UNMATCHED,
-    Payment.Match.AMOUNT_DIFFERS,
-    Payment.Match.INVOICE_NOT_OPEN,
-]
 
 
 @login_required
@@ -51,27 +40,10 @@ def invoice_pdf(request: HttpRequest, number: str) -> HttpResponse:
 # --- Payments and bank statements -----------------------------------------------------------------
 
 
-def _with_invoice_totals(payments: list[Payment]) -> list[Payment]:
-    """Give each payment `invoice_received`, all that was paid on its invoice (one query), so
-    the page can say whether the invoice is under- or overpaid."""
-    invoice_ids = {p.invoice_id for p in payments if p.invoice_id is not None}
-    totals = dict(
-        Payment.objects.filter(invoice_id__in=invoice_ids)
-        .values("invoice_id")
-        .annotate(total=Sum("amount"))
-        .values_list("invoice_id", "total")
-    )
-    for payment in payments:
-        received = totals.get(payment.invoice_id) if payment.invoice_id else None
-        # SQLite's SUM drops the decimal places; money is shown with two.
-        payment.invoice_received = received and received.quantize(CENT)  # type: ignore[attr-defined]
-    return payments
-
-
 @login_required
 def payments(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
-    permissions.require_team(person)
+    require_team_page(person)
     form = StatementUploadForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -87,15 +59,15 @@ def payments(request: HttpRequest) -> HttpResponse:
             form.add_error("file", error.message)
         else:
             form = StatementUploadForm()
-    attention = Payment.objects.filter(match__in=NEEDS_ATTENTION).select_related("invoice")
-    if report is not None:
-        _with_invoice_totals(report.amount_differs)
     context = {
         "form": form,
         "report": report,
-        "attention": _with_invoice_totals(list(attention.order_by("-booked_on", "-pk"))),
+        "amount_differs": (
+            selectors.payments_with_invoice_received(report.amount_differs) if report else []
+        ),
+        "attention": list(selectors.payments_needing_attention()),
         "assign_form": AssignPaymentForm(),
-        "imports": StatementImport.objects.select_related("imported_by")[:RECENT_IMPORTS],
+        "imports": selectors.recent_imports(RECENT_IMPORTS),
     }
     return render(request, "finance/payments.html", context)
 
@@ -110,7 +82,7 @@ def assign_payment(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Give the number of the invoice this payment is for."))
         return redirect("finance:payments")
     number = form.cleaned_data["number"].strip()
-    invoice = Invoice.objects.filter(number=number).first()
+    invoice = selectors.invoice_numbered(number)
     if invoice is None:
         messages.error(request, _("There is no invoice %(number)s.") % {"number": number})
         return redirect("finance:payments")
@@ -134,44 +106,14 @@ def assign_payment(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Invoices -------------------------------------------------------------------------------------
 
 
-def _filtered_invoices(form: InvoiceFilterForm) -> QuerySet[Invoice]:
-    invoices = Invoice.objects.annotate(
-        received=Coalesce(Sum("payments__amount"), Value(0), output_field=DecimalField())
-    ).order_by("-issued_on", "-year", "-sequence")
-    if not form.is_valid():
-        return invoices
-    data = form.cleaned_data
-    if data["status"]:
-        invoices = invoices.filter(status=data["status"])
-    if data["purpose"]:
-        invoices = invoices.filter(purpose=data["purpose"])
-    if data["year"]:
-        invoices = invoices.filter(year=data["year"])
-    if query := data["q"].strip():
-        # People copy the structured communication with its +++ and slashes.
-        digits = ascii_digits(query)
-        match = (
-            Q(number__icontains=query)
-            | Q(holder_name__icontains=query)
-            | Q(holder_email__icontains=query)
-        )
-        if len(digits) >= 3:
-            match |= Q(structured_reference__contains=digits)
-        invoices = invoices.filter(match)
-    return invoices
-
-
 @login_required
 def invoices(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(person_of(request))
-    years = list(Invoice.objects.order_by("-year").values_list("year", flat=True).distinct())
-    form = InvoiceFilterForm(request.GET, years=years)
-    page = Paginator(_filtered_invoices(form), INVOICES_PER_PAGE).get_page(request.GET.get("page"))
+    require_team_page(person_of(request))
+    form = InvoiceFilterForm(request.GET, years=selectors.invoice_years())
+    # A wrong filter value is ignored: the whole list.
+    found = selectors.invoices(**form.cleaned_data) if form.is_valid() else selectors.invoices()
+    page = Paginator(found, INVOICES_PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    for invoice in page:
-        invoice.age_days = (today - invoice.issued_on).days  # type: ignore[attr-defined]
-        invoice.received = invoice.received.quantize(CENT)  # type: ignore[attr-defined]
-        invoice.outstanding = invoice.amount - invoice.received  # type: ignore[attr-defined]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
