@@ -14,12 +14,15 @@ from som.accounts.models import Person
 from som.governance import selectors
 from som.governance.models import (
     AgendaItem,
+    AgendaProposal,
     ConvocationRecipient,
     Meeting,
     MeetingDocument,
+    MeetingRequest,
     Minutes,
     Proxy,
 )
+from som.network.models import Organisation
 
 
 def _authenticated(person: Person | None) -> Person:
@@ -33,6 +36,14 @@ def require_member(person: Person | None) -> Person:
     if not selectors.is_member_person(person):
         raise Http404
     return person
+
+
+def require_member_access(person: Person | None) -> selectors.Access:
+    """The members' pages (the register of decisions): what the person may do there, or 404."""
+    access = selectors.access_of(person)
+    if not access.member:
+        raise Http404
+    return access
 
 
 def require_secretary(person: Person | None) -> Person:
@@ -126,3 +137,27 @@ def get_proxy_for_giver(person: Person | None, pk: int) -> Proxy:
     if proxy.giver not in selectors.represented_organisations(person, on):
         raise Http404
     return proxy
+
+
+def get_proposal_for_member(person: Person | None, pk: int) -> AgendaProposal:
+    """A member's agenda proposal, for whoever sees its meeting (to sign it)."""
+    proposal = get_object_or_404(AgendaProposal.objects.select_related("meeting"), pk=pk)
+    get_meeting_for_member(person, proposal.meeting_id)
+    return proposal
+
+
+def get_request_for_member(person: Person | None, pk: int) -> MeetingRequest:
+    """The members' request for a general assembly, for the members (to sign it)."""
+    require_member(person)
+    return get_object_or_404(MeetingRequest, pk=pk)
+
+
+def get_organisation(pk: str | int | None) -> Organisation:
+    """The member institution a form names (404 when there is none); the service then checks
+    that the person acts for it."""
+    return get_object_or_404(Organisation, pk=pk or 0)
+
+
+def get_person(pk: str | int | None) -> Person:
+    """The person a secretary's form names (404 when there is none)."""
+    return get_object_or_404(Person, pk=pk or 0)

@@ -13,13 +13,19 @@ from django.utils import timezone
 
 from som.accounts.models import Person
 from som.core.decisions import Decision, other_decisions
+from som.core.roles import is_team
 from som.governance import rules
 from som.governance.models import (
     AgendaItem,
+    AgendaProposal,
     Attendance,
     Body,
+    ConvocationRecipient,
     Mandate,
     Meeting,
+    MeetingDocument,
+    MeetingRequest,
+    Minutes,
     MotionKind,
     Proxy,
     Statutes,
@@ -28,6 +34,7 @@ from som.membership.models import Membership, MembershipYear
 from som.membership.selectors import counting_on
 from som.network.models import Affiliation, Organisation
 from som.network.selectors import organisations_of
+from som.voting.models import Poll, PollOption
 
 # Roles that may convene and run meetings, besides the team.
 SECRETARY_ROLES = (Mandate.Role.SECRETARY, Mandate.Role.CHAIR)
@@ -76,7 +83,7 @@ def is_secretary(person: Person | None, on: datetime.date | None = None) -> bool
     """The team, or a board member who is its secretary or chair: may convene and run meetings."""
     if person is None or not person.is_authenticated:
         return False
-    if person.is_staff:
+    if is_team(person):
         return True
     return (
         board_mandates(on or timezone.localdate())
@@ -205,8 +212,9 @@ def access_of(person: Person | None) -> Access:
     roles = set(
         board_mandates(timezone.localdate()).filter(person=person).values_list("role", flat=True)
     )
-    secretary = person.is_staff or bool(roles & set(SECRETARY_ROLES))
-    member = person.is_staff or bool(roles) or works_for_voting_member(person)
+    team = is_team(person)
+    secretary = team or bool(roles & set(SECRETARY_ROLES))
+    member = team or bool(roles) or works_for_voting_member(person)
     return Access(member, bool(roles), secretary)
 
 
@@ -215,7 +223,7 @@ def is_member_person(person: Person | None, on: datetime.date | None = None) -> 
     member institution (its representative, contact person and staff)."""
     if person is None or not person.is_authenticated:
         return False
-    if person.is_staff:
+    if is_team(person):
         return True
     on = on or timezone.localdate()
     return is_board_member(person, on) or works_for_voting_member(person, on)
@@ -403,3 +411,151 @@ def register_of_decisions(*, search: str = "", published_only: bool = True) -> l
     entries += [Entry(other.decided_at, other=other) for other in other_decisions(search)]
     # Stable: the items of one meeting keep their agenda order.
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+# --- A meeting's pages ------------------------------------------------------------------------
+
+
+def organisations(pks: Iterable[int]) -> QuerySet[Organisation]:
+    """The given member institutions, as a queryset for a form's choices."""
+    return Organisation.objects.filter(pk__in=list(pks))
+
+
+def all_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.all()
+
+
+def voting_member_organisations(on: datetime.date) -> QuerySet[Organisation]:
+    """The voting member institutions on the day, by name (a form's choices)."""
+    return Organisation.objects.filter(
+        pk__in=voting_memberships(on).values("organisation_id")
+    ).order_by("name")
+
+
+def attendances_of(meeting: Meeting, organisation_ids: Iterable[int]) -> dict[int, Attendance]:
+    """The answers of these member institutions to the meeting, by institution."""
+    found = meeting.attendances.filter(organisation_id__in=list(organisation_ids))
+    return {a.organisation_id: a for a in found if a.organisation_id is not None}
+
+
+def documents(meeting: Meeting) -> list[MeetingDocument]:
+    return list(meeting.documents.all())
+
+
+def recipients(meeting: Meeting) -> list[ConvocationRecipient]:
+    return list(meeting.recipients.select_related("person", "organisation"))
+
+
+def recipient_count(meeting: Meeting) -> int:
+    return meeting.recipients.count()
+
+
+def open_proposals(meeting: Meeting) -> list[AgendaProposal]:
+    """The members' proposals not yet on the agenda, with their signatures."""
+    return list(meeting.proposals.filter(item__isnull=True).prefetch_related("signatures"))
+
+
+def minutes_of(meeting: Meeting) -> Minutes | None:
+    return Minutes.objects.filter(meeting=meeting).first()
+
+
+def has_items_for_a_second_meeting(meeting: Meeting) -> bool:
+    """An item without quorum that a second meeting may decide, not carried over yet."""
+    return meeting.items.filter(
+        outcome=AgendaItem.Outcome.NO_QUORUM,
+        motion_kind__second_meeting_without_quorum=True,
+        carried_over_to__isnull=True,
+    ).exists()
+
+
+def open_item(meeting: Meeting) -> AgendaItem | None:
+    """The item whose vote is open (at most one at a time)."""
+    return (
+        meeting.items.filter(poll__state=Poll.State.OPEN)
+        .select_related("poll", "motion_kind")
+        .first()
+    )
+
+
+def last_decided(meeting: Meeting) -> AgendaItem | None:
+    """The item decided last (not an item for information)."""
+    return (
+        meeting.items.exclude(outcome=AgendaItem.Outcome.PENDING)
+        .exclude(outcome=AgendaItem.Outcome.INFORMATION)
+        .select_related("poll", "motion_kind")
+        .order_by("-decided_at", "-position")
+        .first()
+    )
+
+
+def ballot_options(poll: Poll) -> list[PollOption]:
+    return list(poll.options.all())
+
+
+def public_voters(poll: Poll) -> set[int]:
+    """Who has voted in an open vote (never for a secret vote: then nobody is named)."""
+    if poll.is_secret:
+        return set()
+    return set(poll.vote_records.values_list("voter_id", flat=True))
+
+
+@dataclass(frozen=True)
+class ChairSeat:
+    """A line of the chair's attendance list: a voting member institution (general assembly)
+    or a board member (board)."""
+
+    key: int  # the organisation's or the person's id, as the form sends it back
+    name: str
+    voter: Person | None
+    present: bool
+    proxy: Proxy | None
+    weight: int
+
+
+def chair_seats(meeting: Meeting, the_roll: Roll) -> list[ChairSeat]:
+    present_ids = {a.organisation_id or a.person_id for a in the_roll.present}
+    on = meeting_date(meeting)
+    if meeting.body.is_general_assembly:
+        gave = {p.giver_id: p for p in the_roll.proxies}
+        return [
+            ChairSeat(
+                key=seat.organisation.pk,
+                name=seat.organisation.name,
+                voter=seat.voter,
+                present=seat.organisation.pk in present_ids,
+                proxy=gave.get(seat.organisation.pk),
+                weight=the_roll.weight_of(seat.organisation.pk),
+            )
+            for seat in general_assembly_seats(on)
+        ]
+    return [
+        ChairSeat(
+            key=m.person.pk,
+            name=str(m.person),
+            voter=m.person,
+            present=m.person.pk in present_ids,
+            proxy=None,
+            weight=1,
+        )
+        for m in board_mandates(on)
+    ]
+
+
+# --- Members' requests for a general assembly -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListedRequest:
+    request: MeetingRequest
+    signed: int  # member institutions that signed
+    meeting: Meeting | None  # the meeting convened for it, if any
+
+
+def recent_requests(limit: int = 50) -> list[ListedRequest]:
+    """The newest requests with their signature count and meeting: two queries."""
+    listed = (
+        MeetingRequest.objects.annotate(signed=Count("signatures", distinct=True))
+        .prefetch_related("meetings")
+        .order_by("-created_at")[:limit]
+    )
+    return [ListedRequest(r, r.signed, next(iter(r.meetings.all()), None)) for r in listed]

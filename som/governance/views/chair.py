@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,18 +30,13 @@ from som.governance.forms import (
     MoveMeetingForm,
     SecondMeetingForm,
 )
-from som.governance.models import Meeting, Minutes
-from som.network.models import Organisation
+from som.governance.models import AgendaItem, Meeting
 from som.voting import selectors as voting_selectors
 from som.voting.models import Poll
 
 
 def _members(meeting: Meeting) -> Any:
-    return Organisation.objects.filter(
-        pk__in=selectors.voting_memberships(selectors.meeting_date(meeting)).values(
-            "organisation_id"
-        )
-    ).order_by("name")
+    return selectors.voting_member_organisations(selectors.meeting_date(meeting))
 
 
 @login_required
@@ -119,17 +114,13 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "items": selectors.agenda(meeting),
-        "documents": list(meeting.documents.all()),
-        "recipients": list(meeting.recipients.select_related("person", "organisation")),
+        "documents": selectors.documents(meeting),
+        "recipients": selectors.recipients(meeting),
         "item_form": item_form,
         "document_form": document_form,
         "second_form": second_form,
         "move_form": move_form,
-        "can_second": meeting.items.filter(
-            outcome="no_quorum",
-            motion_kind__second_meeting_without_quorum=True,
-            carried_over_to__isnull=True,
-        ).exists(),
+        "can_second": selectors.has_items_for_a_second_meeting(meeting),
         "second_earliest": votes.second_meeting_earliest(meeting),
         **_electorate(meeting),
     }
@@ -139,14 +130,14 @@ def prepare(request: HttpRequest, pk: int) -> HttpResponse:
 def _electorate(meeting: Meeting) -> dict[str, Any]:
     """Before a general assembly's convocation: who can vote on its day, and why it would be
     refused."""
-    if not meeting.body.is_general_assembly or meeting.status != Meeting.Status.DRAFT:
+    if not meeting.body.is_general_assembly or not meeting.is_draft:
         return {}
     check = selectors.electorate_check(selectors.meeting_date(meeting))
     return {"electorate": check, "electorate_problem": services.electorate_problem(check)}
 
 
 def _moved_message(meeting: Meeting) -> str:
-    if meeting.status == Meeting.Status.CONVENED:
+    if meeting.is_convened:
         return _("The meeting is moved; everybody convened is told the new date.")
     return _("The meeting is moved.")
 
@@ -164,58 +155,101 @@ def _item_actions() -> dict[str, tuple[ItemAction, str]]:
     }
 
 
+# Each action of the chair's page: (request, meeting, person, action) -> None; a message says
+# what happened, a GovernanceError what was refused.
+ChairAction = Callable[[HttpRequest, Meeting, Person, str], None]
+
+
+def _start(request: HttpRequest, meeting: Meeting, person: Person, action: str) -> None:
+    votes.start_meeting(meeting=meeting, by=person)
+    messages.success(request, _("The meeting is open."))
+
+
+def _close_meeting(request: HttpRequest, meeting: Meeting, person: Person, action: str) -> None:
+    votes.close_meeting(meeting=meeting, by=person)
+    messages.success(request, _("The meeting is closed. Generate the minutes."))
+
+
+def _presence(request: HttpRequest, meeting: Meeting, person: Person, action: str) -> None:
+    organisation = who = None
+    if meeting.body.is_general_assembly:
+        organisation = permissions.get_organisation(request.POST.get("who"))
+    else:
+        who = permissions.get_person(request.POST.get("who"))
+    services.register_presence(
+        meeting=meeting,
+        organisation=organisation,
+        person=who,
+        present=action == "present",
+        by=person,
+    )
+
+
+def _posted_item(request: HttpRequest, meeting: Meeting, person: Person) -> AgendaItem:
+    return permissions.get_item_for_secretary(
+        person, meeting, positive_int(request.POST.get("item"), 0)
+    )
+
+
+def _item_action(request: HttpRequest, meeting: Meeting, person: Person, action: str) -> None:
+    service, done = _item_actions()[action]
+    service(item=_posted_item(request, meeting, person), by=person)
+    messages.success(request, done)
+
+
+def _hands(request: HttpRequest, meeting: Meeting, person: Person, action: str) -> None:
+    item = _posted_item(request, meeting, person)
+    hands = {
+        who: str(request.POST.get(key, ""))
+        for key in request.POST
+        if key.startswith("hand-") and (who := positive_int(key.removeprefix("hand-"))) is not None
+    }
+    count = votes.record_show_of_hands(item=item, hands=hands, by=person)
+    messages.success(request, _("%(count)d votes recorded.") % {"count": count})
+
+
+def _hearing(request: HttpRequest, meeting: Meeting, person: Person, action: str) -> None:
+    item = _posted_item(request, meeting, person)
+    votes.record_hearing(item=item, note=request.POST.get("note", ""), by=person)
+    messages.success(request, _("The hearing is recorded."))
+
+
+def _conflict(request: HttpRequest, meeting: Meeting, person: Person, action: str) -> None:
+    item = _posted_item(request, meeting, person)
+    declarer = permissions.get_person(request.POST.get("person"))
+    votes.declare_conflict(
+        item=item,
+        person=declarer,
+        declaration=request.POST.get("declaration", ""),
+        by=person,
+    )
+    messages.success(request, _("The conflict of interest is recorded."))
+
+
+def _unknown_item_action(
+    request: HttpRequest, meeting: Meeting, person: Person, action: str
+) -> None:
+    _posted_item(request, meeting, person)  # an unknown item answers 404 before the action
+    raise Http404
+
+
+CHAIR_ACTIONS: dict[str, ChairAction] = {
+    "start": _start,
+    "close_meeting": _close_meeting,
+    "present": _presence,
+    "absent": _presence,
+    "open": _item_action,
+    "close": _item_action,
+    "no_quorum": _item_action,
+    "hands": _hands,
+    "hearing": _hearing,
+    "conflict": _conflict,
+}
+
+
 def _chair_post(request: HttpRequest, meeting: Meeting, person: Person) -> None:
     action = request.POST.get("action", "")
-    if action == "start":
-        votes.start_meeting(meeting=meeting, by=person)
-        messages.success(request, _("The meeting is open."))
-    elif action == "close_meeting":
-        votes.close_meeting(meeting=meeting, by=person)
-        messages.success(request, _("The meeting is closed. Generate the minutes."))
-    elif action in ("present", "absent"):
-        organisation = person_id = None
-        if meeting.body.is_general_assembly:
-            organisation = get_object_or_404(Organisation, pk=request.POST.get("who") or 0)
-        else:
-            person_id = get_object_or_404(Person, pk=request.POST.get("who") or 0)
-        services.register_presence(
-            meeting=meeting,
-            organisation=organisation,
-            person=person_id,
-            present=action == "present",
-            by=person,
-        )
-    else:
-        item = permissions.get_item_for_secretary(
-            person, meeting, positive_int(request.POST.get("item"), 0)
-        )
-        if action in _item_actions():
-            service, done = _item_actions()[action]
-            service(item=item, by=person)
-            messages.success(request, done)
-        elif action == "hands":
-            hands = {
-                who: str(request.POST.get(key, ""))
-                for key in request.POST
-                if key.startswith("hand-")
-                and (who := positive_int(key.removeprefix("hand-"))) is not None
-            }
-            count = votes.record_show_of_hands(item=item, hands=hands, by=person)
-            messages.success(request, _("%(count)d votes recorded.") % {"count": count})
-        elif action == "hearing":
-            votes.record_hearing(item=item, note=request.POST.get("note", ""), by=person)
-            messages.success(request, _("The hearing is recorded."))
-        elif action == "conflict":
-            declarer = get_object_or_404(Person, pk=request.POST.get("person") or 0)
-            votes.declare_conflict(
-                item=item,
-                person=declarer,
-                declaration=request.POST.get("declaration", ""),
-                by=person,
-            )
-            messages.success(request, _("The conflict of interest is recorded."))
-        else:
-            raise Http404
+    CHAIR_ACTIONS.get(action, _unknown_item_action)(request, meeting, person, action)
 
 
 @login_required
@@ -233,35 +267,10 @@ def chair(request: HttpRequest, pk: int) -> HttpResponse:
     items = selectors.agenda(meeting)
     the_roll = selectors.roll(meeting)
     open_item = next((i for i in items if i.poll and i.poll.state == Poll.State.OPEN), None)
-    present_ids = {a.organisation_id or a.person_id for a in the_roll.present}
-    gave = {p.giver_id: p for p in the_roll.proxies}
-    if meeting.body.is_general_assembly:
-        seats = [
-            {
-                "key": seat.organisation.pk,
-                "name": seat.organisation.name,
-                "voter": seat.voter,
-                "present": seat.organisation.pk in present_ids,
-                "proxy": gave.get(seat.organisation.pk),
-                "weight": the_roll.weight_of(seat.organisation.pk),
-            }
-            for seat in selectors.general_assembly_seats(selectors.meeting_date(meeting))
-        ]
-    else:
-        seats = [
-            {
-                "key": m.person.pk,
-                "name": str(m.person),
-                "voter": m.person,
-                "present": m.person.pk in present_ids,
-                "proxy": None,
-                "weight": 1,
-            }
-            for m in selectors.board_mandates(selectors.meeting_date(meeting))
-        ]
+    seats = selectors.chair_seats(meeting, the_roll)
     voted: set[int] = set()
-    if open_item is not None and open_item.poll is not None and not open_item.poll.is_secret:
-        voted = set(open_item.poll.vote_records.values_list("voter_id", flat=True))
+    if open_item is not None and open_item.poll is not None:
+        voted = selectors.public_voters(open_item.poll)
     quorums = {item.pk: selectors.quorum_of(item, the_roll) for item in items}
     context = {
         "meeting": meeting,
@@ -286,7 +295,7 @@ def chair(request: HttpRequest, pk: int) -> HttpResponse:
 def edit_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
     meeting = permissions.get_meeting_for_secretary(person, pk)
-    found = Minutes.objects.filter(meeting=meeting).first()
+    found = selectors.minutes_of(meeting)
     form = MinutesForm(request.POST or None, initial={"text": found.text if found else ""})
     if request.method == "POST":
         action = request.POST.get("action", "")

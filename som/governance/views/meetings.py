@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -16,8 +16,7 @@ from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.governance import permissions, selectors, services
 from som.governance.forms import ProposalForm, ProxyForm
-from som.governance.models import AgendaProposal, Meeting, Minutes
-from som.network.models import Organisation
+from som.governance.models import Meeting
 from som.voting.models import Poll
 
 
@@ -78,9 +77,7 @@ def _meeting_context(meeting: Meeting, person: Person, is_secretary: bool) -> di
     on = selectors.meeting_date(meeting)
     mine = selectors.represented_organisations(person, on)
     my_ids = {organisation.pk for organisation in mine}
-    attendances = {
-        a.organisation_id: a for a in meeting.attendances.filter(organisation_id__in=my_ids)
-    }
+    attendances = selectors.attendances_of(meeting, my_ids)
     proxies = the_roll.proxies
     open_vote = next((i for i in items if i.poll and i.poll.state == Poll.State.OPEN), None)
     share = selectors.statutes().proposal_share
@@ -89,18 +86,16 @@ def _meeting_context(meeting: Meeting, person: Person, is_secretary: bool) -> di
         "items": items,
         "roll": the_roll,
         "quorums": selectors.quorum_per_kind(meeting, the_roll, items),
-        "documents": list(meeting.documents.all()),
+        "documents": selectors.documents(meeting),
         "mine": [(organisation, attendances.get(organisation.pk)) for organisation in mine],
         "my_proxies": [p for p in proxies if p.giver_id in my_ids or p.holder_id in my_ids],
         "my_ids": my_ids,
         "is_secretary": is_secretary,
         "open_vote": open_vote,
-        "proposals": list(
-            meeting.proposals.filter(item__isnull=True).prefetch_related("signatures")
-        ),
+        "proposals": selectors.open_proposals(meeting),
         "signatures_needed": selectors.signatures_needed(share, the_roll.members),
-        "minutes": Minutes.objects.filter(meeting=meeting).first(),
-        "recipient_count": meeting.recipients.count(),
+        "minutes": selectors.minutes_of(meeting),
+        "recipient_count": selectors.recipient_count(meeting),
     }
 
 
@@ -110,14 +105,11 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     access = selectors.access_of(person)
     found = permissions.get_meeting_for_member(person, pk, access)
     context = _meeting_context(found, person, access.secretary)
-    mine = Organisation.objects.filter(pk__in=[o.pk for o, _a in context["mine"]])
-    members = Organisation.objects.filter(
-        pk__in=selectors.voting_memberships(selectors.meeting_date(found)).values("organisation_id")
-    ).order_by("name")
-    open_for_input = found.status in (Meeting.Status.CONVENED, Meeting.Status.IN_PROGRESS)
-    if context["mine"] and open_for_input:
+    mine = selectors.organisations(o.pk for o, _a in context["mine"])
+    members = selectors.voting_member_organisations(selectors.meeting_date(found))
+    if context["mine"] and found.takes_proxies:
         context["proxy_form"] = ProxyForm(mine=mine, members=members.exclude(pk__in=mine))
-    if context["mine"] and found.status in (Meeting.Status.DRAFT, Meeting.Status.CONVENED):
+    if context["mine"] and found.is_before_session:
         context["proposal_form"] = ProposalForm(mine=mine)
     return render(request, "governance/meeting.html", context)
 
@@ -127,7 +119,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
     found = permissions.get_meeting_for_member(person, pk)
-    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    organisation = permissions.get_organisation(request.POST.get("organisation"))
     try:
         services.confirm_attendance(
             meeting=found,
@@ -147,12 +139,10 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 def proxy(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
     found = permissions.get_meeting_for_member(person, pk)
-    mine = Organisation.objects.filter(
-        pk__in=[
-            o.pk for o in selectors.represented_organisations(person, selectors.meeting_date(found))
-        ]
+    mine = selectors.organisations(
+        o.pk for o in selectors.represented_organisations(person, selectors.meeting_date(found))
     )
-    form = ProxyForm(request.POST, mine=mine, members=Organisation.objects.all())
+    form = ProxyForm(request.POST, mine=mine, members=selectors.all_organisations())
     if form.is_valid():
         try:
             services.give_proxy(
@@ -190,8 +180,8 @@ def withdraw_proxy(request: HttpRequest, pk: int) -> HttpResponse:
 def propose(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
     found = permissions.get_meeting_for_member(person, pk)
-    mine = Organisation.objects.filter(
-        pk__in=[o.pk for o in selectors.represented_organisations(person, timezone.localdate())]
+    mine = selectors.organisations(
+        o.pk for o in selectors.represented_organisations(person, timezone.localdate())
     )
     form = ProposalForm(request.POST, mine=mine)
     if form.is_valid():
@@ -210,13 +200,12 @@ def propose(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sign_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
-    proposal = get_object_or_404(AgendaProposal.objects.select_related("meeting"), pk=pk)
-    found = permissions.get_meeting_for_member(person, proposal.meeting_id)
-    organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation") or 0)
+    proposal = permissions.get_proposal_for_member(person, pk)
+    organisation = permissions.get_organisation(request.POST.get("organisation"))
     try:
         services.sign_agenda_proposal(proposal=proposal, organisation=organisation, by=person)
     except services.GovernanceError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Your signature is recorded."))
-    return redirect("governance:meeting", pk=found.pk)
+    return redirect("governance:meeting", pk=proposal.meeting_id)

@@ -3,7 +3,7 @@ decisions."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.cache import cache_control
@@ -59,9 +59,7 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decisions(request: HttpRequest) -> HttpResponse:
-    access = selectors.access_of(person_of(request))
-    if not access.member:
-        raise Http404
+    access = permissions.require_member_access(person_of(request))
     search = request.GET.get("q", "")[:100]
     found = selectors.register_of_decisions(search=search, published_only=not access.secretary)
     page = Paginator(found, 25).get_page(request.GET.get("page"))

@@ -1,5 +1,6 @@
 """The representative's phone page for the open vote and the projector page."""
 
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -9,31 +10,36 @@ from django.utils.cache import patch_cache_control
 
 from som.accounts.requests import person_of
 from som.governance import permissions, rules, selectors
-from som.governance.models import AgendaItem, Meeting
 from som.voting import electorates
 from som.voting import selectors as voting_selectors
 from som.voting import services as voting
-from som.voting.models import Poll
 
 # --- The representative's phone page ------------------------------------------------------------
 
 
-def _open_item(meeting: Meeting) -> AgendaItem | None:
-    return (
-        meeting.items.filter(poll__state=Poll.State.OPEN)
-        .select_related("poll", "motion_kind")
-        .first()
-    )
+class PhoneState(StrEnum):
+    """What the phone page shows (also its `data-state`)."""
 
+    WAITING = "waiting"  # no vote is open
+    VOTED = "voted"
+    REFUSED = "refused"  # may not vote on this motion
+    OPEN = "open"  # may vote now
 
-def _last_decided(meeting: Meeting) -> AgendaItem | None:
-    return (
-        meeting.items.exclude(outcome=AgendaItem.Outcome.PENDING)
-        .exclude(outcome=AgendaItem.Outcome.INFORMATION)
-        .select_related("poll", "motion_kind")
-        .order_by("-decided_at", "-position")
-        .first()
-    )
+    @property
+    def is_waiting(self) -> bool:
+        return self is PhoneState.WAITING
+
+    @property
+    def is_voted(self) -> bool:
+        return self is PhoneState.VOTED
+
+    @property
+    def is_refused(self) -> bool:
+        return self is PhoneState.REFUSED
+
+    @property
+    def is_open(self) -> bool:
+        return self is PhoneState.OPEN
 
 
 @login_required
@@ -44,10 +50,10 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
     not stored by the browser's or a proxy's cache."""
     person = person_of(request)
     found = permissions.get_meeting_for_member(person, pk)
-    item = _open_item(found)
-    context: dict[str, Any] = {"meeting": found, "item": item, "state": "waiting"}
+    item = selectors.open_item(found)
+    context: dict[str, Any] = {"meeting": found, "item": item, "state": PhoneState.WAITING}
     if item is None or item.poll is None:
-        context["last"] = _last_decided(found)
+        context["last"] = selectors.last_decided(found)
         return render(request, "governance/vote.html", context)
     poll = item.poll
     status = 200
@@ -66,17 +72,17 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
         rules.Rule.of(item.motion_kind), waived=selectors.is_quorum_waived(item)
     )
     if voting_selectors.has_voted(poll, person) or context.get("error_code") == "already_voted":
-        context["state"] = "voted"
+        context["state"] = PhoneState.VOTED
     else:
         eligibility = electorates.check(poll, person)
         if isinstance(eligibility, electorates.Refusal):
-            context |= {"state": "refused", "reason": eligibility.reason}
+            context |= {"state": PhoneState.REFUSED, "reason": eligibility.reason}
         else:
             context |= {
-                "state": "open",
+                "state": PhoneState.OPEN,
                 "weight": eligibility.weight,
                 "reason": eligibility.reason,
-                "options": list(poll.options.all()),
+                "options": selectors.ballot_options(poll),
             }
     response = render(request, "governance/vote.html", context, status=status)
     if context.get("counted"):
@@ -92,7 +98,7 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
     """The open motion with the turnout, else the last decision: the result, the rule in plain
     words, passed or not. It follows the meeting by itself (static/js/screen.js)."""
     found = permissions.get_meeting_for_member(person_of(request), pk)
-    item = _open_item(found)
+    item = selectors.open_item(found)
     context: dict[str, Any] = {"meeting": found, "item": item}
     if item is not None and item.poll is not None:
         assert item.motion_kind is not None
@@ -103,7 +109,7 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         }
     else:
-        last = _last_decided(found)
+        last = selectors.last_decided(found)
         context["last"] = last
         if last is not None and last.motion_kind is not None:
             # In the reader's language, whatever language the vote was closed in.
