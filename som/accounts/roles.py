@@ -9,11 +9,17 @@ import datetime
 from collections.abc import Callable
 
 from som.accounts.models import Person
+from som.core import hooks
 
 # (person, day) -> holds a board mandate on that day (None: today).
 BoardCheck = Callable[[Person, datetime.date | None], bool]
 
 _board_checks: list[BoardCheck] = []
+hooks.expect(
+    "som.accounts.roles: board checks",
+    lambda: _board_checks,
+    filled_by="GovernanceConfig.ready (som.governance)",
+)
 
 
 def register_board_check(check: BoardCheck) -> None:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit
+from som.core import audit, hooks
 from som.core.errors import DomainError
 
 # Who is in the team or above it, and passwords: a team member who could change these would
@@ -34,6 +34,11 @@ def has_team_rights(person: Person) -> bool:
 # Groups every team member is in, and only they: Wagtail's "SOM-team" (registered by
 # som/publishing, which this app may not import). A getter makes its group when needed.
 _TEAM_GROUPS: list[Callable[[], Group]] = []
+hooks.expect(
+    "som.accounts.team_changes: team groups",
+    lambda: _TEAM_GROUPS,
+    filled_by="PublishingConfig.ready (som.publishing)",
+)
 
 
 def register_team_group(getter: Callable[[], Group]) -> None:

@@ -17,3 +17,6 @@ class CoreConfig(AppConfig):
 
         connection_created.connect(sqlite_checkpoints.on_connection_created)
         structured_logs.connect()
+        # The platform's system checks; and the registries that apps above fill, imported here
+        # so that their expectations (som.core.hooks) exist whatever is installed.
+        from som.core import checks, context_processors, decisions, personal_data  # noqa: F401

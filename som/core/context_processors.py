@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 
-from som.core import page_cache
+from som.core import hooks, page_cache
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -50,6 +50,11 @@ MENU = ("home", "about", "labs", "stories", "calendar", "contact", "join")
 # A function that answers {name: address} for the pages the team edits, in the active language
 # (som.publishing registers it: the pages live there, above core).
 _page_links: Callable[[], dict[str, str]] | None = None
+hooks.expect(
+    "som.core.context_processors: page links",
+    lambda: None if _page_links is None else [_page_links],
+    filled_by="PublishingConfig.ready (som.publishing)",
+)
 
 
 def register_page_links(provider: Callable[[], dict[str, str]]) -> None:

@@ -13,6 +13,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from som.core import hooks
+
 
 @dataclass(frozen=True)
 class Decision:
@@ -32,6 +34,9 @@ class Decision:
 Source = Callable[[str], list[Decision]]
 
 _sources: list[Source] = []
+hooks.expect(
+    "som.core.decisions: sources", lambda: _sources, filled_by="LabsConfig.ready (som.labs)"
+)
 
 
 def register(source: Source) -> None:

@@ -21,6 +21,8 @@ from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
+from som.core import hooks
+
 Exporter = Callable[[Any], dict[str, Any]]
 Eraser = Callable[[Any], None]
 # What the law makes the platform keep about the person after an erasure, one dict per record:
@@ -30,6 +32,16 @@ Keeper = Callable[[Any], list[dict[str, str]]]
 _exporters: dict[str, Exporter] = {}
 _erasers: dict[str, Eraser] = {}
 _keepers: dict[str, Keeper] = {}
+hooks.expect(
+    "som.core.personal_data: exporters",
+    lambda: _exporters,
+    filled_by="the ready() of each app that holds personal data (som.network, som.events...)",
+)
+hooks.expect(
+    "som.core.personal_data: erasers",
+    lambda: _erasers,
+    filled_by="the ready() of each app that holds personal data (som.network, som.events...)",
+)
 
 
 def register(

@@ -10,3 +10,5 @@ class NetworkConfig(AppConfig):
         from som.network import personal_data as network_data
 
         personal_data.register("network", exporter=network_data.export, eraser=network_data.erase)
+        # The registries that apps above fill: their expectations (som.core.hooks) exist from here.
+        from som.network import consents, services  # noqa: F401

@@ -31,7 +31,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from som.core import audit, page_cache
+from som.core import audit, hooks, page_cache
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.core.roles import is_team
@@ -59,6 +59,16 @@ RevocationEffect = Callable[[Consent], None]
 
 _usage_finders: list[UsageFinder] = []
 _revocation_effects: list[RevocationEffect] = []
+hooks.expect(
+    "som.network.consents: usage finders",
+    lambda: _usage_finders,
+    filled_by="som.publishing.consent_effects (imported by PublishingConfig.ready)",
+)
+hooks.expect(
+    "som.network.consents: revocation effects",
+    lambda: _revocation_effects,
+    filled_by="som.publishing.consent_effects (imported by PublishingConfig.ready)",
+)
 
 
 def register_usage_finder(finder: UsageFinder) -> None:

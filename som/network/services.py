@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from som.accounts import services as accounts_services
 from som.accounts.models import Person
-from som.core import audit, page_cache, records
+from som.core import audit, hooks, page_cache, records
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.core.roles import is_team
@@ -240,6 +240,11 @@ def update_organisation(
 IdentityListener = Callable[[Organisation, dict[str, Any], Person | None], None]
 IDENTITY_FIELDS = frozenset({"name", "street", "postal_code", "city", "enterprise_number"})
 _identity_listeners: list[IdentityListener] = []
+hooks.expect(
+    "som.network.services: identity listeners",
+    lambda: _identity_listeners,
+    filled_by="MembershipConfig.ready (som.membership: the member register)",
+)
 
 
 def on_identity_change(listener: IdentityListener) -> None:

@@ -16,3 +16,5 @@ class VotingConfig(AppConfig):
         from som.voting import personal_data as voting_data
 
         personal_data.register("voting", exporter=voting_data.export)
+        # The closers that apps above register: its expectation (som.core.hooks) exists from here.
+        from som.voting import closers  # noqa: F401

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from som.core import hooks
 from som.voting import services
 from som.voting.models import Poll
 
@@ -31,6 +32,11 @@ logger = logging.getLogger(__name__)
 Closer = Callable[[Poll, datetime.datetime], bool]
 
 _closers: dict[str, Closer] = {}
+hooks.expect(
+    "som.voting.closers: closers",
+    lambda: _closers,
+    filled_by="GovernanceConfig.ready and LabsConfig.ready (their due votes' closers)",
+)
 
 
 def register(kind: str, closer: Closer) -> None:

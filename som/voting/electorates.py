@@ -30,6 +30,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
+from som.core import hooks
 
 if TYPE_CHECKING:
     from som.voting.models import Poll
@@ -100,6 +101,16 @@ def size(poll: "Poll") -> Size | None:
 Readers = Callable[[Person], Q]
 
 _readers: dict[str, Readers] = {}
+hooks.expect(
+    "som.voting.electorates: providers of the kinds of other apps",
+    lambda: set(_providers) - {"listed"},
+    filled_by="GovernanceConfig.ready and LabsConfig.ready (their electorates)",
+)
+hooks.expect(
+    "som.voting.electorates: readers of the kinds of other apps",
+    lambda: set(_readers) - {"listed"},
+    filled_by="GovernanceConfig.ready and LabsConfig.ready (their electorates' readers)",
+)
 
 
 def register_readers(kind: str, readers: Readers) -> None:
