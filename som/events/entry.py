@@ -31,11 +31,11 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from som.accounts.models import Person
 from som.core.errors import DomainError
 from som.core.money import euros
+from som.events import reasons
 from som.events.models import EntryRule, Event, Registration
 from som.membership import entitlements
 
@@ -48,21 +48,17 @@ ENTITLED_BASES = (
     Registration.Basis.INVITED_EXPERT,
 )
 
-# Why: the codes of `Terms.code`.
-TEAM = "team"
-FREE_EVENT = "free_event"  # the event is free for everybody
-NOT_ENTITLED = "not_entitled"  # no membership: the price
-FREE = "free"  # free through the benefit (params: per_year, nth, year when limited)
-LIMIT_USED = "limit_used"  # the free events of the year are used up: the price
-MEMBER_PRICE = "member_price"  # the member price instead of the price
-NO_MEMBER_PRICE = "no_member_price"  # the rule says the member price, the event has none
-NOT_COVERED = "not_covered"  # the rule says the price, or no rule for this kind
+# Why: the codes of `Terms.code` (rendered by `som.events.reasons`).
+TEAM = reasons.TEAM
+FREE_EVENT = reasons.FREE_EVENT
+NOT_ENTITLED = reasons.NOT_ENTITLED
+FREE = reasons.FREE
+LIMIT_USED = reasons.LIMIT_USED
+MEMBER_PRICE = reasons.MEMBER_PRICE
+NO_MEMBER_PRICE = reasons.NO_MEMBER_PRICE
+NOT_COVERED = reasons.NOT_COVERED
 
-KINDS_PLURAL: dict[str, Any] = {
-    Event.Kind.NETWORK_DAY: gettext_lazy("network days"),
-    Event.Kind.COMMUNITY: gettext_lazy("community events"),
-    Event.Kind.EXTERNAL: gettext_lazy("partners' events"),
-}
+KINDS_PLURAL = reasons.KINDS_PLURAL
 
 
 class NotAdmitted(DomainError):
@@ -100,79 +96,11 @@ class Terms:
 
     def sentence(self) -> str:
         """Why, in the active language: the headline and the reason."""
-        p = self.params
-        values: dict[str, Any] = {
-            "network": settings.SOM_NETWORK_NAME,
-            "price": euros(p.get("price")),
-            "amount": euros(self.amount),
-            "why": _why(p),
-            "events": KINDS_PLURAL.get(p.get("kind", ""), ""),
-            "per_year": p.get("per_year"),
-            "nth": p.get("nth"),
-            "year": p.get("year"),
-        }
-        invoice = " " + _("You receive an invoice by mail.") if self.is_invoiced else ""
-        if self.code == TEAM:
-            return _("You are part of the SOM team.")
-        if self.code == FREE_EVENT:
-            return _("This event is free for everybody.")
-        if self.code == NOT_ENTITLED:
-            return _("%(price)s: you are not a member of %(network)s.") % values + invoice
-        if self.code == FREE and not p.get("price"):  # free for all who may come: who they are
-            return _entitled_sentence(p)
-        if self.code == FREE and p.get("per_year"):
-            return (
-                _("Free: %(why)s; %(nth)s of your %(per_year)s free %(events)s in %(year)s.")
-                % values
-            )
-        if self.code == FREE:
-            return _("Free: %(why)s.") % values
-        if self.code == LIMIT_USED:
-            return (
-                _(
-                    "%(price)s: %(why)s, but you already come free to %(per_year)s %(events)s "
-                    "in %(year)s, as many as the members' benefit gives a year."
-                )
-                % values
-                + invoice
-            )
-        if self.code == MEMBER_PRICE:
-            return _("Member price %(amount)s instead of %(price)s: %(why)s.") % values + invoice
-        if self.code == NO_MEMBER_PRICE:
-            return _("%(price)s: %(why)s, but this event has no member price.") % values + invoice
-        return (
-            _("%(price)s: %(why)s, but the members' benefit does not cover %(events)s.") % values
-            + invoice
-        )
+        return reasons.sentence(self.code, self.params, self.amount)
 
-
-def _entitled_sentence(params: Mapping[str, Any]) -> str:
-    """The membership app's own sentences (entitlements._participation), in the active language."""
-    entitled, name = params.get("entitled", ""), params.get("name", "")
-    network = settings.SOM_NETWORK_NAME
-    if entitled == Registration.Basis.MEMBER_STAFF:
-        return _("You work for %(organisation)s, a member of %(network)s.") % {
-            "organisation": name,
-            "network": network,
-        }
-    if entitled == Registration.Basis.LAB_MEMBER:
-        return _("You have a lab membership of %(network)s.") % {"network": network}
-    return _("You are an invited expert of the lab %(lab)s.") % {"lab": name}
-
-
-def _why(params: Mapping[str, Any]) -> str:
-    entitled, name = params.get("entitled", ""), params.get("name", "")
-    network = settings.SOM_NETWORK_NAME
-    if entitled == Registration.Basis.MEMBER_STAFF:
-        return _("you work for %(organisation)s, a member of %(network)s") % {
-            "organisation": name,
-            "network": network,
-        }
-    if entitled == Registration.Basis.LAB_MEMBER:
-        return _("you have a lab membership of %(network)s") % {"network": network}
-    if entitled == Registration.Basis.INVITED_EXPERT:
-        return _("you are an invited expert of the lab %(lab)s") % {"lab": name}
-    return ""
+    def stored_params(self) -> dict[str, Any]:
+        """The parameters as the registration keeps them, with the amount (JSON)."""
+        return reasons.stored(self.params, self.amount)
 
 
 # --- The rules ------------------------------------------------------------------------------------

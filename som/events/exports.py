@@ -2,14 +2,13 @@
 
 from collections.abc import Sequence
 
-from django.conf import settings
 from django.http import HttpResponse
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from som.core import spreadsheets
+from som.core.pdf import render_pdf
 from som.events.models import Event, Registration
 
 
@@ -63,12 +62,7 @@ def attendees_xlsx(event: Event, registrations: Sequence[Registration]) -> HttpR
 
 def badges_pdf(event: Event, registrations: Sequence[Registration]) -> HttpResponse:
     """A4 pages of 2 x 4 badges (name, organisation, event), to cut out."""
-    from weasyprint import HTML  # imported here: loading Pango costs time at start-up
-
-    html = render_to_string(
-        "events/badges_pdf.html", {"event": event, "registrations": registrations}
-    )
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    pdf = render_pdf("events/badges_pdf.html", {"event": event, "registrations": registrations})
     return _attachment(
         HttpResponse(pdf, content_type="application/pdf"), f"som-badges-{event.slug}.pdf"
     )

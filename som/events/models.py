@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from som.core.models import TimeStampedModel
 from som.core.validators import sensible_date
+from som.events import reasons
 from som.network.models import Organisation, Speerpunt
 
 
@@ -445,7 +446,10 @@ class Registration(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     basis = models.CharField(_("comes as"), max_length=20, choices=Basis.choices)
-    basis_reason = models.CharField(_("why"), max_length=300, blank=True)
+    # Why the person comes free or pays: a code and its parameters (`som.events.reasons`),
+    # rendered in the reader's language by `basis_reason`.
+    basis_code = models.CharField(_("why"), max_length=30, blank=True)
+    basis_params = models.JSONField(_("why (parameters)"), default=dict, blank=True)
     # The organisation the person came for, kept for the attendance figures per institution.
     organisation = models.ForeignKey(
         Organisation,
@@ -528,6 +532,11 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.event}"
+
+    @property
+    def basis_reason(self) -> str:
+        """Why the person comes free or pays, in the active language."""
+        return reasons.sentence(self.basis_code, self.basis_params)
 
 
 class Certificate(TimeStampedModel):

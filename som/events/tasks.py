@@ -2,12 +2,11 @@ import io
 
 import segno
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import task
 
+from som.core.mail import Attachment, send_mail
 from som.events import calendar
 from som.events.links import cancel_token, place_token
 from som.events.models import Event, Registration
@@ -22,7 +21,7 @@ def _context(registration: Registration) -> dict[str, object]:
         "ends_at": timezone.localtime(event.ends_at),
         "venue": ", ".join(part for part in [event.venue_name, event.venue_address] if part),
         "online_url": event.online_url,
-        "basis_reason": _basis_reason(registration),
+        "basis_reason": registration.basis_reason,  # in the mail's language
         "status": registration.status,
         **_registered_by(registration),
     }
@@ -35,17 +34,6 @@ def _registered_by(registration: Registration) -> dict[str, str]:
     if by is None or by.pk == registration.person_id:
         return {}
     return {"registered_by": by.full_name or by.email, "registered_by_email": by.email}
-
-
-def _basis_reason(registration: Registration) -> str:
-    """Why the person comes free (or pays), in the mail's language: the sentence stored with the
-    registration is in the language of whoever registered, say a school contact registering a
-    colleague who reads English. Rendered from the terms' code (`som.events.entry`) while they
-    are the ones the registration was made on (the same basis and amount)."""
-    from som.events import entry
-
-    terms = entry.terms_of(registration)
-    return terms.sentence() if terms is not None else registration.basis_reason
 
 
 def _qr_png(registration: Registration) -> bytes:
@@ -107,20 +95,20 @@ def mail_registration_task(*, registration_id: int, kind: str, language: str) ->
             **_place_links(registration, site),
             **(_cancelled_by(registration) if kind == "cancelled" else {}),
         }
-        subject = " ".join(render_to_string(f"events/mail/{kind}_subject.txt", context).split())
-        body = render_to_string(f"events/mail/{kind}_body.txt", context)
-    message = EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[registration.person.email],
-    )
+    attachments: list[Attachment] = []
     if kind in {"registered", "promoted", "reminder"}:
-        message.attach(f"ticket-{registration.event.slug}.png", _qr_png(registration), "image/png")
-        message.attach(
-            f"{registration.event.slug}.ics", calendar.single(registration.event), "text/calendar"
-        )
-    message.send()
+        slug = registration.event.slug
+        attachments = [
+            (f"ticket-{slug}.png", _qr_png(registration), "image/png"),
+            (f"{slug}.ics", calendar.single(registration.event), "text/calendar"),
+        ]
+    send_mail(
+        to=[registration.person.email],
+        template=f"events/mail/{kind}",
+        context=context,
+        language=language,
+        attachments=attachments,
+    )
 
 
 # The next events a "we missed you" mail points to.
@@ -158,11 +146,9 @@ def mail_follow_up_task(*, registration_id: int, kind: str, language: str) -> No
             "calendar_url": site + reverse("events:calendar"),
             "next_events": next_events,
         }
-        subject = " ".join(render_to_string(f"events/mail/{kind}_subject.txt", context).split())
-        body = render_to_string(f"events/mail/{kind}_body.txt", context)
-    EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    send_mail(
         to=[registration.person.email],
-    ).send()
+        template=f"events/mail/{kind}",
+        context=context,
+        language=language,
+    )

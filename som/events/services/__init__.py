@@ -55,12 +55,6 @@ def terms_for(event: Event, person: Person, *, lock: bool = False) -> entry.Term
         raise RegistrationError(error.message, error.code) from None
 
 
-def basis_for(event: Event, person: Person) -> tuple[str, str]:
-    """(basis, reason) for a person at an event, or RegistrationError when they may not come."""
-    terms = terms_for(event, person)
-    return terms.basis, terms.sentence()
-
-
 def _pays(registration: Registration) -> bool:
     """A registration whose basis costs money (the price, or the member price)."""
     return entry.amount_of(registration) > 0
@@ -151,7 +145,6 @@ def register_once(
         _check_window(event, now)
     _check_registrar(person=person, by=by)
     terms = terms_for(event, person, lock=True)
-    basis, reason = terms.basis, terms.sentence()
     existing = Registration.objects.select_for_update().filter(event=event, person=person).first()
     if existing is not None and existing.status != Registration.Status.CANCELLED:
         if walk_in:
@@ -171,8 +164,9 @@ def register_once(
     if existing is not None:
         _revive(registration)
     registration.status = status
-    registration.basis = basis
-    registration.basis_reason = reason
+    registration.basis = terms.basis
+    registration.basis_code = terms.code
+    registration.basis_params = terms.stored_params()
     registration.organisation = _organisation_for(person)
     registration.registered_by = by
     registration.is_walk_in = walk_in
