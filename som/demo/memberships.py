@@ -12,9 +12,9 @@ from som.accounts.services import create_person
 from som.finance import services as finance
 from som.finance.models import Invoice
 from som.finance.testing import coda_file
-from som.membership import rollover
 from som.membership import services as membership
 from som.membership.models import Membership, MembershipType, MembershipYear
+from som.membership.services import rollover
 from som.network.models import Affiliation, Organisation
 from som.network.services import add_staff_member
 

@@ -8,7 +8,8 @@ class MembershipConfig(AppConfig):
     def ready(self) -> None:
         from som.finance import settlement
         from som.finance.models import Invoice
-        from som.membership import register, services
+        from som.membership import services
+        from som.membership.services import register
         from som.network.services import on_identity_change
 
         settlement.register(Invoice.Purpose.MEMBERSHIP, services.on_invoice_paid)

@@ -1,17 +1,12 @@
 """The only gate to membership objects: return the object or answer 404, for "missing" and
 "not yours" alike. Team pages answer 404 to everybody else too: they do not exist for them."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from som.accounts.models import Person
+from som.core.roles import require_team_page
 from som.membership import selectors
 from som.membership.models import Application, Membership, RegisterEntry
-
-
-def require_team(person: Person) -> None:
-    if not (person.is_authenticated and person.is_active and person.is_staff):
-        raise Http404
 
 
 def get_membership_for_holder(person: Person, pk: int) -> Membership:
@@ -30,7 +25,7 @@ def get_application_for_applicant(person: Person, pk: int) -> Application:
 
 
 def get_application_for_team(person: Person, pk: int) -> Application:
-    require_team(person)
+    require_team_page(person)
     return get_object_or_404(
         Application.objects.select_related(
             "membership_type", "tariff", "year", "organisation", "applicant"
@@ -40,5 +35,5 @@ def get_application_for_team(person: Person, pk: int) -> Application:
 
 
 def get_register_entry_for_team(person: Person, number: int) -> RegisterEntry:
-    require_team(person)
+    require_team_page(person)
     return get_object_or_404(selectors.register_entries(), number=number)

@@ -95,10 +95,6 @@ def memberships_of_person(person: Person) -> QuerySet[Membership]:
     )
 
 
-def invoices_of_membership(membership: Membership) -> QuerySet[Invoice]:
-    return Invoice.objects.filter(purpose=Invoice.Purpose.MEMBERSHIP, subject_id=membership.pk)
-
-
 # --- The member register --------------------------------------------------------------------------
 
 

@@ -1,7 +1,9 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from som.membership import team_views, views, year_views
+from som.membership.views import members as views
+from som.membership.views import team as team_views
+from som.membership.views import years as year_views
 
 app_name = "membership"
 urlpatterns = [

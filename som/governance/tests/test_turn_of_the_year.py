@@ -14,9 +14,9 @@ from som.finance import services as finance
 from som.governance import services
 from som.governance.models import ConvocationRecipient, Meeting
 from som.governance.tests.conftest import kind
-from som.membership import rollover
 from som.membership import services as membership
 from som.membership.models import Application, Membership
+from som.membership.services import rollover
 from som.membership.tests.clock import BRUSSELS, at, today
 from som.membership.tests.conftest import tariff
 from som.membership.tests.factories import invoice_of, paid_membership

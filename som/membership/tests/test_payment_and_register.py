@@ -9,9 +9,10 @@ from django.utils import timezone
 from som.finance import services as finance
 from som.finance.models import Invoice
 from som.finance.testing import coda_file
-from som.membership import register, selectors, services
+from som.membership import selectors, services
 from som.membership.errors import MembershipError
 from som.membership.models import Membership, RegisterEntry
+from som.membership.services import register
 from som.membership.tests.factories import approved_membership, invoice_of, paid_membership
 from som.network.services import data_of, update_organisation
 

@@ -15,9 +15,10 @@ from django.utils import translation
 from som.core.models import AuditEntry
 from som.finance import services as finance
 from som.finance.models import Invoice
-from som.membership import rollover, selectors, services, years
+from som.membership import selectors, services, years
 from som.membership.errors import MembershipError
 from som.membership.models import Application, Membership, MembershipYear, YearSettings
+from som.membership.services import rollover
 from som.membership.tests.clock import BRUSSELS, at, today
 from som.membership.tests.conftest import tariff
 from som.membership.tests.factories import invoice_of, paid_membership

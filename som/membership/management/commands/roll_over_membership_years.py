@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from som.membership import rollover
+from som.membership.services import rollover
 
 
 class Command(BaseCommand):

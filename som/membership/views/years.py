@@ -12,17 +12,19 @@ from django.utils.translation import ngettext
 
 from som.accounts.requests import person_of
 from som.core.params import whole_number
-from som.membership import permissions, rollover, selectors, years
+from som.core.roles import require_team_page
+from som.membership import selectors, years
 from som.membership.errors import MembershipError
 from som.membership.forms import YearSettingsForm
 from som.membership.models import Membership, MembershipYear, YearSettings
-from som.membership.rollover import SETTINGS_FIELDS
+from som.membership.services import rollover
+from som.membership.services.rollover import SETTINGS_FIELDS
 
 
 @login_required
 def membership_years(request: HttpRequest) -> HttpResponse:
     person = person_of(request)
-    permissions.require_team(person)
+    require_team_page(person)
     settings = years.year_settings()
     form = YearSettingsForm(initial={name: getattr(settings, name) for name in SETTINGS_FIELDS})
     if request.method == "POST":

@@ -1,5 +1,5 @@
 """The team's membership pages: applications, the overview with its export, and the member
-register with its exports and corrections. Everybody else gets 404 (permissions.require_team)."""
+register with its exports and corrections. Everybody else gets 404 (som.core.roles.require_team_page)."""
 
 import datetime
 from collections.abc import Iterable
@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -20,8 +19,9 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
 from som.core import spreadsheets
+from som.core.pdf import render_pdf
+from som.core.roles import require_team_page
 from som.membership import permissions, selectors, services
-from som.membership import register as member_register
 from som.membership.forms import (
     ApplicationFilterForm,
     CorrectEntryForm,
@@ -30,6 +30,7 @@ from som.membership.forms import (
     RegisterDateForm,
 )
 from som.membership.models import Application, Membership, MembershipType, MembershipYear
+from som.membership.services import register as member_register
 
 HANDLED_PER_PAGE = 50
 MEMBERSHIPS_PER_PAGE = 100
@@ -40,7 +41,7 @@ MEMBERSHIPS_PER_PAGE = 100
 
 @login_required
 def applications(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(person_of(request))
+    require_team_page(person_of(request))
     form = ApplicationFilterForm(request.GET)
     filters = form.cleaned_data if form.is_valid() else {}
     found = selectors.applications_for_team(
@@ -115,7 +116,7 @@ def _current_year(today: datetime.date) -> MembershipYear | None:
 @login_required
 @cache_control(private=True, no_store=True)  # the page and its exports hold personal data
 def overview(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(person_of(request))
+    require_team_page(person_of(request))
     today = timezone.localdate()
     data = request.GET.copy()
     default_year = _current_year(today)
@@ -205,7 +206,7 @@ def _memberships_csv(memberships: Iterable[Membership]) -> HttpResponse:
 @login_required
 @cache_control(private=True, no_store=True)  # the page and its exports hold personal data
 def register(request: HttpRequest) -> HttpResponse:
-    permissions.require_team(person_of(request))
+    require_team_page(person_of(request))
     today = timezone.localdate()
     form = RegisterDateForm(request.GET if "date" in request.GET else None, initial={"date": today})
     on = form.cleaned_data["date"] if form.is_bound and form.is_valid() else today
@@ -270,14 +271,10 @@ def _register_xlsx(lines: list[selectors.RegisterLine], on: datetime.date) -> Ht
 
 
 def _register_pdf(lines: list[selectors.RegisterLine], on: datetime.date) -> HttpResponse:
-    from django.conf import settings
-    from weasyprint import HTML  # imported here: loading Pango costs time at start-up
-
-    html = render_to_string(
+    pdf = render_pdf(
         "membership/register_pdf.html",
         {"header": _register_header(), "rows": _register_rows(lines), "on": on},
     )
-    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="som-ledenregister-{on}.pdf"'
     return response

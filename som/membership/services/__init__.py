@@ -13,9 +13,10 @@ from som.accounts.models import Person
 from som.core import audit, page_cache, records
 from som.core.changes import RowChanges
 from som.core.mail import send_mail_on_commit
+from som.core.roles import require_team
 from som.finance import services as finance
 from som.finance.models import Invoice
-from som.membership import register, selectors, years
+from som.membership import selectors, years
 from som.membership.errors import MembershipError as MembershipError  # callers catch it here
 from som.membership.models import (
     Application,
@@ -25,6 +26,7 @@ from som.membership.models import (
     RegisterEntry,
     Tariff,
 )
+from som.membership.services import register
 from som.network.models import Organisation
 from som.network.selectors import organisations_contacted_by, organisations_of
 
@@ -183,15 +185,10 @@ def _lock_pending(application: Application) -> Application:
     return locked
 
 
-def _require_team(person: Person) -> None:
-    if not person.is_staff:
-        raise MembershipError(_("Only the SOM team can do this."), "not_team")
-
-
 @transaction.atomic
 def approve(*, application: Application, by: Person) -> Membership:
     """The team approves: the membership waits for its payment, the invoice goes out."""
-    _require_team(by)
+    require_team(by, error=MembershipError)
     application = _lock_pending(application)
     holder: dict[str, Any] = (
         {"organisation": application.organisation}
@@ -230,7 +227,7 @@ def approve(*, application: Application, by: Person) -> Membership:
 
 @transaction.atomic
 def decline(*, application: Application, reason: str, by: Person) -> Application:
-    _require_team(by)
+    require_team(by, error=MembershipError)
     if not reason.strip():
         raise MembershipError(_("Give the reason; the applicant receives it."), "reason_required")
     application = _lock_pending(application)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.core import audit
+from som.core.roles import require_team
 from som.membership import services, years
 from som.membership.errors import MembershipError
 from som.membership.models import Membership, MembershipYear, YearSettings
@@ -23,11 +24,6 @@ SETTINGS_FIELDS = (
     "renewal_month",
     "renewal_day",
 )
-
-
-def _require_team(person: Person) -> None:
-    if not (person.is_authenticated and person.is_active and person.is_staff):
-        raise MembershipError(_("Only the SOM team can do this."), "not_team")
 
 
 @transaction.atomic
@@ -42,7 +38,7 @@ def update_settings(
 ) -> YearSettings:
     """The team sets from which day the next year is offered, what a late application gets and
     when the renewal invoices go out. A day that does not exist every year is refused."""
-    _require_team(by)
+    require_team(by, error=MembershipError)
     settings, _created = YearSettings.objects.select_for_update().get_or_create(pk=1)
     before = {name: getattr(settings, name) for name in SETTINGS_FIELDS}
     settings.next_year_month = next_year_month
@@ -67,14 +63,14 @@ def update_settings(
 def open_next_year(*, by: Person, today: datetime.date) -> MembershipYear:
     """The team opens the year after the current one ahead of the settings' day (to show it in
     the overview, or to send its renewals early). Only the next year: never one further ahead."""
-    _require_team(by)
+    require_team(by, error=MembershipError)
     return services.open_year(year=years.current_year(today) + 1, by=by)
 
 
 def send_renewals(*, year: int, by: Person, today: datetime.date) -> list[Membership]:
     """The team sends the renewal invoices into `year` now, the current or the next year (opened
     when missing): every active member of the year before that is not renewed yet."""
-    _require_team(by)
+    require_team(by, error=MembershipError)
     current = years.current_year(today)
     if year not in (current, current + 1):
         raise MembershipError(
