@@ -13,6 +13,13 @@ from som.governance.services import MAX_DOCUMENT_BYTES
 from som.network.models import Organisation
 
 
+def _limit_choices(form: forms.Form, name: str, queryset: Any) -> None:
+    """Narrow a model choice field to the queryset the page computed."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
@@ -67,7 +74,7 @@ class ItemForm(forms.Form):
     def __init__(self, *args: Any, members: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if members is not None:
-            self.fields["subject_organisation"].queryset = members  # type: ignore[attr-defined]
+            _limit_choices(self, "subject_organisation", members)
 
     def clean_candidates(self) -> list[Person]:
         emails = [line.strip().lower() for line in self.cleaned_data["candidates"].splitlines()]
@@ -121,8 +128,8 @@ class ProxyForm(forms.Form):
 
     def __init__(self, *args: Any, mine: Any, members: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["giver"].queryset = mine  # type: ignore[attr-defined]
-        self.fields["holder"].queryset = members  # type: ignore[attr-defined]
+        _limit_choices(self, "giver", mine)
+        _limit_choices(self, "holder", members)
 
 
 class ProposalForm(forms.Form):
@@ -137,7 +144,7 @@ class ProposalForm(forms.Form):
 
     def __init__(self, *args: Any, mine: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = mine  # type: ignore[attr-defined]
+        _limit_choices(self, "organisation", mine)
 
 
 class RequestForm(forms.Form):
@@ -151,7 +158,7 @@ class RequestForm(forms.Form):
 
     def __init__(self, *args: Any, mine: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = mine  # type: ignore[attr-defined]
+        _limit_choices(self, "organisation", mine)
 
 
 class MinutesForm(forms.Form):

@@ -1,5 +1,6 @@
 """The representative's phone page for the open vote and the projector page."""
 
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
@@ -7,12 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from som.accounts.requests import person_of
 from som.governance import permissions, rules, selectors
 from som.voting import electorates
 from som.voting import selectors as voting_selectors
 from som.voting import services as voting
+from som.voting.models import Poll, PollOption
 
 # --- The representative's phone page ------------------------------------------------------------
 
@@ -40,6 +43,19 @@ class PhoneState(StrEnum):
     @property
     def is_open(self) -> bool:
         return self is PhoneState.OPEN
+
+
+@dataclass(frozen=True)
+class BallotChoice:
+    """An option on the phone page, its label in the reader's language."""
+
+    pk: int
+    label: str
+
+
+def _choice(option: PollOption) -> BallotChoice:
+    fixed = {"yes": _("Yes"), "no": _("No"), "abstain": _("Abstain")}
+    return BallotChoice(option.pk, fixed.get(option.reference, option.label))
 
 
 @login_required
@@ -82,7 +98,8 @@ def vote(request: HttpRequest, pk: int) -> HttpResponse:
                 "state": PhoneState.OPEN,
                 "weight": eligibility.weight,
                 "reason": eligibility.reason,
-                "options": selectors.ballot_options(poll),
+                "options": [_choice(option) for option in selectors.ballot_options(poll)],
+                "is_election": poll.method == Poll.Method.ELECTION,
             }
     response = render(request, "governance/vote.html", context, status=status)
     if context.get("counted"):
