@@ -185,27 +185,6 @@ def _create_options(poll: Poll, options: Sequence[OptionData]) -> None:
 
 
 @transaction.atomic
-def add_option(
-    *, poll: Poll, option: OptionData, by: Person | None, authorised_by: str = ""
-) -> PollOption:
-    _require_manager(by, authorised_by)
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    _require_state(poll, Poll.State.DRAFT)
-    if poll.method == Poll.Method.YES_NO_ABSTAIN:
-        raise PollError(_("A yes/no/abstain poll has its own three options."), "invalid_poll")
-    last = poll.options.order_by("-position").values_list("position", flat=True).first() or 0
-    added = PollOption.objects.create(
-        poll=poll,
-        label=option.label,
-        description=option.description,
-        reference=option.reference,
-        position=last + 1,
-    )
-    audit.record(actor=by, action="poll.option_added", obj=poll, changes={"option": option.label})
-    return added
-
-
-@transaction.atomic
 def add_voters(
     *,
     poll: Poll,

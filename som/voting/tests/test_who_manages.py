@@ -32,10 +32,9 @@ def test_a_plain_member_cannot_create_a_poll(db):
     assert not Poll.objects.exists()
 
 
-def test_a_plain_member_cannot_prepare_open_close_or_publish_a_poll(db):
+def test_a_plain_member_cannot_add_voters_open_close_or_publish_a_poll(db):
     member = make_person()
     draft = make_poll(opened=False)
-    _refused(services.add_option, poll=draft, option=OptionData("C"), by=member)
     _refused(services.add_voters, poll=draft, people=[member], by=member)
     _refused(services.open_poll, poll=draft, by=member)
     draft.refresh_from_db()
