@@ -183,6 +183,9 @@ _STOPPED: dict[Verdict, str] = {
 
 
 def euros(amount: Fraction) -> str:
+    """The explanation's plain-text amount ("€1,234.50"): the English text of a pure module (no
+    Django, no active language) that the pb_outcome command prints next to pabutools' results.
+    Not an amount shown to members: pages, mails and PDFs use som.core.money.euros."""
     cents = (Decimal(amount.numerator) / Decimal(amount.denominator)).quantize(Decimal("0.01"))
     return f"€{cents:,}"
 
