@@ -1322,6 +1322,14 @@ def table(result: DbResult) -> list[str]:
         if not targets or not references:
             continue
         ratios = [t.rps / r.rps for t, r in zip(targets, references, strict=True) if r.rps]
+        if not ratios:
+            # Every round of the reference failed (a machine so loaded that it answered nothing
+            # in time): say so in the table instead of losing the whole report.
+            lines.append(
+                f"| {comparison.goal_id} | {comparison.label} | — | — | — | — | — | "
+                f"{goal_text(comparison)} | no answer from the reference in any round |"
+            )
+            continue
         median = statistics.median(ratios)
         p99 = statistics.median(t.p99_ms for t in targets)
         p99_max = max(t.p99_ms for t in targets)
