@@ -44,13 +44,15 @@ def export(person: Person) -> dict[str, Any]:
                 "lab": m.lab.title,
                 "role": m.role,
                 "is_expert": m.is_expert,
-                "basis": m.basis,
+                "basis": m.takes_part_as,
                 "invited_at": _day(m.invited_at),
                 "accepted_at": _day(m.accepted_at),
                 "ended_on": _day(m.ended_on),
                 "end_reason": m.end_reason,
             }
-            for m in LabMember.objects.filter(person=person).select_related("lab").order_by("pk")
+            for m in LabMember.objects.filter(person=person)
+            .select_related("lab", "basis_organisation")
+            .order_by("pk")
         ],
         "lab_sessions": [
             {

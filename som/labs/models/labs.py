@@ -133,7 +133,9 @@ class LabStatusChange(models.Model):
 
 class LabMember(models.Model):
     """A person in a lab's group. Ending a membership keeps the row (`ended_on`): the history
-    says who took part. `basis` is why they may take part, checked at invitation and acceptance."""
+    says who took part. Why they may take part (checked at invitation and acceptance) is a code
+    with its parameters (`basis_code`, `basis_organisation`), said in the reader's language by
+    `takes_part_as`."""
 
     class Role(models.TextChoices):
         LEAD = "lead", _("lead")
@@ -151,6 +153,8 @@ class LabMember(models.Model):
     email = models.EmailField(_("email"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
     is_expert = models.BooleanField(_("invited expert"), default=False)
+    # Legacy: the sentence of a row from before the codes that nobody recognised (code `legacy`,
+    # migration 0010); new rows leave it empty.
     basis = models.CharField(_("takes part as"), max_length=300, blank=True)
     basis_code = models.CharField(_("basis code"), max_length=30, blank=True)
     # The member institution the person worked for when the basis was checked (`member_staff`).
@@ -210,10 +214,14 @@ class LabMember(models.Model):
         return self.accepted_at is not None and self.ended_on is None
 
     @property
+    def is_lead(self) -> bool:
+        return self.role == self.Role.LEAD
+
+    @property
     def takes_part_as(self) -> str:
         """Why this person may take part, in the reader's language and said of them: the group's
-        page shows it to the leads. `basis` keeps the sentence the entitlement check wrote to the
-        person ("You work for ..."), in the language of that day. Select `basis_organisation`."""
+        page shows it to the leads. Said from the code and the organisation, never from a stored
+        sentence (but for a `legacy` row's). Select `basis_organisation`."""
         code = self.basis_code
         if code == "member_staff" and self.basis_organisation_id is not None:
             return gettext("Staff of %(organisation)s, a member of %(network)s") % {

@@ -344,8 +344,10 @@ def change_status(
 
 @dataclass(frozen=True)
 class _Basis:
-    """Why a person may take part: the entitlement's code, its sentence to the person, and the
-    member institution they work for (for `member_staff`)."""
+    """Why a person may take part: the entitlement's code, its sentence to the person (for a
+    refusal, said now; never stored) and the member institution they work for (for
+    `member_staff`). The member row stores the code and the institution; `takes_part_as` says
+    them in the reader's language."""
 
     code: str
     sentence: str
@@ -354,7 +356,7 @@ class _Basis:
     def fields(self) -> dict[str, Any]:
         return {
             "basis_code": self.code,
-            "basis": self.sentence[:300],
+            "basis": "",
             "basis_organisation": self.organisation,
         }
 
@@ -487,7 +489,7 @@ def end_membership(*, member: LabMember, by: Person, reason: str = "") -> LabMem
     if member.ended_on is not None:
         raise LabError(_("This membership has already ended."), "ended")
     if (
-        member.role == LabMember.Role.LEAD
+        member.is_lead
         and member.accepted_at is not None
         and selectors.current_members(lab).filter(role=LabMember.Role.LEAD).count() == 1
     ):
@@ -540,7 +542,7 @@ def report_lapsed_entitlements(*, on: datetime.date | None = None) -> list[LabMe
                 context={
                     "lab": member.lab.title,
                     "person": str(member.person),
-                    "is_lead": member.role == LabMember.Role.LEAD,
+                    "is_lead": member.is_lead,
                     "reason": entitlement.reason,
                     "reason_code": entitlement.code,
                     "url": lab_url("labs:group", slug=member.lab.slug),
