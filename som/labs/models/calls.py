@@ -80,6 +80,42 @@ class Call(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    # --- The call's state, for services, views and templates alike --------------------------
+
+    @property
+    def is_open(self) -> bool:
+        """Takes proposals (until its deadline)."""
+        return self.status == self.Status.OPEN
+
+    @property
+    def is_editable(self) -> bool:
+        """The team may still change it: its vote has not started."""
+        return self.status in (self.Status.OPEN, self.Status.SCREENING)
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """The selection is made; the board has not confirmed it yet."""
+        return self.status == self.Status.DECIDED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def vote_is_open(self) -> bool:
+        """Its selection vote takes ballots (select `poll`)."""
+        return self.poll is not None and self.poll.state == Poll.State.OPEN
+
+    @property
+    def vote_is_closed(self) -> bool:
+        """Its selection vote is closed, its result not yet published (select `poll`)."""
+        return self.poll is not None and self.poll.state == Poll.State.CLOSED
+
+    @property
+    def vote_is_published(self) -> bool:
+        """Its selection vote's result is public (select `poll`)."""
+        return self.poll is not None and self.poll.state == Poll.State.PUBLISHED
+
 
 class Proposal(TimeStampedModel):
     class Status(models.TextChoices):
@@ -146,6 +182,33 @@ class Proposal(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def status_tone(self) -> str:
+        """How its status badge looks: going on (success), waiting (warning), stopped (danger)."""
+        tones: dict[str, str] = {
+            self.Status.ELIGIBLE: "success",
+            self.Status.SELECTED: "success",
+            self.Status.CONFIRMED: "success",
+            self.Status.DRAFT: "warning",
+            self.Status.SUBMITTED: "warning",
+            self.Status.NOT_ELIGIBLE: "danger",
+            self.Status.NOT_SELECTED: "danger",
+        }
+        return tones.get(self.status, "")
+
+    @property
+    def is_eligible(self) -> bool:
+        """Screened eligible: it may be pitched and goes on the ballot."""
+        return self.status == self.Status.ELIGIBLE
+
+    @property
+    def is_not_eligible(self) -> bool:
+        return self.status == self.Status.NOT_ELIGIBLE
 
     @property
     def requested_budget(self) -> Decimal:

@@ -359,3 +359,12 @@ class YearEntry(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.lab} {self.school_year}"
+
+    @property
+    def is_draft(self) -> bool:
+        """The leads may still change it; the team may approve it."""
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED

@@ -24,9 +24,6 @@ from som.events.models import Event
 from som.labs.models import Call
 from som.labs.services import public_cache
 
-# While these, the team may still change what the call says; later the vote has the numbers.
-EDITABLE = (Call.Status.OPEN, Call.Status.SCREENING)
-
 
 class CallError(DomainError):
     """Codes: not_team, wrong_state, in_the_past, not_a_network_day, after_network_day,
@@ -118,7 +115,7 @@ def update_call(
     that was closed early (screening) for proposals."""
     require_team(by, error=CallError)
     call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.status not in EDITABLE:
+    if not call.is_editable:
         raise CallError(
             _("The vote of this call has started: the call can no longer be changed."),
             "wrong_state",
@@ -145,7 +142,7 @@ def close_call(*, call: Call, by: Person, now: datetime.datetime | None = None) 
     screening. Drafts stay with their authors; submitted proposals wait for the screening."""
     require_team(by, error=CallError)
     call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.status != Call.Status.OPEN:
+    if not call.is_open:
         raise CallError(_("This call is not open for proposals."), "wrong_state")
     now = now or timezone.now()
     changes: dict[str, str] = {"status": Call.Status.SCREENING}

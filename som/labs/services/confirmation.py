@@ -39,7 +39,7 @@ def confirm_selection(*, call: Call, by: Person, note: str = "") -> SelectionDec
             "not_board",
         )
     call = Call.objects.select_for_update().get(pk=call.pk)
-    if call.status != Call.Status.DECIDED:
+    if not call.awaits_confirmation:
         raise SelectionError(_("There is no selection to confirm."), "wrong_state")
     selected = list(call.proposals.filter(status=Proposal.Status.SELECTED))
     decision = SelectionDecision.objects.create(

@@ -63,7 +63,7 @@ def _lock(proposal: Proposal) -> Proposal:
 
 
 def _require_open(call: Call) -> None:
-    if call.status != Call.Status.OPEN:
+    if not call.is_open:
         raise ProposalError(_("This call no longer takes proposals."), "call_closed")
     if timezone.now() > call.deadline:
         raise ProposalError(
@@ -85,7 +85,7 @@ def _require_author(proposal: Proposal, by: Person) -> None:
 
 
 def _require_draft(proposal: Proposal) -> None:
-    if proposal.status != Proposal.Status.DRAFT:
+    if not proposal.is_draft:
         raise ProposalError(
             _("This proposal has been submitted and can no longer be changed."), "not_draft"
         )
@@ -349,7 +349,7 @@ def schedule_pitch(*, proposal: Proposal, slot: ProgrammeItem, order: int, by: P
     """An eligible proposal gets a place in a pitch slot of its call's network day."""
     require_team(by, error=ProposalError)
     proposal = _lock(proposal)
-    if proposal.status != Proposal.Status.ELIGIBLE:
+    if not proposal.is_eligible:
         raise ProposalError(_("Only an eligible proposal can be pitched."), "not_eligible")
     if slot.kind != ProgrammeItem.Kind.PITCH or slot.event_id != proposal.call.network_day_id:
         raise ProposalError(

@@ -602,7 +602,7 @@ def update_year_entry(*, entry: YearEntry, data: YearEntryData, by: Person) -> Y
     lock(entry.lab)
     require_lead(entry.lab, by)
     entry = YearEntry.objects.select_for_update().select_related("lab").get(pk=entry.pk)
-    if entry.status == YearEntry.Status.APPROVED:
+    if entry.is_approved:
         raise LabError(
             _("This entry is approved: ask the SOM team to reopen it first."), "approved"
         )
@@ -624,7 +624,7 @@ def update_year_entry(*, entry: YearEntry, data: YearEntryData, by: Person) -> Y
 def approve_year_entry(*, entry: YearEntry, by: Person) -> YearEntry:
     require_team(by, error=LabError)
     entry = YearEntry.objects.select_for_update().get(pk=entry.pk)
-    if entry.status == YearEntry.Status.APPROVED:
+    if entry.is_approved:
         raise LabError(_("This entry is already approved."), "approved")
     if not entry.situation.strip() or not entry.achievements.strip():
         raise LabError(

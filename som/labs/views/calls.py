@@ -36,7 +36,7 @@ def new_call(request: HttpRequest) -> HttpResponse:
 def edit_call(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_of(request)
     call = permissions.get_call_for_team(person, pk)
-    if call.status not in services.EDITABLE:
+    if not call.is_editable:
         messages.error(
             request, _("The vote of this call has started: the call can no longer be changed.")
         )

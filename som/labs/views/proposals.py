@@ -71,7 +71,7 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _can_edit(proposal: Proposal, person: Person) -> bool:
-    return proposal.status == Proposal.Status.DRAFT and services.is_author(proposal, person)
+    return proposal.is_draft and services.is_author(proposal, person)
 
 
 def _panel(request: HttpRequest, proposal: Proposal) -> str:
