@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils import timezone
@@ -16,13 +16,16 @@ from som.accounts.selectors import verified_emails_query
 from som.events.models import Event, ProgrammeItem
 from som.events.programme import SlotLine
 from som.events.team_links import TeamLink
+from som.finance.models import Expense
 from som.labs import eligibility
 from som.labs.models import (
+    Attendance,
     Call,
     CoAuthor,
     Lab,
     LabMember,
     LabSession,
+    LabStatusChange,
     LogbookEntry,
     Proposal,
     ProposalRevision,
@@ -303,6 +306,73 @@ def current_or_invited(lab: Lab) -> QuerySet[LabMember]:
     return LabMember.objects.filter(lab=lab, ended_on__isnull=True)
 
 
+def invited_members(lab: Lab) -> QuerySet[LabMember]:
+    """Invited, not yet accepted (nor declined)."""
+    return (
+        current_or_invited(lab)
+        .filter(accepted_at__isnull=True)
+        .select_related("person", "basis_organisation")
+    )
+
+
+def former_members(lab: Lab) -> QuerySet[LabMember]:
+    return lab.members.filter(ended_on__isnull=False).select_related("person")
+
+
+def recent_sessions(lab: Lab, count: int = 20) -> list[LabSession]:
+    """The group page's sessions: the last `count` by start, the latest first."""
+    return list(lab.sessions.order_by("-starts_at")[:count])
+
+
+def status_history(lab: Lab) -> list[LabStatusChange]:
+    return list(lab.status_changes.select_related("changed_by"))
+
+
+def answers_to(session: LabSession) -> QuerySet[Attendance]:
+    """Who said they come (or not) to a session."""
+    return Attendance.objects.filter(session=session)
+
+
+# --- The team's lab page ------------------------------------------------------------------------
+
+
+def labs_with_leads() -> list[Lab]:
+    """Every lab by title, with its budget and its current leads (`leads`)."""
+    return list(
+        Lab.objects.select_related("budget")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=current_members_everywhere().filter(role=LabMember.Role.LEAD),
+                to_attr="leads",
+            )
+        )
+        .order_by("title")
+    )
+
+
+def waiting_lab_expenses() -> list[Expense]:
+    """Expenses of labs the team has still to decide, the oldest first."""
+    return list(
+        Expense.objects.filter(status=Expense.Status.SUBMITTED, budget__lab__isnull=False)
+        .select_related("budget__lab", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def draft_year_entries() -> list[YearEntry]:
+    """Yearly report entries the team has still to approve (every school year)."""
+    return list(YearEntry.objects.filter(status=YearEntry.Status.DRAFT).select_related("lab"))
+
+
+def confirmed_without_lab() -> list[Proposal]:
+    return list(
+        Proposal.objects.filter(status=Proposal.Status.CONFIRMED, lab__isnull=True).select_related(
+            "call"
+        )
+    )
+
+
 def membership_of(lab: Lab, person: Person) -> LabMember | None:
     if not person.is_authenticated:
         return None
@@ -320,7 +390,7 @@ def is_in_group_of(slug: str, person: Person) -> bool:
 
 def is_lead(lab: Lab, person: Person) -> bool:
     member = membership_of(lab, person)
-    return member is not None and member.role == LabMember.Role.LEAD
+    return member is not None and member.is_lead
 
 
 def lead_emails(lab: Lab) -> list[str]:

@@ -19,7 +19,7 @@ from som.core.errors import DomainError
 from som.finance.services import budgets
 from som.labs import permissions, selectors
 from som.labs.forms import labs as forms
-from som.labs.models import Attendance, Lab, LabMember, LabSession
+from som.labs.models import Lab, LabSession
 from som.labs.services import labs as lab_services
 from som.labs.services import work
 
@@ -27,7 +27,7 @@ from som.labs.services import work
 def _roles(lab: Lab, request: HttpRequest) -> dict[str, Any]:
     person = person_of(request)
     member = selectors.membership_of(lab, person)
-    is_lead = member is not None and member.role == LabMember.Role.LEAD
+    is_lead = member is not None and member.is_lead
     return {
         "lab": lab,
         "me": member,
@@ -41,19 +41,15 @@ def _roles(lab: Lab, request: HttpRequest) -> dict[str, Any]:
 def home(request: HttpRequest, slug: str) -> HttpResponse:
     lab = permissions.get_lab_for_member(person_of(request), slug)
     now = timezone.now()
-    sessions = list(lab.sessions.order_by("-starts_at")[:20])
+    sessions = selectors.recent_sessions(lab)
     context = _roles(lab, request) | {
         "members": list(selectors.current_members(lab)),
-        "invited": list(
-            selectors.current_or_invited(lab)
-            .filter(accepted_at__isnull=True)
-            .select_related("person", "basis_organisation")
-        ),
-        "former": list(lab.members.filter(ended_on__isnull=False).select_related("person")),
+        "invited": list(selectors.invited_members(lab)),
+        "former": list(selectors.former_members(lab)),
         "upcoming": [s for s in reversed(sessions) if s.starts_at >= now],
         "past_sessions": [s for s in sessions if s.starts_at < now],
         "budget": budgets.summary_of(lab.budget),
-        "status_history": list(lab.status_changes.select_related("changed_by")),
+        "status_history": selectors.status_history(lab),
         "invite_form": forms.InviteMemberForm(),
     }
     return render(request, "labs/group/home.html", context)
@@ -164,7 +160,7 @@ def session(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         permissions.get_lab_for_lead(person, slug)
         return _update_session(request, the_session)
-    answers = {a.person_id: a for a in Attendance.objects.filter(session=the_session)}
+    answers = {a.person_id: a for a in selectors.answers_to(the_session)}
     members = list(selectors.current_members(lab))
     rows = [{"member": m, "answer": answers.get(m.person_id)} for m in members]
     context = _roles(lab, request) | {
@@ -246,7 +242,7 @@ def record(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     members = list(selectors.current_members(lab))
     people = [(m.person_id, str(m.person)) for m in members]
     entry = getattr(the_session, "reflection", None)
-    answers = Attendance.objects.filter(session=the_session)
+    answers = selectors.answers_to(the_session)
     initial: dict[str, Any] = {
         "title": entry.title if entry else the_session.title,
         "attended": [

@@ -3,7 +3,6 @@ hand, expenses to approve, yearly report entries to approve."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,11 +11,9 @@ from django.views.decorators.http import require_POST
 from som.accounts.requests import person_of
 from som.core.errors import DomainError
 from som.core.roles import require_team_page
-from som.finance.models import Expense
 from som.finance.services import budgets
 from som.labs import permissions, selectors
 from som.labs.forms import labs as forms
-from som.labs.models import Lab, LabMember, Proposal, YearEntry
 from som.labs.services import labs as lab_services
 from som.labs.services import work
 
@@ -25,32 +22,10 @@ from som.labs.services import work
 def labs(request: HttpRequest) -> HttpResponse:
     require_team_page(person_of(request))
     context = {
-        "labs": list(
-            Lab.objects.select_related("budget")
-            .prefetch_related(
-                Prefetch(
-                    "members",
-                    queryset=selectors.current_members_everywhere().filter(
-                        role=LabMember.Role.LEAD
-                    ),
-                    to_attr="leads",
-                )
-            )
-            .order_by("title")
-        ),
-        "waiting_expenses": list(
-            Expense.objects.filter(status=Expense.Status.SUBMITTED, budget__lab__isnull=False)
-            .select_related("budget__lab", "submitted_by")
-            .order_by("submitted_at")
-        ),
-        "waiting_entries": list(
-            YearEntry.objects.filter(status=YearEntry.Status.DRAFT).select_related("lab")
-        ),
-        "confirmed_without_lab": list(
-            Proposal.objects.filter(
-                status=Proposal.Status.CONFIRMED, lab__isnull=True
-            ).select_related("call")
-        ),
+        "labs": selectors.labs_with_leads(),
+        "waiting_expenses": selectors.waiting_lab_expenses(),
+        "waiting_entries": selectors.draft_year_entries(),
+        "confirmed_without_lab": selectors.confirmed_without_lab(),
     }
     return render(request, "labs/team/labs.html", context)
 
