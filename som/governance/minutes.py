@@ -3,6 +3,7 @@ motion with its votes and outcome), completed by the secretary, approved, then p
 members as PDF."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -62,7 +63,21 @@ def draft_text(meeting: Meeting) -> str:
 
 
 def _item_lines(item: AgendaItem) -> list[str]:
+    """One agenda item in the minutes: what was proposed, who stood aside or was heard, and the
+    decision (quorum, rule, votes, outcome)."""
     lines = [f"{item.position}. {item.title}"]
+    lines += _motion_lines(item)
+    lines += _quorum_lines(item.decision or {})
+    lines += _vote_lines(item.decision or {})
+    if item.motion_kind is not None:
+        lines.append(_("Outcome: %(outcome)s") % {"outcome": item.get_outcome_display()})
+    lines.append("")
+    return lines
+
+
+def _motion_lines(item: AgendaItem) -> list[str]:
+    """The motion and its kind, the conflicts of interest and the hearing of the member."""
+    lines = []
     if item.motion:
         lines.append(_("Proposed decision: %(motion)s") % {"motion": item.motion})
     if item.motion_kind is not None:
@@ -77,23 +92,33 @@ def _item_lines(item: AgendaItem) -> list[str]:
             _("%(member)s was heard: %(note)s")
             % {"member": item.subject_organisation, "note": item.hearing_note}
         )
-    decision = item.decision or {}
+    return lines
+
+
+def _quorum_lines(decision: dict[str, Any]) -> list[str]:
     quorum = decision.get("quorum")
-    if quorum:
-        if quorum.get("waived"):
-            lines.append(_("Quorum: does not apply (second meeting)."))
-        elif quorum.get("applies"):
-            lines.append(
-                _(
-                    "Quorum: %(present)s of %(members)s present or represented, %(needed)s needed: %(state)s."
-                )
-                % {
-                    "present": quorum["present"],
-                    "members": quorum["members"],
-                    "needed": quorum["required"],
-                    "state": _("met") if quorum["met"] else _("not met"),
-                }
-            )
+    if not quorum:
+        return []
+    if quorum.get("waived"):
+        return [_("Quorum: does not apply (second meeting).")]
+    if not quorum.get("applies"):
+        return []
+    return [
+        _(
+            "Quorum: %(present)s of %(members)s present or represented, %(needed)s needed: %(state)s."
+        )
+        % {
+            "present": quorum["present"],
+            "members": quorum["members"],
+            "needed": quorum["required"],
+            "state": _("met") if quorum["met"] else _("not met"),
+        }
+    ]
+
+
+def _vote_lines(decision: dict[str, Any]) -> list[str]:
+    """The rule, the votes, and an election's candidates with who was elected."""
+    lines = []
     if decision.get("rule"):
         lines.append(_("Rule: %(rule)s") % {"rule": decision["rule"]})
     if "yes" in decision:
@@ -105,9 +130,6 @@ def _item_lines(item: AgendaItem) -> list[str]:
         lines += [f"  {c['name']}: {c['votes']}" for c in decision["candidates"]]
         if decision.get("elected"):
             lines.append(_("Elected: %(names)s") % {"names": ", ".join(decision["elected"])})
-    if item.motion_kind is not None:
-        lines.append(_("Outcome: %(outcome)s") % {"outcome": item.get_outcome_display()})
-    lines.append("")
     return lines
 
 

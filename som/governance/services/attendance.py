@@ -146,6 +146,36 @@ def give_proxy(
         raise GovernanceError(_("Proxies are for the general assembly."), "invalid_item")
     on = selectors.meeting_date(meeting)
     _require_voter(by, giver, on)
+    _check_giver_and_holder(meeting, giver, holder, on)
+    _check_proxy_limit(meeting, holder)
+    proxy = Proxy.objects.create(
+        meeting=meeting,
+        giver=giver,
+        holder=holder,
+        given_by=by,
+        statement=statement.strip()
+        or _(
+            "%(giver)s gives %(holder)s proxy to represent it and vote for it at %(meeting)s "
+            "of %(date)s."
+        )
+        % {
+            "giver": giver,
+            "holder": holder,
+            "meeting": meeting.title,
+            "date": _day(meeting.starts_at),
+        },
+        given_at=now,
+    )
+    audit.record(actor=by, action="proxy.given", obj=meeting, changes={"proxy": str(proxy)})
+    _mail_proxy_given(proxy, by, on)
+    return proxy
+
+
+def _check_giver_and_holder(
+    meeting: Meeting, giver: Organisation, holder: Organisation, on: datetime.date
+) -> None:
+    """Two different voting members; the giver is not signed in as present and has given no
+    proxy yet; the holder has not given its own vote away."""
     if giver == holder:
         raise GovernanceError(_("Choose another member than your own."), "invalid_item")
     if not selectors.is_voting_member(holder, on):
@@ -172,6 +202,10 @@ def give_proxy(
             % {"holder": holder},
             "holder_gave_proxy",
         )
+
+
+def _check_proxy_limit(meeting: Meeting, holder: Organisation) -> None:
+    """A holder holds at most the statutes' number of proxies (the meeting row is locked)."""
     limit = selectors.statutes().max_proxies_per_holder
     held = meeting.proxies.filter(holder=holder, revoked_at__isnull=True).count()
     if held >= limit:
@@ -184,35 +218,20 @@ def give_proxy(
             % {"holder": holder, "count": held},
             "proxy_limit",
         )
-    proxy = Proxy.objects.create(
-        meeting=meeting,
-        giver=giver,
-        holder=holder,
-        given_by=by,
-        statement=statement.strip()
-        or _(
-            "%(giver)s gives %(holder)s proxy to represent it and vote for it at %(meeting)s "
-            "of %(date)s."
-        )
-        % {
-            "giver": giver,
-            "holder": holder,
-            "meeting": meeting.title,
-            "date": _day(meeting.starts_at),
-        },
-        given_at=now,
-    )
-    audit.record(actor=by, action="proxy.given", obj=meeting, changes={"proxy": str(proxy)})
+
+
+def _mail_proxy_given(proxy: Proxy, by: Person, on: datetime.date) -> None:
+    """The person who gave the proxy and the holder's representative get the written proxy."""
     holder_voter = next(
-        (s.voter for s in selectors.general_assembly_seats(on) if s.organisation == holder), None
+        (s.voter for s in selectors.general_assembly_seats(on) if s.organisation == proxy.holder),
+        None,
     )
     mail_people(
-        meeting,
+        proxy.meeting,
         [person for person in (by, holder_voter) if person is not None],
         "governance/mail/proxy_given",
-        {"giver": str(giver), "holder": str(holder), "statement": proxy.statement},
+        {"giver": str(proxy.giver), "holder": str(proxy.holder), "statement": proxy.statement},
     )
-    return proxy
 
 
 @transaction.atomic

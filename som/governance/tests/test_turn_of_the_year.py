@@ -182,7 +182,7 @@ def test_the_board_is_convened_without_members(secretary):
     assert len(services.send_convocation(meeting=meeting, by=secretary)) == 1
 
 
-@pytest.mark.parametrize("resigned, refused", [(4, True), (3, False)])
+@pytest.mark.parametrize(("resigned", "refused"), [(4, True), (3, False)])
 def test_an_electorate_under_half_of_last_years_members_is_refused(
     today, team_member, general, assembly, secretary, resigned, refused
 ):

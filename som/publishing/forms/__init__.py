@@ -1,0 +1,1 @@
+"""The publishing forms, by topic: contact, directory, consents, portraits and stories."""
