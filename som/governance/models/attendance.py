@@ -1,8 +1,12 @@
 """Who is convened, who attends, and the written proxies between voting members."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import formats
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from som.core.validators import sensible_date
@@ -50,7 +54,15 @@ class Attendance(models.Model):
 
 
 class Proxy(models.Model):
-    """A written proxy (volmacht): one voting member lets another vote for it at a meeting."""
+    """A written proxy (volmacht): one voting member lets another vote for it at a meeting.
+
+    Its text is the standard wording, stored as a code with its values (who gives, to whom, the
+    meeting and its day as they were when it was given) and written in the reader's language
+    (`statement`), or the member's own text (`own_text`)."""
+
+    class Wording(models.TextChoices):
+        STANDARD = "standard", _("the standard text")
+        OWN = "own", _("the member's own text")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proxies")
     giver = models.ForeignKey(
@@ -62,7 +74,11 @@ class Proxy(models.Model):
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    statement = models.TextField(_("written proxy"))
+    wording = models.CharField(
+        _("kind"), max_length=20, choices=Wording.choices, default=Wording.STANDARD
+    )
+    wording_values = models.JSONField(_("details"), default=dict, blank=True)
+    own_text = models.TextField(_("written proxy"), blank=True)
     given_at = models.DateTimeField(_("given at"), validators=[sensible_date])
     revoked_at = models.DateTimeField(
         _("withdrawn at"), null=True, blank=True, validators=[sensible_date]
@@ -84,6 +100,23 @@ class Proxy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.giver} → {self.holder}"
+
+    @property
+    def statement(self) -> str:
+        """The written proxy as the reader reads it: in the active language, or as the member
+        wrote it."""
+        if self.wording == self.Wording.OWN:
+            return self.own_text
+        values = self.wording_values
+        return gettext(
+            "%(giver)s gives %(holder)s proxy to represent it and vote for it at %(meeting)s "
+            "of %(date)s."
+        ) % {
+            "giver": values["giver"],
+            "holder": values["holder"],
+            "meeting": values["meeting"],
+            "date": formats.date_format(datetime.date.fromisoformat(values["date"]), "DATE_FORMAT"),
+        }
 
 
 class ConvocationRecipient(models.Model):

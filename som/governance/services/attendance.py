@@ -2,9 +2,10 @@
 gives (or withdraws) a written proxy to another."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -18,7 +19,6 @@ from som.governance.models import (
 )
 from som.governance.services._common import (
     GovernanceError,
-    _day,
     _lock,
     _require_status,
     _require_voter,
@@ -153,22 +153,28 @@ def give_proxy(
         giver=giver,
         holder=holder,
         given_by=by,
-        statement=statement.strip()
-        or _(
-            "%(giver)s gives %(holder)s proxy to represent it and vote for it at %(meeting)s "
-            "of %(date)s."
-        )
-        % {
-            "giver": giver,
-            "holder": holder,
-            "meeting": meeting.title,
-            "date": _day(meeting.starts_at),
-        },
         given_at=now,
+        **_wording(meeting, giver, holder, statement.strip()),
     )
     audit.record(actor=by, action="proxy.given", obj=meeting, changes={"proxy": str(proxy)})
     _mail_proxy_given(proxy, by, on)
     return proxy
+
+
+def _wording(
+    meeting: Meeting, giver: Organisation, holder: Organisation, own: str
+) -> dict[str, Any]:
+    """The member's own text, or the standard wording's code with its values (written in the
+    reader's language by `Proxy.statement`)."""
+    if own:
+        return {"wording": Proxy.Wording.OWN, "own_text": own}
+    values = {
+        "giver": str(giver),
+        "holder": str(holder),
+        "meeting": meeting.title,
+        "date": timezone.localdate(meeting.starts_at).isoformat(),
+    }
+    return {"wording": Proxy.Wording.STANDARD, "wording_values": values}
 
 
 def _check_giver_and_holder(
@@ -226,12 +232,17 @@ def _mail_proxy_given(proxy: Proxy, by: Person, on: datetime.date) -> None:
         (s.voter for s in selectors.general_assembly_seats(on) if s.organisation == proxy.holder),
         None,
     )
-    mail_people(
-        proxy.meeting,
-        [person for person in (by, holder_voter) if person is not None],
-        "governance/mail/proxy_given",
-        {"giver": str(proxy.giver), "holder": str(proxy.holder), "statement": proxy.statement},
-    )
+    for person in (by, holder_voter):
+        if person is None:
+            continue
+        with translation.override(person.language or "nl"):
+            statement = proxy.statement
+        mail_people(
+            proxy.meeting,
+            [person],
+            "governance/mail/proxy_given",
+            {"giver": str(proxy.giver), "holder": str(proxy.holder), "statement": statement},
+        )
 
 
 @transaction.atomic
