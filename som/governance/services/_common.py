@@ -22,7 +22,7 @@ class GovernanceError(DomainError):
     """A governance rule said no. Codes: not_secretary, not_member, general_assembly_members,
     role_taken, in_the_past, too_late, hold_by, wrong_state, no_agenda, invalid_item,
     not_representative, gave_proxy, already_gave_proxy, holder_gave_proxy, proxy_limit,
-    present, already_signed, too_large, not_received, electorate."""
+    present, already_signed, too_large, not_received, electorate, not_team."""
 
 
 def _day(value: datetime.datetime) -> str:

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit, records
+from som.core import audit, records, roles
 from som.governance.models import (
     AgendaItem,
     Body,
@@ -22,6 +22,11 @@ from som.governance.services._common import GovernanceError
 from som.network.models import Organisation
 
 UNIQUE_ROLES = (Mandate.Role.CHAIR, Mandate.Role.SECRETARY, Mandate.Role.TREASURER)
+
+
+def _require_team(by: Person) -> None:
+    """The back office's corrections are the team's (the admin is not the only entrance)."""
+    roles.require_team(by, error=GovernanceError, message=_("Only the SOM team can change this."))
 
 
 @transaction.atomic
@@ -124,7 +129,7 @@ def _check_role_free(
 @transaction.atomic
 def correct_mandate(*, mandate: Mandate, values: dict[str, Any], by: Person) -> Mandate:
     """The team corrects a mandate (a date, the seat, the role), with appoint's rules."""
-    records.require_team(by)
+    _require_team(by)
     current = Mandate.objects.select_for_update().select_related("body").get(pk=mandate.pk)
     body = values.get("body", current.body)
     if body.is_general_assembly:
@@ -149,6 +154,7 @@ def correct_mandate(*, mandate: Mandate, values: dict[str, Any], by: Person) -> 
 @transaction.atomic
 def update_body(*, body: Body, values: dict[str, Any], by: Person) -> Body:
     """The team corrects a body's name, powers, composition or dates; its kind stays."""
+    _require_team(by)
     if "kind" in values and values["kind"] != Body.objects.get(pk=body.pk).kind:
         raise GovernanceError(_("A body's kind does not change."), "kind_fixed")
     return records.save(obj=body, values=values, by=by)
@@ -174,6 +180,7 @@ def _require_no_meeting_at_work(**items: Any) -> None:
 def save_motion_kind(*, kind: MotionKind, values: dict[str, Any], by: Person) -> MotionKind:
     """The team adds a motion kind or changes its quorum, majority or notice (the statutes'
     rules), not while a meeting that votes on one is convened or in session."""
+    _require_team(by)
     if kind.pk:
         _require_no_meeting_at_work(motion_kind=kind)
     return records.save(obj=kind, values=values, by=by)
@@ -183,6 +190,7 @@ def save_motion_kind(*, kind: MotionKind, values: dict[str, Any], by: Person) ->
 def save_statutes(*, statutes: Statutes, values: dict[str, Any], by: Person) -> Statutes:
     """The statutes' numbers (proxies, deadlines, shares), not while a meeting is convened or in
     session."""
+    _require_team(by)
     if statutes.pk:
         _require_no_meeting_at_work()
     return records.save(obj=statutes, values=values, by=by)
