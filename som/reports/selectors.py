@@ -7,7 +7,8 @@ from django.utils import timezone
 from som.events.models import Event
 from som.finance.models import Expense, Invoice, Payment
 from som.governance.models import Meeting
-from som.labs.models import Call, Proposal
+from som.labs import selectors as labs_selectors
+from som.labs.models import Call, Proposal, YearEntry
 from som.membership.models import Application
 from som.network.selectors import pending_claims
 
@@ -90,4 +91,27 @@ def team_todo() -> TeamTodo:
             .order_by("starts_at")
         ),
         today=today,
+    )
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    """The labs' part of the annual report of a school year: its approved entries, and how many
+    still wait for approval."""
+
+    years: list[str]  # every school year with an entry, newest first
+    year: str  # the one asked for, else the newest ("" when there is none)
+    entries: list[YearEntry]
+    waiting: int
+
+
+def annual_report(year: str) -> AnnualReport:
+    years = labs_selectors.school_years_with_entries()
+    if year not in years:
+        year = years[0] if years else ""
+    return AnnualReport(
+        years=years,
+        year=year,
+        entries=list(labs_selectors.approved_year_entries(year)) if year else [],
+        waiting=labs_selectors.waiting_year_entries(year).count() if year else 0,
     )
