@@ -3,6 +3,7 @@ governance documents, ...): the type is read from the file's first bytes, never 
 name or the browser, and the size is checked before anything is stored. One checker for every
 upload, so every upload gets the same messages."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
@@ -19,6 +20,11 @@ SIGNATURES = (
 )
 EXTENSIONS = {"application/pdf": (".pdf",), "image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
 IMAGES = {"image/png", "image/jpeg"}
+DOCUMENTS = frozenset(EXTENSIONS)
+# Plain text (a bank's CODA statement): no signature to read, so text is a file without NUL bytes
+# that is none of the kinds above. Its name is not checked: banks name these files .cod, .txt,
+# .coda or nothing at all.
+TEXT = "text/plain"
 
 
 class FileRefused(DomainError):
@@ -41,8 +47,15 @@ def sniff(head: bytes) -> str | None:
     return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
 
 
-def check(upload: UploadedFile, *, images_only: bool = False) -> CheckedFile:
-    """A PDF, JPEG or PNG of at most 10 MB whose content matches its extension."""
+def _sniff_text(head: bytes) -> str | None:
+    return TEXT if head and b"\0" not in head and sniff(head) is None else None
+
+
+def check(
+    upload: UploadedFile, *, images_only: bool = False, kinds: Collection[str] = DOCUMENTS
+) -> CheckedFile:
+    """A PDF, JPEG or PNG of at most 10 MB whose content matches its extension; `kinds` narrows
+    or widens what is taken (`{files.TEXT}`: a plain text file, for a bank statement)."""
     name = (upload.name or "file").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     size = upload.size or 0
     if size == 0:
@@ -50,9 +63,20 @@ def check(upload: UploadedFile, *, images_only: bool = False) -> CheckedFile:
     if size > MAX_BYTES:
         raise FileRefused(_("The file %(name)s is larger than 10 MB.") % {"name": name}, "too_big")
     upload.seek(0)
-    content_type = sniff(upload.read(16))
+    head = upload.read(1024)
     upload.seek(0)
-    if content_type is None or not name.lower().endswith(EXTENSIONS[content_type]):
+    if TEXT in kinds:
+        if _sniff_text(head) is None:
+            raise FileRefused(
+                _("The file %(name)s is not a text file.") % {"name": name}, "wrong_type"
+            )
+        return CheckedFile(upload=upload, name=name, content_type=TEXT, size=size)
+    content_type = sniff(head[:16])
+    if (
+        content_type is None
+        or content_type not in kinds
+        or not name.lower().endswith(EXTENSIONS[content_type])
+    ):
         raise FileRefused(
             _("The file %(name)s is not a PDF, JPEG or PNG file.") % {"name": name}, "wrong_type"
         )

@@ -112,7 +112,11 @@ def _field(what: str, value: str) -> dict[str, str]:
 
 
 def _euros(value: Decimal) -> str:
-    """An amount for a message: two decimals, three only when the third is not zero."""
+    """An amount for a message: two decimals, three only when the third is not zero.
+
+    A bank-file format, not som.core.money.euros: these messages quote the file's own amounts,
+    which have three decimals, and rounding them to the cent would hide the very difference
+    (a sum off by 0.001) the message is about."""
     return f"{value:.2f}" if value == value.quantize(_CENT) else f"{value:.3f}"
 
 

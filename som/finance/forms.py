@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from som.core import files
 from som.core.validators import sensible_date
 from som.finance.models import Invoice
 
@@ -25,6 +26,10 @@ class StatementUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_STATEMENT_BYTES:
             raise forms.ValidationError(_("This file is too large for a bank statement."))
+        try:
+            files.check(upload, kinds={files.TEXT})
+        except files.FileRefused as refused:
+            raise forms.ValidationError(refused.message) from None
         self.file_name = str(upload.name or "coda")
         return bytes(upload.read())
 
