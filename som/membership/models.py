@@ -277,6 +277,11 @@ class Application(TimeStampedModel):
         holder = self.organisation or self.applicant
         return f"{self.membership_type} {self.year}: {holder}"
 
+    @property
+    def is_pending(self) -> bool:
+        """Waiting for the team's decision (and the applicant can still withdraw it)."""
+        return self.status == self.Status.PENDING
+
 
 class Membership(TimeStampedModel):
     """A holder's membership for one year. Entitlements are derived from it (entitlements.py).
@@ -377,6 +382,11 @@ class Membership(TimeStampedModel):
     @property
     def holder_name(self) -> str:
         return str(self.organisation or self.person)
+
+    @property
+    def is_active(self) -> bool:
+        """Paid and running: the holder has the membership's rights."""
+        return self.status == self.Status.ACTIVE
 
 
 class RegisterEntry(models.Model):
