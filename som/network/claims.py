@@ -158,7 +158,7 @@ def _check_new(data: OrganisationData) -> dict[str, list[str]]:
 def _lock_pending(claim: Claim) -> Claim:
     locked = Claim.objects.select_for_update().select_related("person", "organisation")
     claim = locked.get(pk=claim.pk)
-    if claim.status != Claim.Status.PENDING:
+    if not claim.awaits_decision:
         raise ClaimError(_("This request has already been handled."), "already_decided")
     return claim
 

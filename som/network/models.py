@@ -272,6 +272,16 @@ class Claim(TimeStampedModel):
             ),
         ]
 
+    @property
+    def awaits_decision(self) -> bool:
+        """Pending: it may still be granted, declined or withdrawn; the services and the pages
+        ask this."""
+        return self.status == self.Status.PENDING
+
+    @property
+    def is_granted(self) -> bool:
+        return self.status == self.Status.GRANTED
+
     def __str__(self) -> str:
         return f"{self.person} → {self.organisation}"
 
