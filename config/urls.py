@@ -14,9 +14,9 @@ from som.api.api import api
 from som.core.views import healthz
 from som.events import views as events_views
 from som.events.views import certificates as certificate_views
-from som.publishing import image_views
 from som.publishing.sitemaps import SITEMAPS
-from som.publishing.views import robots_txt
+from som.publishing.views import image as image_views
+from som.publishing.views.pages import robots_txt
 
 # The back office logs in through allauth, so MFA and the rate limits apply there too.
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]

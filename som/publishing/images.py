@@ -5,7 +5,7 @@ One rule decides whether the public sees an image (`may_show`): an image on whic
 recognised is always shown; one with recognisable people only when it has at least one consent in
 the register and every one of its consents allows the use (the website, by default); for children
 under 13, a consent of a minor (given by a parent: the register's constraint). The image view
-(image_views.serve_image), the `{% picture %}` tag, the Open Graph image (`public_image_url`) and
+(views/image.serve_image), the `{% picture %}` tag, the Open Graph image (`public_image_url`) and
 the check before a page is published (wagtail_hooks) all ask this function.
 
 Uploads (SiteImageForm, the base of Wagtail's single and multiple upload forms): the alt text is
@@ -72,7 +72,7 @@ def why_not_shown(image: SiteImage, use: str = "website") -> str | None:
 
 
 def image_url(image: SiteImage, spec: str) -> str:
-    """The address (a path) of `image` in the size `spec`, served by image_views.serve_image."""
+    """The address (a path) of `image` in the size `spec`, served by views/image.serve_image."""
     if spec not in ALLOWED_SPECS:
         raise ValueError(f"{spec} is not one of the sizes the image view makes")
     return generate_image_url(image, spec, viewname=IMAGE_VIEW)

@@ -78,7 +78,7 @@ def may_withdraw(approval: PortraitApproval) -> bool:
 
 
 def portrait_page_context(page: PortraitPage, request: HttpRequest) -> dict[str, Any]:
-    from som.publishing.portrait_forms import PortraitMessageForm
+    from som.publishing.forms.portrait import PortraitMessageForm
 
     organisation = page.organisation
     return {

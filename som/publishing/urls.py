@@ -1,14 +1,12 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from som.publishing import (
-    consent_views,
-    directory_views,
-    feeds,
-    portrait_views,
-    sharing_views,
-    story_views,
-)
+from som.publishing import feeds
+from som.publishing.views import consent as consent_views
+from som.publishing.views import directory as directory_views
+from som.publishing.views import portrait as portrait_views
+from som.publishing.views import sharing as sharing_views
+from som.publishing.views import story as story_views
 
 app_name = "publishing"
 urlpatterns = [

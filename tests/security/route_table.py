@@ -189,7 +189,7 @@ ARGS: dict[str, Callable[[W], dict[str, Any]]] = {
     "api-1:get_meeting": lambda w: {"meeting_id": w.meeting.pk},
     # The team's "to post" list
     "publishing:mark_posted": lambda w: {"pk": _social_post(w).pk},
-    # Stories a lab lead writes for their lab (som/publishing/story_views.py)
+    # Stories a lab lead writes for their lab (som/publishing/views/story.py)
     "publishing:lab_stories": lambda w: {"slug": w.lab.slug},
     "publishing:write_story": lambda w: {"slug": w.lab.slug},
     "publishing:edit_story": lambda w: {"slug": w.lab.slug, "pk": _lab_story(w, w.lab).pk},

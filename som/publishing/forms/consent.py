@@ -1,4 +1,4 @@
-"""The consent register's forms (som/publishing/consent_views.py)."""
+"""The consent register's forms (som/publishing/views/consent.py)."""
 
 from typing import Any
 

@@ -1,4 +1,4 @@
-"""The form a lab lead writes a story with (som/publishing/story_views.py). The rules are the
+"""The form a lab lead writes a story with (som/publishing/views/story.py). The rules are the
 service's (som/publishing/stories.py); the form turns the fields into a StoryData."""
 
 from typing import Any

@@ -22,7 +22,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from som.publishing.blocks import PAGE_BLOCKS, PORTRAIT_QUESTIONS, STORY_BLOCKS, QuestionAnswerBlock
-from som.publishing.portrait_forms import PortraitPageForm
+from som.publishing.forms.portrait import PortraitPageForm
 
 if TYPE_CHECKING:
     from som.labs.models import Lab
@@ -117,7 +117,7 @@ class ContentPage(SharedPage):
 
 
 class ContactPage(SharedPage):
-    """The contact page: its text, and the form that mails the team (som.publishing.views)."""
+    """The contact page: its text, and the form that mails the team (som.publishing.views.pages)."""
 
     intro: "models.TextField[str, str]" = models.TextField(_("introduction"), blank=True)
     body = StreamField(PAGE_BLOCKS, verbose_name=_("blocks"), blank=True)
@@ -132,7 +132,7 @@ class ContactPage(SharedPage):
         verbose_name = _("contact page")
 
     def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        from som.publishing.views import serve_contact_page
+        from som.publishing.views.pages import serve_contact_page
 
         return serve_contact_page(self, request)
 
@@ -387,7 +387,7 @@ class PortraitPage(SharedPage):
         return context
 
     def serve(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        from som.publishing.portrait_views import serve_portrait_page
+        from som.publishing.views.portrait import serve_portrait_page
 
         return serve_portrait_page(self, request)
 

@@ -16,7 +16,7 @@ from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.network import consents
 from som.network.models import Consent
-from som.publishing.consent_forms import ConsentForm, RegisterFilterForm, RevokeForm
+from som.publishing.forms.consent import ConsentForm, RegisterFilterForm, RevokeForm
 
 PER_PAGE = 50
 

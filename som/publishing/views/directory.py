@@ -15,7 +15,7 @@ from som.core.page_cache import cache_for_anonymous
 from som.network import permissions as network_permissions
 from som.network.models import Organisation
 from som.publishing import directory as network_directory
-from som.publishing.directory_forms import (
+from som.publishing.forms.directory import (
     DirectoryFilterForm,
     ListingForm,
     PartnerForm,

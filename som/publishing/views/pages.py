@@ -11,7 +11,7 @@ from wagtail import views as wagtail_views
 from som.core import limits
 from som.core.page_cache import cache_for_anonymous
 from som.publishing import services
-from som.publishing.forms import ContactForm
+from som.publishing.forms.contact import ContactForm
 
 
 def serve_contact_page(page: Any, request: HttpRequest) -> HttpResponse:

@@ -15,8 +15,8 @@ from som.core import limits
 from som.core.errors import DomainError
 from som.core.roles import is_team
 from som.publishing import portraits
+from som.publishing.forms.portrait import ChangeRequestForm, PortraitMessageForm
 from som.publishing.models import PortraitApproval, PortraitPage
-from som.publishing.portrait_forms import ChangeRequestForm, PortraitMessageForm
 
 
 def serve_portrait_page(

@@ -15,8 +15,8 @@ from som.core.roles import is_team
 from som.labs import selectors as lab_selectors
 from som.labs.models import Lab
 from som.publishing import stories
+from som.publishing.forms.story import StoryForm, initial_of
 from som.publishing.models import StoryPage
-from som.publishing.story_forms import StoryForm, initial_of
 
 
 def _lab_context(request: HttpRequest, lab: Lab) -> dict[str, Any]:
