@@ -425,11 +425,16 @@ def all_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.all()
 
 
-def voting_member_organisations(on: datetime.date) -> QuerySet[Organisation]:
-    """The voting member institutions on the day, by name (a form's choices)."""
-    return Organisation.objects.filter(
-        pk__in=voting_memberships(on).values("organisation_id")
-    ).order_by("name")
+def voting_member_organisations(
+    on: datetime.date, *, besides: Iterable[int] = ()
+) -> QuerySet[Organisation]:
+    """The voting member institutions on the day, by name (a form's choices), without those in
+    `besides` (a member's own, for the proxy's holder)."""
+    found = Organisation.objects.filter(pk__in=voting_memberships(on).values("organisation_id"))
+    left_out = list(besides)
+    if left_out:
+        found = found.exclude(pk__in=left_out)
+    return found.order_by("name")
 
 
 def attendances_of(meeting: Meeting, organisation_ids: Iterable[int]) -> dict[int, Attendance]:

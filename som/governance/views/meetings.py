@@ -105,10 +105,13 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     access = selectors.access_of(person)
     found = permissions.get_meeting_for_member(person, pk, access)
     context = _meeting_context(found, person, access.secretary)
-    mine = selectors.organisations(o.pk for o, _a in context["mine"])
-    members = selectors.voting_member_organisations(selectors.meeting_date(found))
+    my_ids = [o.pk for o, _a in context["mine"]]
+    mine = selectors.organisations(my_ids)
     if context["mine"] and found.takes_proxies:
-        context["proxy_form"] = ProxyForm(mine=mine, members=members.exclude(pk__in=mine))
+        others = selectors.voting_member_organisations(
+            selectors.meeting_date(found), besides=my_ids
+        )
+        context["proxy_form"] = ProxyForm(mine=mine, members=others)
     if context["mine"] and found.is_before_session:
         context["proposal_form"] = ProposalForm(mine=mine)
     return render(request, "governance/meeting.html", context)
