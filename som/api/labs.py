@@ -9,6 +9,7 @@ from ninja import Router, Schema
 
 from som.api.errors import answers
 from som.labs import permissions, selectors
+from som.labs.models import Lab
 
 router = Router(tags=["labs"])
 
@@ -48,19 +49,19 @@ class LabResultOut(Schema):
     url: str
 
 
-def _lab(request: HttpRequest, lab: object, detail: bool = False) -> dict[str, object]:
+def _lab(request: HttpRequest, lab: Lab, detail: bool = False) -> dict[str, object]:
     row: dict[str, object] = {
-        "slug": lab.slug,  # type: ignore[attr-defined]
-        "title": lab.title,  # type: ignore[attr-defined]
-        "summary": lab.summary,  # type: ignore[attr-defined]
-        "status": lab.status,  # type: ignore[attr-defined]
-        "starts_on": lab.starts_on,  # type: ignore[attr-defined]
-        "planned_end_on": lab.planned_end_on,  # type: ignore[attr-defined]
-        "speerpunten": [s.slug for s in lab.speerpunten.all()],  # type: ignore[attr-defined]
-        "url": request.build_absolute_uri(reverse("labs:lab", kwargs={"slug": lab.slug})),  # type: ignore[attr-defined]
+        "slug": lab.slug,
+        "title": lab.title,
+        "summary": lab.summary,
+        "status": lab.status,
+        "starts_on": lab.starts_on,
+        "planned_end_on": lab.planned_end_on,
+        "speerpunten": [s.slug for s in lab.speerpunten.all()],
+        "url": request.build_absolute_uri(reverse("labs:lab", kwargs={"slug": lab.slug})),
     }
     if detail:
-        row |= {"challenge": lab.challenge, "partners": lab.partner_list}  # type: ignore[attr-defined]
+        row |= {"challenge": lab.challenge, "partners": lab.partner_list}
     return row
 
 
