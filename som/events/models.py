@@ -282,6 +282,24 @@ class Event(TimeStampedModel):
             )
 
     @property
+    def is_external(self) -> bool:
+        """A partner's event in the calendar."""
+        return self.kind == self.Kind.EXTERNAL
+
+    @property
+    def is_members_only(self) -> bool:
+        return self.audience == self.Audience.MEMBERS
+
+    @property
+    def is_accepted(self) -> bool:
+        """A partner's item the team accepted."""
+        return self.review == self.Review.ACCEPTED
+
+    @property
+    def is_declined(self) -> bool:
+        return self.review == self.Review.DECLINED
+
+    @property
     def takes_registrations(self) -> bool:
         return self.kind != self.Kind.EXTERNAL
 
@@ -532,6 +550,19 @@ class Registration(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.event}"
+
+    @property
+    def has_place(self) -> bool:
+        """Registered: the place is theirs (or offered to them until `offer_expires_at`)."""
+        return self.status == self.Status.REGISTERED
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
 
     @property
     def basis_reason(self) -> str:

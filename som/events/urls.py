@@ -1,8 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from som.events import door, views
-from som.events.views import certificates, colleagues, partners
+from som.events import views
+from som.events.views import certificates, colleagues, door, partners
 from som.events.views import entry_rules as entry_rules_views
 from som.events.views import overbooking as overbooking_views
 from som.events.views import reconfirmation as reconfirmation_views
@@ -60,7 +60,7 @@ urlpatterns += [
 # The entry rules: the members' benefit as the general assembly decided it.
 urlpatterns += [path(_("team/entry/"), entry_rules_views.entry_rules, name="entry_rules")]
 
-# The team's door and attendance pages (som/events/door.py).
+# The team's door and attendance pages (som/events/views/door.py).
 urlpatterns += [
     path(_("team/attendance/"), door.attendance_overview, name="attendance"),
     path(_("team/<id:pk>/attendance/"), door.attendance_event, name="attendance_event"),

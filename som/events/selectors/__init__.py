@@ -197,7 +197,7 @@ def registration_of(event: Event, person: Person) -> Registration | None:
 
 def waiting_position(registration: Registration) -> int | None:
     """1 for the first on the waiting list; None when not waiting."""
-    if registration.status != Registration.Status.WAITING:
+    if not registration.is_waiting:
         return None
     ahead = Registration.objects.filter(
         event_id=registration.event_id, status=Registration.Status.WAITING

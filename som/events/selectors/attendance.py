@@ -3,11 +3,13 @@ institution, the door's counters and search, and the rows of the attendee lists 
 Each costs a fixed number of queries, whatever the number of registrations."""
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from som.events import charts
 from som.events.models import Event, Registration
 
 REGISTERED = Registration.Status.REGISTERED
@@ -180,90 +182,44 @@ def attendees(event: Event) -> QuerySet[Registration]:
 
 
 @dataclass(frozen=True)
-class Bar:
-    x: float
-    y: float
-    height: float
-    value: int
+class ChartGroup(charts.Group):
+    """An event's pair of bars: registered, attended (`key`: the event)."""
+
+    @property
+    def event(self) -> Event:
+        event: Event = self.key
+        return event
+
+    @property
+    def registered(self) -> charts.Bar:
+        return self.bars[0]
+
+    @property
+    def attended(self) -> charts.Bar:
+        return self.bars[1]
 
 
 @dataclass(frozen=True)
-class ChartGroup:
-    event: Event
-    label: str
-    label_x: float
-    registered: Bar
-    attended: Bar
-
-
-@dataclass(frozen=True)
-class Tick:
-    y: float
-    value: int
-
-
-@dataclass(frozen=True)
-class Chart:
-    width: int
-    height: int
-    left: int
-    right: float
-    baseline: float
-    bar_width: float
-    groups: list[ChartGroup]
-    ticks: list[Tick]
-
-
-def _tick_step(top: int) -> int:
-    """A round step (1, 2, 5, 10, 20, 50, ...) giving at most five gridlines up to `top`."""
-    step = 1
-    while True:
-        for factor in (1, 2, 5):
-            if top / (step * factor) <= 5:
-                return step * factor
-        step *= 10
+class Chart(charts.Chart):
+    groups: Sequence[ChartGroup]
 
 
 def bar_chart(rows: list[EventFigures], *, width: int = 720, height: int = 300) -> Chart:
-    """The geometry of a grouped bar chart, two bars per event, drawn as SVG by the template."""
-    left, right, top, bottom = 44, width - 12, 16, height - 48
-    step = _tick_step(max([1] + [row.figures.registered for row in rows]))
-    highest = max(step, -(-max([1] + [row.figures.registered for row in rows]) // step) * step)
-    scale = (bottom - top) / highest
-    group_width = (right - left) / max(len(rows), 1)
-    bar_width = min(group_width * 0.36, 36.0)
-
-    def bar(x: float, value: int) -> Bar:
-        return Bar(
-            x=round(x, 1),
-            y=round(bottom - value * scale, 1),
-            height=round(value * scale, 1),
-            value=value,
-        )
-
-    groups = []
-    for index, row in enumerate(rows):
-        middle = left + group_width * (index + 0.5)
-        groups.append(
-            ChartGroup(
-                event=row.event,
-                label=timezone.localtime(row.event.starts_at).strftime("%d/%m/%y"),
-                label_x=round(middle, 1),
-                registered=bar(middle - bar_width, row.figures.registered),
-                attended=bar(middle, row.figures.attended),
+    """Two bars per event, registered and attended, drawn as SVG by the template."""
+    chart = charts.grouped_bars(
+        [
+            (
+                timezone.localtime(row.event.starts_at).strftime("%d/%m/%y"),
+                [charts.Value(row.figures.registered), charts.Value(row.figures.attended)],
+                row.event,
             )
-        )
-    ticks = [
-        Tick(y=round(bottom - value * scale, 1), value=value)
-        for value in range(0, highest + 1, step)
-    ]
-    return Chart(
+            for row in rows
+        ],
         width=width,
         height=height,
-        left=left,
-        right=right,
-        baseline=bottom,
-        bar_width=round(bar_width, 1),
-        groups=groups,
-        ticks=ticks,
+        bottom_margin=48,
+        bar_share=0.36,
+        max_bar_width=36.0,
     )
+    groups = [ChartGroup(g.label, g.label_x, g.bars, g.key) for g in chart.groups]
+    return Chart(**{**vars(chart), "groups": groups})

@@ -2,7 +2,7 @@
 institution in each school year (from 1 September), and the geometry of its chart (grouped bars,
 drawn as SVG by `templates/events/attendance_show_up.html`).
 
-Counted as the overbooking proposal counts (`som.events.overbooking`): those with a place at the
+Counted as the overbooking proposal counts (`som.events.selectors.overbooking`): those with a place at the
 start (not walk-ins, promoted people included, cancelled ones not) and who of them was checked
 in, over past events where the door was used. Two queries, whatever the number of events."""
 
@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from som.events import overbooking
+from som.events import charts
 from som.events.models import Event, Registration
+from som.events.selectors import overbooking
 
 YEARS = 4  # the current school year and the three before
 KINDS: list[str] = [Event.Kind.NETWORK_DAY, Event.Kind.COMMUNITY]
@@ -133,68 +134,29 @@ def _institutions(year_of: dict[int, int], span: list[int]) -> list[Line]:
 # --- The chart: the show-up rate per kind in each school year --------------------------------------
 
 
-@dataclass(frozen=True)
-class RateBar:
-    x: float
-    y: float
-    height: float
-    percent: int
-    colour: str
-    label: str
-
-
-@dataclass(frozen=True)
-class YearGroup:
-    label: str
-    label_x: float
-    bars: list[RateBar]
-
-
-@dataclass(frozen=True)
-class RateChart:
-    width: int
-    height: int
-    left: int
-    right: float
-    baseline: float
-    bar_width: float
-    groups: list[YearGroup]
-    ticks: list[tuple[float, int]]
-
-
-def rate_chart(figures: ShowUp, *, width: int = 720, height: int = 260) -> RateChart:
+def rate_chart(figures: ShowUp, *, width: int = 720, height: int = 260) -> charts.Chart:
     """Bars from 0 to 100%: per school year one bar per kind of event (none without figures)."""
-    left, right, top, bottom = 44, width - 12, 16, height - 40
-    scale = (bottom - top) / 100
-    group_width = (right - left) / max(len(figures.years), 1)
-    bar_width = min(group_width * 0.8 / max(len(figures.kinds), 1), 48.0)
-    groups = []
-    for index, label in enumerate(figures.labels):
-        middle = left + group_width * (index + 0.5)
-        start = middle - bar_width * len(figures.kinds) / 2
-        bars = []
-        for position, line in enumerate(figures.kinds):
-            percent = line.rates[index].percent
-            if percent is None:
-                continue
-            bars.append(
-                RateBar(
-                    x=round(start + position * bar_width, 1),
-                    y=round(bottom - percent * scale, 1),
-                    height=round(percent * scale, 1),
-                    percent=percent,
-                    colour=COLOURS.get(line.kind, "#5a6570"),
-                    label=line.label,
-                )
+    return charts.grouped_bars(
+        [
+            (
+                label,
+                [
+                    charts.Value(
+                        line.rates[index].percent,
+                        colour=COLOURS.get(line.kind, "#5a6570"),
+                        label=line.label,
+                    )
+                    for line in figures.kinds
+                ],
+                None,
             )
-        groups.append(YearGroup(label=label, label_x=round(middle, 1), bars=bars))
-    return RateChart(
+            for index, label in enumerate(figures.labels)
+        ],
         width=width,
         height=height,
-        left=left,
-        right=right,
-        baseline=bottom,
-        bar_width=round(bar_width, 1),
-        groups=groups,
-        ticks=[(round(bottom - value * scale, 1), value) for value in range(0, 101, 25)],
+        bottom_margin=40,
+        bar_share=0.8 / max(len(figures.kinds), 1),
+        max_bar_width=48.0,
+        scale_to=100,
+        step=25,
     )

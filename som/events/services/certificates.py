@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from som.accounts.models import Person
 from som.core import audit, roles
 from som.core.errors import DomainError
-from som.events import certificates as reads
 from som.events.models import Certificate, Event, ProgrammeItem, Registration
+from som.events.selectors import certificates as reads
 from som.network.models import Organisation
 from som.network.selectors import organisations_contacted_by
 
@@ -128,7 +128,7 @@ def may_issue(registration: Registration, by: Person) -> bool:
 
 
 def _check_attended(registration: Registration, now: datetime.datetime) -> None:
-    if registration.status != Registration.Status.REGISTERED or registration.checked_in_at is None:
+    if not registration.has_place or registration.checked_in_at is None:
         raise CertificateError(
             _("Only people checked in at the event get a certificate."), "not_attended"
         )

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from som.events import attendance, services
+from som.events import services
 from som.events.models import Event
+from som.events.selectors import attendance
 from som.events.tests.factories import make_event
 from som.network.tests.factories import make_organisation, make_person
 
@@ -187,11 +188,11 @@ def test_an_unknown_export_format_is_404(client_of, team_member, past_event):
     assert client_of(team_member).get(url).status_code == 404
 
 
-# --- Show-up over the school years (som/events/show_up.py) ---------------------------------------
+# --- Show-up over the school years (som/events/selectors/show_up.py) ---------------------------------------
 
 
 def test_a_school_year_starts_on_the_first_of_september():
-    from som.events import show_up
+    from som.events.selectors import show_up
 
     brussels = datetime.timezone(datetime.timedelta(hours=2))
     assert show_up.school_year(datetime.datetime(2026, 8, 31, 23, 0, tzinfo=brussels)) == 2025
@@ -201,7 +202,7 @@ def test_a_school_year_starts_on_the_first_of_september():
 
 
 def test_show_up_per_kind_and_institution_counts_those_with_a_place(past_event, school):
-    from som.events import show_up
+    from som.events.selectors import show_up
 
     figures = show_up.show_up()
     network_days = next(line for line in figures.kinds if line.kind == Event.Kind.NETWORK_DAY)
@@ -225,7 +226,7 @@ def test_the_overview_shows_the_show_up_chart_with_its_tables(client_of, team_me
 
 
 def test_the_show_up_figures_cost_two_queries(past_event, django_assert_num_queries):
-    from som.events import show_up
+    from som.events.selectors import show_up
 
     with django_assert_num_queries(2):
         show_up.show_up()

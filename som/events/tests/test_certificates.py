@@ -15,8 +15,10 @@ from pypdf import PdfReader
 
 from som.accounts.models import Person
 from som.core.testing import in_threads, needs_postgres
-from som.events import certificates, certificates_pdf, personal_data, services
+from som.events import personal_data, services
+from som.events.documents import certificates as certificates_pdf
 from som.events.models import Certificate, Event, ProgrammeItem, Registration
+from som.events.selectors import certificates
 from som.events.services import certificates as service
 from som.events.services.certificates import CertificateError, hours_of, normalised_code
 from som.events.tests.factories import make_event

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from som.accounts.models import Person
 from som.events import services
-from som.events.door import ticket_code_from
 from som.events.models import Event, Registration
 from som.events.tests.factories import make_event
+from som.events.views.door import ticket_code_from
 from som.network.tests.factories import make_person
 
 

@@ -9,8 +9,9 @@ from django.utils import timezone, translation
 
 from som.core.errors import DomainError
 from som.core.models import AuditEntry
-from som.events import overbooking, services
+from som.events import services
 from som.events.models import Event
+from som.events.selectors import overbooking
 from som.events.services.overbooking import OverbookingError, set_overbooking
 from som.events.tests.factories import make_event
 from som.network.tests.factories import make_person

@@ -17,8 +17,10 @@ from django.views.decorators.http import require_POST, require_safe
 from som.accounts.requests import person_of
 from som.core import limits
 from som.core.params import positive_int
-from som.events import certificates, certificates_pdf, permissions
+from som.events import permissions
+from som.events.documents import certificates as certificates_pdf
 from som.events.models import Certificate
+from som.events.selectors import certificates
 from som.events.services import certificates as service
 
 

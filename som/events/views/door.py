@@ -27,8 +27,10 @@ from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.accounts.services import create_person
 from som.core.params import positive_int
-from som.events import attendance, exports, permissions, services, show_up
+from som.events import permissions, services
+from som.events.documents import attendee_lists as exports
 from som.events.models import Certificate, Event, Registration
+from som.events.selectors import attendance, show_up
 from som.events.services import reconfirmation
 from som.events.views import overbooking as overbooking_views
 
@@ -238,7 +240,7 @@ def attendance_overview(request: HttpRequest) -> HttpResponse:
         "organisations": attendance.by_organisation([row.event for row in rows]),
         "coming": attendance.coming_events(),
     }
-    # Show-up per kind and institution over the school years (som/events/show_up.py).
+    # Show-up per kind and institution over the school years (som/events/selectors/show_up.py).
     context["show_up"] = show_up.show_up()
     context["rate_chart"] = show_up.rate_chart(context["show_up"])
     return render(request, "events/attendance.html", context)

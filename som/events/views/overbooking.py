@@ -1,5 +1,5 @@
 """The team's overbooking of an event and the mails afterwards, on the event's attendance page
-(som/events/door.py `attendance_event` shows them; the form posts here). Everybody but the team
+(som/events/views/door.py `attendance_event` shows them; the form posts here). Everybody but the team
 gets 404."""
 
 from dataclasses import dataclass
@@ -18,8 +18,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
-from som.events import overbooking, permissions
+from som.events import permissions
 from som.events.models import Event
+from som.events.selectors import overbooking
 from som.events.services import follow_up
 from som.events.services.overbooking import MAX_EXTRA_PLACES, OverbookingError, set_overbooking
 

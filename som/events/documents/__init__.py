@@ -1,0 +1,1 @@
+"""Documents the events app prints: attendee lists and badges, attendance certificates."""
