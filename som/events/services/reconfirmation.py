@@ -46,6 +46,7 @@ from som.core import audit, page_cache, roles
 from som.events import services
 from som.events.models import Event, Registration
 from som.events.services import RegistrationError
+from som.events.services.mails import _enqueue_mail
 
 MIN_NOTICE = datetime.timedelta(hours=12)
 WARN_BEFORE_DEADLINE = datetime.timedelta(hours=24)
@@ -115,7 +116,7 @@ def pending_request(
     registration: Registration, now: datetime.datetime | None = None
 ) -> PendingRequest | None:
     now = now or timezone.now()
-    if registration.status != Registration.Status.REGISTERED or registration.checked_in_at:
+    if not registration.has_place or registration.checked_in_at:
         return None
     if registration.offer_expires_at is not None:
         return PendingRequest("offer", registration.offer_expires_at)
@@ -222,7 +223,7 @@ def confirm_offer(
     _check_actor(registration, by)
     now = now or timezone.now()
     event, registration = _locked(registration)
-    if registration.status != Registration.Status.REGISTERED:
+    if not registration.has_place:
         raise RegistrationError(
             _(
                 "This place was offered to you until %(time)s and has gone to the next person "
@@ -259,7 +260,7 @@ def rejoin_waiting_list(*, registration: Registration, by: Person | None) -> Reg
     """A released person registers again from the link in their mail: at the back of the
     waiting list (or with a place, if one is free: `services.register`)."""
     _check_actor(registration, by)
-    if registration.status != Registration.Status.CANCELLED:
+    if not registration.is_cancelled:
         raise RegistrationError(
             _("You are already registered for this event."), "already_registered"
         )
@@ -286,7 +287,7 @@ def _claim_and_mail(
             pk=registration.pk, status=Registration.Status.REGISTERED, **{f"{field}__isnull": True}
         ).update(**{field: now, "updated_at": now})
         if claimed:
-            services._enqueue_mail(registration, kind)
+            _enqueue_mail(registration, kind)
     return bool(claimed)
 
 
@@ -341,7 +342,7 @@ def release_unconfirmed(now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             event, registration = _locked(candidate)
             still_unanswered = (
-                registration.status == Registration.Status.REGISTERED
+                registration.has_place
                 and registration.reconfirm_asked_at is not None
                 and registration.reconfirmed_at is None
                 and registration.offer_expires_at is None
@@ -371,7 +372,7 @@ def expire_offers(now: datetime.datetime | None = None) -> int:
         with transaction.atomic():
             _event, registration = _locked(candidate)
             if (
-                registration.status != Registration.Status.REGISTERED
+                not registration.has_place
                 or registration.offer_expires_at is None
                 or registration.offer_expires_at > now
             ):
