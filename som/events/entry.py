@@ -249,7 +249,7 @@ def terms_for(
 
 def _terms_without_benefit(event: Event, entitlement: entitlements.Entitlement) -> Terms:
     """No members' benefit: refused at a members-only event, else the price (or free)."""
-    if event.audience == Event.Audience.MEMBERS:
+    if event.is_members_only:
         raise NotAdmitted(
             _("This event is for members of %(network)s only.")
             % {"network": settings.SOM_NETWORK_NAME}

@@ -415,7 +415,7 @@ def _create(feed: PartnerFeed, item: FeedItem, organisation: Organisation) -> Ev
 def _update(event: Event, facts: dict[str, Any]) -> bool:
     """The partner's new facts; an accepted item taken off earlier (cancelled) comes back."""
     changes = {name: value for name, value in facts.items() if getattr(event, name) != value}
-    restore = event.review == Event.Review.ACCEPTED and not event.is_published
+    restore = event.is_accepted and not event.is_published
     if not changes and not restore:
         return False
     before = records.values_of(event)
@@ -445,7 +445,7 @@ def _withdraw(event: Event) -> bool:
         )
         event.delete()
         return True
-    if event.review == Event.Review.ACCEPTED and event.is_published:
+    if event.is_accepted and event.is_published:
         event.is_published = False
         event.save(update_fields=["is_published", "updated_at"])
         audit.record(

@@ -166,7 +166,7 @@ def _terms_context(
     an event free for everybody (nothing to tell, and no query), nor once registered."""
     if (
         not event.takes_registrations
-        or (registration is not None and registration.status != Registration.Status.CANCELLED)
+        or (registration is not None and not registration.is_cancelled)
         or state not in (RegistrationWindow.OPEN, RegistrationWindow.NOT_YET)
         or (event.price == 0 and event.audience == Event.Audience.EVERYBODY)
     ):
@@ -260,7 +260,7 @@ def register_colleague(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _registered_message(registration: Registration) -> str:
     names = {"person": registration.person, "event": registration.event.title}
-    if registration.status == Registration.Status.WAITING:
+    if registration.is_waiting:
         return _("%(person)s is on the waiting list for %(event)s.") % names
     return _("%(person)s is registered for %(event)s.") % names
 
@@ -306,7 +306,7 @@ def cancel_link(request: HttpRequest, token: str) -> HttpResponse:
         "event": registration.event,
         "first_name": _first_name(registration.person),
     }
-    if registration.status != Registration.Status.CANCELLED:
+    if not registration.is_cancelled:
         # The link stays valid 120 days: once the event started, it says so, without a button.
         context["error"] = services.cancel_refusal(registration)
     if request.method == "POST" and not context.get("error"):
