@@ -3,11 +3,15 @@ governance documents, ...): the type is read from the file's first bytes, never 
 name or the browser, and the size is checked before anything is stored. One checker for every
 upload, so every upload gets the same messages."""
 
+import io
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import InMemoryUploadedFile, UploadedFile
 from django.utils.translation import gettext as _
+from PIL import Image as PILImage
+from PIL import ImageOps
 
 from som.core.errors import DomainError
 
@@ -85,3 +89,88 @@ def check(
             _("The file %(name)s is not a photo (JPEG or PNG).") % {"name": name}, "not_an_image"
         )
     return CheckedFile(upload=upload, name=name, content_type=content_type, size=size)
+
+
+# --- Pictures shown on the site (an event's image) -----------------------------------------------
+# Checked by their content (Pillow must read a JPEG, PNG or WebP picture; the name and the
+# browser's type are not trusted), at most 5 MB, and stored without their EXIF data (a phone's
+# photo carries the place it was taken and the camera's serial number), turned upright first as
+# their EXIF orientation said.
+
+PICTURE_MAX_BYTES = 5 * 1024 * 1024
+PICTURE_MAX_PIXELS = 40_000_000  # a 40-megapixel photo; more is refused before it is decoded
+PICTURE_FORMATS = {
+    "JPEG": ("image/jpeg", ".jpg"),
+    "PNG": ("image/png", ".png"),
+    "WEBP": ("image/webp", ".webp"),
+}
+
+
+def picture_content_type(name: str) -> str:
+    """The type an image stored by `cleaned_image` is served with (its extension says it)."""
+    extension = name.rsplit(".", 1)[-1].lower()
+    return {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(
+        extension, "application/octet-stream"
+    )
+
+
+def cleaned_image(upload: Any) -> InMemoryUploadedFile:
+    """The upload as a JPEG, PNG or WebP without its metadata, named after its real format; or
+    FileRefused (empty, too_big, not_an_image) with a message for the person who
+    sent it."""
+    size = getattr(upload, "size", 0) or 0
+    if size == 0:
+        raise FileRefused(_("The image is empty."), "empty")
+    if size > PICTURE_MAX_BYTES:
+        raise FileRefused(
+            _("The image is larger than 5 MB: make it smaller, or choose another one."), "too_big"
+        )
+    upload.seek(0)
+    not_an_image = FileRefused(
+        _("This file is not an image we can show: choose a JPEG, PNG or WebP picture."),
+        "not_an_image",
+    )
+    try:
+        with PILImage.open(upload) as opened:
+            kind = opened.format or ""
+            if kind not in PICTURE_FORMATS:
+                raise not_an_image
+            width, height = opened.size
+            if width * height > PICTURE_MAX_PIXELS:
+                raise FileRefused(
+                    _("The image has too many pixels: make it smaller, or choose another one."),
+                    "too_big",
+                )
+            picture = ImageOps.exif_transpose(opened)
+            picture.load()
+    except FileRefused:
+        raise
+    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError) as error:
+        raise not_an_image from error
+    finally:
+        upload.seek(0)
+    for key in ("exif", "xmp", "comment", "XML:com.adobe.xmp"):
+        picture.info.pop(key, None)
+    colours = {"icc_profile": picture.info["icc_profile"]} if "icc_profile" in picture.info else {}
+    out = io.BytesIO()
+    if kind == "JPEG":
+        if picture.mode not in ("RGB", "L"):
+            picture = picture.convert("RGB")
+        picture.save(out, "JPEG", quality=88, optimize=True, exif=b"", **colours)
+    elif kind == "PNG":
+        picture.save(out, "PNG", optimize=True, **colours)
+    else:
+        picture.save(out, "WEBP", quality=88, exif=b"", **colours)
+    content_type, extension = PICTURE_FORMATS[kind]
+    stem = (getattr(upload, "name", "") or "afbeelding").rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    stem = stem.rsplit(".", 1)[0][:80] or "afbeelding"
+    length = out.tell()
+    out.seek(0)
+    return InMemoryUploadedFile(
+        out,
+        field_name=getattr(upload, "field_name", None),
+        name=f"{stem}{extension}",
+        content_type=content_type,
+        size=length,
+        charset=None,
+    )

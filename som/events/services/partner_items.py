@@ -25,10 +25,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit, page_cache, records, roles
+from som.core import audit, files, page_cache, records, roles
 from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
-from som.events import images
 from som.events.models import Event
 from som.network.models import Organisation, Speerpunt
 from som.network.selectors import organisations_of
@@ -173,8 +172,8 @@ def submit_item(
     )
     if image:
         try:
-            event.image = images.cleaned_image(image)  # type: ignore[assignment]
-        except images.ImageRefused as error:
+            event.image = files.cleaned_image(image)  # type: ignore[assignment]
+        except files.FileRefused as error:
             raise PartnerItemError(error.message, "image") from error
     if event.starts_at:
         event.slug = unique_slug(event.title, timezone.localdate(event.starts_at))
@@ -250,7 +249,7 @@ def _mail_submitter(event: Event, kind: str) -> None:
 
 def _locked_item(event: Event) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
-    if event.kind != Event.Kind.EXTERNAL or event.review == Event.Review.NONE:
+    if not event.is_external or event.review == Event.Review.NONE:
         raise PartnerItemError(_("This is not a partner's item."), "not_a_partner_item")
     return event
 
@@ -315,7 +314,7 @@ def decline_item(*, event: Event, reason: str, by: Person) -> Event:
             "reason_missing",
         )
     event = _locked_item(event)
-    if event.review == Event.Review.DECLINED:
+    if event.is_declined:
         raise PartnerItemError(_("This item is declined already."), "not_waiting")
     before = records.values_of(event)
     event.review = Event.Review.DECLINED

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from som.accounts.requests import person_of
-from som.core import downloads
+from som.core import downloads, files
 from som.core.errors import DomainError
-from som.events import images, partner_selectors, permissions
+from som.events import permissions
 from som.events.models import Event, PartnerFeed
+from som.events.selectors import partners as partner_selectors
 from som.events.services import partner_feeds, partner_items
 from som.network.models import Organisation, Speerpunt
 
@@ -143,8 +144,8 @@ class ProposeForm(ItemForm):
         if not upload:
             return None
         try:
-            return images.cleaned_image(upload)
-        except images.ImageRefused as error:
+            return files.cleaned_image(upload)
+        except files.FileRefused as error:
             raise forms.ValidationError(error.message) from None
 
     def clean(self) -> dict[str, Any]:
@@ -418,7 +419,7 @@ def image(request: HttpRequest, slug: str) -> HttpResponseBase:
     event = permissions.get_event_for_image(request.user, slug)  # type: ignore[arg-type]
     name = event.image.name.rsplit("/", 1)[-1]
     response = downloads.private_file(
-        event.image, filename=name, content_type=images.content_type_of(name)
+        event.image, filename=name, content_type=files.picture_content_type(name)
     )
     response["Cache-Control"] = (
         "public, max-age=3600" if event.is_published else "private, no-cache"
