@@ -19,9 +19,9 @@ from django.utils import timezone, translation
 
 from som.accounts.models import Person
 from som.accounts.services import create_person
-from som.governance import minutes, selectors, services, votes
+from som.governance import selectors, services
 from som.governance.models import Body, Mandate, Meeting, MotionKind
-from som.governance.services import GovernanceError
+from som.governance.services import GovernanceError, minutes, votes
 from som.voting import services as voting
 
 CHARTER_FROM = datetime.date(2015, 6, 1)

@@ -11,7 +11,7 @@ class GovernanceConfig(AppConfig):
 
         # Who may vote on a motion: the members present at its meeting, weighted by proxies.
         electorates.register(electorate.KIND, electorate.member_voter, size=electorate.present_size)
-        from som.governance import votes
+        from som.governance.services import votes
         from som.voting import closers
 
         # At its closing time a motion's vote closes as the secretary's close does.

@@ -16,8 +16,8 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from som.accounts.models import Person
-from som.governance import votes
 from som.governance.models import Meeting
+from som.governance.services import votes
 from som.governance.tests.conftest import (  # noqa: F401 (fixtures)
     Member,
     assembly,

@@ -17,8 +17,8 @@ from playwright.sync_api import Page, ViewportSize, expect
 
 from som.accounts.models import Person
 from som.events.tests.factories import make_event
-from som.governance import votes
 from som.governance.models import Meeting
+from som.governance.services import votes
 from som.governance.tests.conftest import (  # noqa: F401 (fixtures)
     Member,
     assembly,

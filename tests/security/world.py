@@ -28,11 +28,11 @@ from som.events import services as event_services
 from som.events.models import Event, ProgrammeItem
 from som.events.tests.factories import make_event
 from som.finance.models import Payment
-from som.governance import minutes as governance_minutes
 from som.governance import services as governance
-from som.governance import votes
 from som.governance.models import Mandate, MotionKind
 from som.governance.selectors import board, general_assembly
+from som.governance.services import minutes as governance_minutes
+from som.governance.services import votes
 from som.labs import services as proposal_services
 from som.labs.models import Call
 from som.labs.services import labs as lab_services

@@ -1,8 +1,9 @@
 """Every write about bodies, mandates and meetings, one module per topic: `bodies`, `meetings`
 (schedule, move, agenda, documents), `convocation`, `requests` (members' requests and agenda
-proposals), `attendance` (confirmations, presence, proxies). What happens during the meeting
-(votes, quorum, second meeting) is in `votes`; the minutes in `minutes`. The public names are
-re-exported here: `from som.governance import services; services.give_proxy(...)`.
+proposals), `attendance` (confirmations, presence, proxies), `votes` (during the meeting: votes,
+quorum, second meeting) and `minutes`. The public names of the first five are re-exported here:
+`from som.governance import services; services.give_proxy(...)`; votes and minutes are imported
+as modules: `from som.governance.services import votes`.
 """
 
 from som.governance.services._common import (

@@ -10,9 +10,10 @@ import pytest
 from django.utils import timezone
 
 from som.accounts.models import Person
-from som.governance import services, votes
+from som.governance import services
 from som.governance.models import AgendaItem, Body, Mandate, Meeting, MotionKind
 from som.governance.selectors import board, general_assembly
+from som.governance.services import votes
 from som.membership import services as membership
 from som.membership.tests.factories import paid_membership
 from som.network.models import Affiliation, Organisation

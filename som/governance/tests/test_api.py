@@ -4,7 +4,8 @@ through the voting engine's endpoint POST /api/v1/polls/{id}/ballots."""
 import pytest
 from django.test import Client
 
-from som.governance import services, votes
+from som.governance import services
+from som.governance.services import votes
 from som.governance.tests.conftest import item
 from som.voting.tests.test_api import bearer, post_json
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from som.core.models import AuditEntry
-from som.governance import services, votes
+from som.governance import services
 from som.governance.models import Meeting
-from som.governance.services import GovernanceError
+from som.governance.services import GovernanceError, votes
 from som.governance.tests.conftest import in_days
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,8 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from som.governance import selectors, services, votes
+from som.governance import selectors, services
+from som.governance.services import votes
 from som.governance.tests.conftest import item
 from som.membership import services as membership
 from som.network.models import Affiliation

@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from som.governance import selectors, votes
+from som.governance import selectors
 from som.governance.models import AgendaItem, Meeting, Minutes
+from som.governance.services import votes
 from som.governance.tests.conftest import item
 from som.governance.views.chair import CHAIR_ACTIONS
 from som.governance.views.vote import PhoneState

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from som.governance import minutes, services, votes
+from som.governance import services
+from som.governance.services import minutes, votes
 from som.governance.tests.conftest import in_days, item, kind
 
 pytestmark = pytest.mark.django_db

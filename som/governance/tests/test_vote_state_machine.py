@@ -31,8 +31,9 @@ from hypothesis.stateful import (
 
 from som.accounts.models import Person
 from som.core.errors import DomainError
-from som.governance import selectors, services, votes
+from som.governance import selectors, services
 from som.governance.models import AgendaItem, Attendance, Meeting, Proxy
+from som.governance.services import votes
 from som.governance.tests.conftest import in_days, kind
 from som.membership import services as membership
 from som.network.models import Affiliation

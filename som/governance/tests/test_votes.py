@@ -9,9 +9,9 @@ from django.core import mail
 from django.utils import timezone, translation
 
 from som.core.testing import in_threads, needs_postgres
-from som.governance import minutes, selectors, services, votes
+from som.governance import selectors, services
 from som.governance.models import AgendaItem, Mandate, Minutes, Proxy
-from som.governance.services import GovernanceError
+from som.governance.services import GovernanceError, minutes, votes
 from som.governance.tests.conftest import in_days, item, kind
 from som.membership.models import Membership, RegisterEntry
 from som.network.tests.factories import make_person

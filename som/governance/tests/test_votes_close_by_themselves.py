@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from som.core.models import AuditEntry
-from som.governance import votes
 from som.governance.models import AgendaItem
+from som.governance.services import votes
 from som.governance.tests.conftest import item
 from som.governance.tests.test_votes import vote
 from som.voting import closers

@@ -20,8 +20,7 @@ from django.utils.translation import gettext as _
 from som.accounts.models import Person
 from som.accounts.requests import person_of
 from som.core.params import positive_int
-from som.governance import minutes as minutes_service
-from som.governance import permissions, selectors, services, votes
+from som.governance import permissions, selectors, services
 from som.governance.forms import (
     DocumentForm,
     ItemForm,
@@ -31,6 +30,8 @@ from som.governance.forms import (
     SecondMeetingForm,
 )
 from som.governance.models import AgendaItem, Meeting
+from som.governance.services import minutes as minutes_service
+from som.governance.services import votes
 from som.voting import selectors as voting_selectors
 from som.voting.models import Poll
 

@@ -10,8 +10,8 @@ from django.views.decorators.cache import cache_control
 
 from som.accounts.requests import person_of
 from som.core import downloads
-from som.governance import minutes as minutes_service
 from som.governance import permissions, selectors
+from som.governance.services import minutes as minutes_service
 
 # --- Documents and minutes ----------------------------------------------------------------------
 

@@ -20,8 +20,8 @@ from som.events.tests.factories import make_event
 from som.governance import permissions as governance_permissions
 from som.governance import selectors as governance_selectors
 from som.governance import services as governance
-from som.governance import votes
 from som.governance.models import AgendaItem, Body, Meeting, MotionKind
+from som.governance.services import votes
 from som.labs.models import Call
 from som.labs.services import selection
 from som.labs.tests.test_selection import PROPOSALS, attend, make_call

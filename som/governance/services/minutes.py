@@ -7,15 +7,16 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
 from som.core import audit
+from som.core.pdf import render_pdf
 from som.governance import selectors
-from som.governance.models import AgendaItem, Meeting, Minutes
+from som.governance.models import AgendaItem, Meeting
+from som.governance.models import Minutes as Minutes  # re-exported: read as minutes.Minutes
 from som.governance.services._common import GovernanceError, _lock, require_secretary
 from som.governance.services.convocation import mail_people
 
@@ -220,16 +221,13 @@ def publish_minutes(
 
 
 def minutes_pdf(minutes: Minutes, language: str = "nl") -> bytes:
-    from weasyprint import HTML  # imported here: loading Pango costs time at start-up
-
-    with translation.override(language):
-        html = render_to_string(
-            "governance/minutes_pdf.html",
-            {
-                "minutes": minutes,
-                "meeting": minutes.meeting,
-                "som_name": settings.SOM_LEGAL_NAME,
-                "som_address": settings.SOM_ADDRESS,
-            },
-        )
-    return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
+    return render_pdf(
+        "governance/minutes_pdf.html",
+        {
+            "minutes": minutes,
+            "meeting": minutes.meeting,
+            "som_name": settings.SOM_LEGAL_NAME,
+            "som_address": settings.SOM_ADDRESS,
+        },
+        language,
+    )
