@@ -85,7 +85,7 @@ def issue_invoice(
 @transaction.atomic
 def cancel_invoice(*, invoice: Invoice, reason: str, by: Person | None) -> Invoice:
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-    if invoice.status != Invoice.Status.OPEN:
+    if not invoice.is_open:
         raise FinanceError(_("Only an open invoice can be cancelled."), "not_open")
     if not reason.strip():
         raise FinanceError(_("Say why the invoice is cancelled."), "reason_required")

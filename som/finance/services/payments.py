@@ -29,7 +29,7 @@ def _settle(payment: Payment, by: Person | None) -> Payment:
         payment.save()
         return payment
     invoice = Invoice.objects.select_for_update().get(pk=payment.invoice.pk)
-    if invoice.status != Invoice.Status.OPEN:
+    if not invoice.is_open:
         payment.match = Payment.Match.INVOICE_NOT_OPEN
         payment.save()
         return payment
@@ -217,9 +217,9 @@ def _book_movement(
     except IntegrityError:
         report.already_booked += 1
         return
-    if payment.match == Payment.Match.PAID:
+    if payment.paid_its_invoice:
         report.paid.append(payment)
-    elif payment.match == Payment.Match.AMOUNT_DIFFERS:
+    elif payment.differs_from_invoice:
         report.amount_differs.append(payment)
     else:
         report.unmatched.append(payment)

@@ -175,7 +175,7 @@ def _application_context(application: Application) -> dict[str, Any]:
 
 def _lock_pending(application: Application) -> Application:
     locked = Application.objects.select_for_update().get(pk=application.pk)
-    if locked.status != Application.Status.PENDING:
+    if not locked.is_pending:
         raise MembershipError(_("This application has already been handled."), "already_decided")
     return locked
 
