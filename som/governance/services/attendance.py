@@ -254,7 +254,7 @@ def revoke_proxy(*, proxy: Proxy, by: Person, now: datetime.datetime | None = No
         return proxy
     if not selectors.is_secretary(by):
         _require_voter(by, proxy.giver, selectors.meeting_date(meeting))
-    if meeting.status == Meeting.Status.CLOSED:
+    if meeting.is_closed:
         raise GovernanceError(_("The meeting is over."), "wrong_state")
     proxy.revoked_at = now
     proxy.save(update_fields=["revoked_at"])

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
-from som.core import audit
+from som.core import audit, files
 from som.governance import selectors
 from som.governance.models import (
     AgendaItem,
@@ -39,7 +39,10 @@ from som.governance.services.convocation import (
 )
 from som.network.models import Organisation
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+# The platform's one upload limit (som.core.files). A document may be of any type, unlike a lab's
+# upload (files.check takes PDF, JPEG and PNG only): only a PDF opens in the browser, anything
+# else is downloaded (views/records.py).
+MAX_DOCUMENT_BYTES = files.MAX_BYTES
 
 
 @transaction.atomic
@@ -116,7 +119,7 @@ def move_meeting(
         raise GovernanceError(_("The meeting is already at that date and time."), "unchanged")
     previous = meeting.starts_at
     meeting.starts_at = starts_at
-    if meeting.status == Meeting.Status.CONVENED:
+    if meeting.is_convened:
         _check_notice_of_move(meeting, now)
     _check_request_and_second_meeting(meeting)
     meeting.full_clean()
@@ -127,7 +130,7 @@ def move_meeting(
         obj=meeting,
         changes={"from": previous.isoformat(), "to": starts_at.isoformat()},
     )
-    if meeting.status == Meeting.Status.CONVENED:
+    if meeting.is_convened:
         _mail_recipients(meeting, "governance/mail/meeting_moved", {"previous": _when(previous)})
     return meeting
 
@@ -234,7 +237,7 @@ def _add_item(
     if not title.strip():
         raise GovernanceError(_("Give the item a title."), "invalid_item")
     _check_item(meeting, motion_kind, subject_organisation, seats)
-    if meeting.status == Meeting.Status.CONVENED:
+    if meeting.is_convened:
         _check_notice(meeting, [motion_kind], now or timezone.now())
     item = AgendaItem.objects.create(
         meeting=meeting,
@@ -252,7 +255,7 @@ def _add_item(
         Candidate(item=item, person=person, position=n) for n, person in enumerate(candidates, 1)
     )
     audit.record(actor=by, action="meeting.item_added", obj=meeting, changes={"item": title})
-    if meeting.status == Meeting.Status.CONVENED:
+    if meeting.is_convened:
         _mail_recipients(meeting, "governance/mail/agenda_addition", {"item": item.title})
     return item
 

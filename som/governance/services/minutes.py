@@ -141,7 +141,7 @@ def generate_minutes(
     """Write (or write again, while still a draft) the draft minutes of a closed meeting."""
     require_secretary(by)
     meeting = _lock(meeting)
-    if meeting.status != Meeting.Status.CLOSED:
+    if not meeting.is_closed:
         raise GovernanceError(_("The minutes follow once the meeting is closed."), "wrong_state")
     with translation.override(settings.LANGUAGE_CODE):
         text = draft_text(meeting)
@@ -149,7 +149,7 @@ def generate_minutes(
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is None:
         minutes = Minutes.objects.create(meeting=meeting, text=text, generated_at=now)
-    elif minutes.status == Minutes.Status.DRAFT:
+    elif minutes.is_draft:
         minutes.text = text
         minutes.generated_at = now
         minutes.save(update_fields=["text", "generated_at"])
@@ -167,7 +167,7 @@ def _lock_minutes(minutes: Minutes) -> Minutes:
 def update_minutes(*, minutes: Minutes, text: str, by: Person) -> Minutes:
     require_secretary(by)
     minutes = _lock_minutes(minutes)
-    if minutes.status != Minutes.Status.DRAFT:
+    if not minutes.is_draft:
         raise GovernanceError(_("The minutes are approved: they no longer change."), "approved")
     if not text.strip():
         raise GovernanceError(_("The minutes cannot be empty."), "invalid_item")
@@ -183,7 +183,7 @@ def approve_minutes(
 ) -> Minutes:
     require_secretary(by)
     minutes = _lock_minutes(minutes)
-    if minutes.status != Minutes.Status.DRAFT:
+    if not minutes.is_draft:
         raise GovernanceError(_("The minutes are approved already."), "approved")
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_at = now or timezone.now()
@@ -201,7 +201,7 @@ def publish_minutes(
     decisions."""
     require_secretary(by)
     minutes = _lock_minutes(minutes)
-    if minutes.status != Minutes.Status.APPROVED:
+    if not minutes.is_approved:
         raise GovernanceError(_("Approve the minutes first."), "not_approved")
     minutes.status = Minutes.Status.PUBLISHED
     minutes.published_at = now or timezone.now()
