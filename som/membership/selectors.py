@@ -317,3 +317,37 @@ def renewable_counts(years: list[int]) -> dict[int, int]:
         .order_by()
     )
     return {year + 1: count for year, count in rows}
+
+
+def register_entries_of_contact(person: Person) -> QuerySet[RegisterEntry]:
+    """The register's entries of the organisations the person is contact of, with corrections."""
+    return (
+        register_entries()
+        .filter(organisation__in=organisations_contacted_by(person))
+        .prefetch_related("corrections")
+    )
+
+
+def pending_and_handled(
+    applications: QuerySet[Application],
+) -> tuple[QuerySet[Application], QuerySet[Application]]:
+    """The pending applications, oldest first, and the handled ones, last decided first."""
+    pending = applications.filter(status=Application.Status.PENDING).order_by("created_at")
+    handled = applications.exclude(status=Application.Status.PENDING).order_by("-decided_at", "-pk")
+    return pending, handled
+
+
+def year_running_on(today: datetime.date) -> MembershipYear | None:
+    """The membership year that runs today, or else the first one (None without any year)."""
+    return (
+        MembershipYear.objects.filter(starts_on__lte=today, ends_on__gte=today).first()
+        or MembershipYear.objects.first()
+    )
+
+
+def all_membership_types() -> QuerySet[MembershipType]:
+    return MembershipType.objects.all()
+
+
+def year_is_open(year: int) -> bool:
+    return MembershipYear.objects.filter(year=year).exists()

@@ -18,7 +18,6 @@ from som.membership.forms import (
     ResignForm,
 )
 from som.membership.models import Membership
-from som.network.selectors import organisations_contacted_by
 
 # --- Applying and the member's own page -----------------------------------------------------------
 
@@ -87,11 +86,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     context = {
         "cards": cards,
         "applications": list(selectors.pending_applications_of_person(person)),
-        "register_entries": list(
-            selectors.register_entries()
-            .filter(organisation__in=organisations_contacted_by(person))
-            .prefetch_related("corrections")
-        ),
+        "register_entries": list(selectors.register_entries_of_contact(person)),
     }
     return render(request, "membership/mine.html", context)
 

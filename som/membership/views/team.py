@@ -47,8 +47,7 @@ def applications(request: HttpRequest) -> HttpResponse:
     found = selectors.applications_for_team(
         search=filters.get("q", ""), status=filters.get("status", "")
     )
-    pending = found.filter(status=Application.Status.PENDING).order_by("created_at")
-    handled = found.exclude(status=Application.Status.PENDING).order_by("-decided_at", "-pk")
+    pending, handled = selectors.pending_and_handled(found)
     page = Paginator(handled, HANDLED_PER_PAGE).get_page(request.GET.get("page"))
     context = {"form": form, "pending": list(pending), "handled": page, "query": _query(request)}
     return render(request, "membership/applications.html", context)
@@ -106,20 +105,13 @@ def _query(request: HttpRequest) -> str:
 # --- The team: overview ---------------------------------------------------------------------------
 
 
-def _current_year(today: datetime.date) -> MembershipYear | None:
-    return (
-        MembershipYear.objects.filter(starts_on__lte=today, ends_on__gte=today).first()
-        or MembershipYear.objects.first()
-    )
-
-
 @login_required
 @cache_control(private=True, no_store=True)  # the page and its exports hold personal data
 def overview(request: HttpRequest) -> HttpResponse:
     require_team_page(person_of(request))
     today = timezone.localdate()
     data = request.GET.copy()
-    default_year = _current_year(today)
+    default_year = selectors.year_running_on(today)
     if not data.get("year") and default_year is not None:
         data["year"] = str(default_year.year)
     form = MembershipFilterForm(data)
@@ -161,7 +153,7 @@ class CountRow:
 def _counts(year: MembershipYear | None) -> list[CountRow]:
     counts = selectors.membership_counts(year) if year else {}
     rows = []
-    for membership_type in MembershipType.objects.all():
+    for membership_type in selectors.all_membership_types():
         row = [counts.get((membership_type.code, status), 0) for status in Membership.Status]
         rows.append(CountRow(membership_type=membership_type, counts=row, total=sum(row)))
     return rows

@@ -16,7 +16,7 @@ from som.core.roles import require_team_page
 from som.membership import selectors, years
 from som.membership.errors import MembershipError
 from som.membership.forms import YearSettingsForm
-from som.membership.models import Membership, MembershipYear, YearSettings
+from som.membership.models import Membership, YearSettings
 from som.membership.services import rollover
 from som.membership.services.rollover import SETTINGS_FIELDS
 
@@ -84,7 +84,7 @@ def _context(form: YearSettingsForm, settings: YearSettings) -> dict[str, object
         "today": today,
         "current": current,
         "following": following,
-        "following_open": MembershipYear.objects.filter(year=following).exists(),
+        "following_open": selectors.year_is_open(following),
         "offered_from": settings.next_year_offered_from(current),
         "renewals_from": years.renewal_day_for(following, settings),
         "next_year_due": today >= years.next_year_from(current, settings),
