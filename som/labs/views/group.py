@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
 from som.core.errors import DomainError
+from som.core.roles import is_team
 from som.finance.services import budgets
 from som.labs import permissions, selectors
 from som.labs.forms import labs as forms
@@ -32,8 +33,8 @@ def _roles(lab: Lab, request: HttpRequest) -> dict[str, Any]:
         "lab": lab,
         "me": member,
         "is_lead": is_lead,
-        "is_team": person.is_staff,
-        "can_manage": is_lead or person.is_staff,
+        "is_team": is_team(person),
+        "can_manage": is_lead or is_team(person),
     }
 
 
