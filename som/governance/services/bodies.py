@@ -29,6 +29,13 @@ def _require_team(by: Person) -> None:
     roles.require_team(by, error=GovernanceError, message=_("Only the SOM team can change this."))
 
 
+def _require_team_or_platform(by: Person | None) -> None:
+    """`by` None is the platform itself (erasing a person's data, the seeds, the tests' worlds);
+    a person must be on the team."""
+    if by is not None:
+        _require_team(by)
+
+
 @transaction.atomic
 def create_body(
     *,
@@ -43,6 +50,7 @@ def create_body(
     active_until: datetime.date | None = None,
     position: int = 0,
 ) -> Body:
+    _require_team_or_platform(by)
     body = Body(
         name=name,
         slug=slug,
@@ -73,8 +81,36 @@ def appoint(
     organisation: Organisation | None = None,
     elected_by: AgendaItem | None = None,
 ) -> Mandate:
-    """A seat in a body. The general assembly has no appointed seats: its members are the
-    voting member institutions."""
+    """A seat in a body, given by the team (or the platform itself: `by` None). The general
+    assembly has no appointed seats: its members are the voting member institutions."""
+    _require_team_or_platform(by)
+    return _appoint(
+        body=body,
+        person=person,
+        role=role,
+        starts_on=starts_on,
+        by=by,
+        ends_on=ends_on,
+        seat=seat,
+        organisation=organisation,
+        elected_by=elected_by,
+    )
+
+
+def _appoint(
+    *,
+    body: Body,
+    person: Person,
+    role: str,
+    starts_on: datetime.date,
+    by: Person | None,
+    ends_on: datetime.date | None = None,
+    seat: str = "",
+    organisation: Organisation | None = None,
+    elected_by: AgendaItem | None = None,
+) -> Mandate:
+    """The seat itself; an election (`elected_by`, votes.close_vote) appoints through here, by
+    the secretary who closes the vote."""
     if body.is_general_assembly:
         raise GovernanceError(
             _(
@@ -198,6 +234,8 @@ def save_statutes(*, statutes: Statutes, values: dict[str, Any], by: Person) -> 
 
 @transaction.atomic
 def end_mandate(*, mandate: Mandate, on: datetime.date, by: Person | None) -> Mandate:
+    """The team ends a mandate (or the platform: `by` None, when a person's data is erased)."""
+    _require_team_or_platform(by)
     mandate = Mandate.objects.select_for_update().get(pk=mandate.pk)
     if on <= mandate.starts_on or (mandate.ends_on is not None and mandate.ends_on <= on):
         raise GovernanceError(_("The end date must fall within the mandate."), "in_the_past")

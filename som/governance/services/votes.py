@@ -32,7 +32,7 @@ from som.governance.services._common import (
     _require_status,
     require_secretary,
 )
-from som.governance.services.bodies import appoint
+from som.governance.services.bodies import _appoint
 from som.governance.services.meetings import _add_item
 from som.membership import services as membership
 from som.membership.errors import MembershipError
@@ -371,7 +371,7 @@ def _elect(item: AgendaItem, meeting: Meeting, references: list[str], by: Person
     for candidate in Candidate.objects.filter(item=item, person_id__in=ids).select_related(
         "person"
     ):
-        appoint(
+        _appoint(
             body=board,
             person=candidate.person,
             role=Mandate.Role.MEMBER,

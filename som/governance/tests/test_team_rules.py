@@ -1,8 +1,9 @@
 """Issue 21: the back office's corrections of bodies, mandates, motion kinds and the statutes are
 the team's in the services themselves, so no entrance but the admin's can skip the rule: the
-secretary of the board is refused."""
+secretary of the board is refused. Bodies and mandates too (`by` None is the platform itself)."""
 
 import pytest
+from django.utils import timezone
 
 from som.governance import selectors, services
 from som.governance.models import Body, Mandate
@@ -24,6 +25,17 @@ from som.governance.tests.conftest import kind
         lambda by: services.correct_mandate(
             mandate=Mandate.objects.get(person=by), values={"seat": "B"}, by=by
         ),
+        lambda by: services.end_mandate(
+            mandate=Mandate.objects.get(person=by), on=timezone.localdate(), by=by
+        ),
+        lambda by: services.appoint(
+            body=Body.objects.get(kind=Body.Kind.BOARD),
+            person=by,
+            role=Mandate.Role.MEMBER,
+            starts_on=timezone.localdate(),
+            by=by,
+        ),
+        lambda by: services.create_body(name="Raad", slug="raad", kind=Body.Kind.OTHER, by=by),
     ],
 )
 def test_a_secretary_outside_the_team_is_refused(secretary, change):
