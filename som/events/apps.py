@@ -15,3 +15,5 @@ class EventsConfig(AppConfig):
         from som.events import personal_data as events_data
 
         personal_data.register("events", exporter=events_data.export, eraser=events_data.erase)
+        # The registries that labs fills: their expectations (som.core.hooks) exist from here.
+        from som.events import programme, team_links  # noqa: F401

@@ -5,6 +5,7 @@ Events sits below labs and cannot import it; labs registers a provider in AppCon
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from som.core import hooks
 from som.events.models import Event, ProgrammeItem
 
 
@@ -18,6 +19,11 @@ class SlotLine:
 # of a kind it cares about.
 Provider = Callable[[Event, list[ProgrammeItem]], dict[int, list[SlotLine]]]
 _providers: list[Provider] = []
+hooks.expect(
+    "som.events.programme: programme details",
+    lambda: _providers,
+    filled_by="LabsConfig.ready (the pitches of a network day)",
+)
 
 
 def register(provider: Provider) -> None:

@@ -5,6 +5,7 @@ a provider in AppConfig.ready(). Asked only for the team, so other members' page
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from som.core import hooks
 from som.events.models import Event
 
 
@@ -16,6 +17,11 @@ class TeamLink:
 
 Provider = Callable[[Event], list[TeamLink]]
 _providers: list[Provider] = []
+hooks.expect(
+    "som.events.team_links: team links",
+    lambda: _providers,
+    filled_by="LabsConfig.ready (the selection's pages of a network day)",
+)
 
 
 def register(provider: Provider) -> None:

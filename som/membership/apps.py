@@ -23,3 +23,6 @@ class MembershipConfig(AppConfig):
             eraser=membership_data.erase,
             keeps=membership_data.keeps,
         )
+        # The invited experts' source that labs registers: its expectation (som.core.hooks)
+        # exists from here.
+        from som.membership import entitlements  # noqa: F401

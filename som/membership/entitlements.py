@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from som.accounts.models import Person
+from som.core import hooks
 from som.membership.models import Membership
 from som.membership.selectors import counting_on
 from som.network.models import Affiliation, Organisation
@@ -43,6 +44,11 @@ class Entitlement:
 # A function (person, day, lab or None) -> the name of the lab that invited them, or None.
 ExpertSource = Callable[[Person, datetime.date, object | None], str | None]
 _expert_sources: list[ExpertSource] = []
+hooks.expect(
+    "som.membership.entitlements: invited experts",
+    lambda: _expert_sources,
+    filled_by="LabsConfig.ready (the labs' invited experts)",
+)
 
 
 def register_expert_source(source: ExpertSource) -> None:

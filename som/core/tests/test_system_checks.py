@@ -11,6 +11,9 @@ from django.test import override_settings
 
 from som.accounts import roles, team_changes
 from som.core import checks, hooks, personal_data
+from som.events import programme, team_links
+from som.finance import settlement
+from som.membership import entitlements
 from som.network import consents
 from som.voting import closers
 
@@ -32,6 +35,9 @@ def test_every_registry_is_filled_when_every_app_is_installed():
         (personal_data, "_exporters", "som.core.personal_data: exporters"),
         (closers, "_closers", "som.voting.closers: closers"),
         (consents, "_usage_finders", "som.network.consents: usage finders"),
+        (programme, "_providers", "som.events.programme: programme details"),
+        (team_links, "_providers", "som.events.team_links: team links"),
+        (entitlements, "_expert_sources", "som.membership.entitlements: invited experts"),
     ],
 )
 def test_an_empty_registry_is_an_error(monkeypatch, module, name, registry):
@@ -42,6 +48,14 @@ def test_an_empty_registry_is_an_error(monkeypatch, module, name, registry):
     assert registry in errors[0].msg
     with pytest.raises(SystemCheckError, match=r"som\.E001"):
         call_command("check")
+
+
+def test_an_invoice_purpose_without_its_handler_is_an_error(monkeypatch):
+    """Events' handler forgotten: a paid event invoice would give nobody their place."""
+    without_events = {k: v for k, v in settlement._on_paid.items() if k != "event"}
+    monkeypatch.setattr(settlement, "_on_paid", without_events)
+    errors = checks.registries_filled()
+    assert [error.obj for error in errors] == ["som.finance.settlement: on paid, event"]
 
 
 def _with_options(**options):
