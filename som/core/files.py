@@ -51,6 +51,17 @@ def sniff(head: bytes) -> str | None:
     return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), None)
 
 
+def trusted_content_type(claimed: str, head: bytes) -> str:
+    """The content type to store for a file whose kind is free (a meeting's documents: a budget
+    sheet, a text, a scan): the browser's claim, unless it claims a kind that the file's first
+    bytes can prove (PDF, PNG, JPEG) and they do not; then it is only bytes, served as a download,
+    never shown inline as what it claimed to be."""
+    claimed = (claimed or "").split(";")[0].strip().lower()
+    if not claimed or (claimed in DOCUMENTS and sniff(head) != claimed):
+        return "application/octet-stream"
+    return claimed
+
+
 def _sniff_text(head: bytes) -> str | None:
     return TEXT if head and b"\0" not in head and sniff(head) is None else None
 

@@ -280,7 +280,7 @@ def add_document(
         meeting=meeting,
         title=title.strip() or filename,
         filename=filename,
-        content_type=content_type or "application/octet-stream",
+        content_type=files.trusted_content_type(content_type, content[:16]),
         size=len(content),
         uploaded_by=by,
         uploaded_at=now or timezone.now(),
