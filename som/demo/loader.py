@@ -23,7 +23,6 @@ from som.demo import (
     selection,
 )
 from som.demo import directory as demo_directory
-from som.network.invitations import invite_staff_member
 from som.network.models import Organisation
 from som.network.services import (
     OrganisationData,
@@ -32,6 +31,7 @@ from som.network.services import (
     data_of,
     update_organisation,
 )
+from som.network.services.invitations import invite_staff_member
 
 DEMO_PASSWORD = "som-demo-2026"
 TEAM_TOTP_SECRET = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"

@@ -2,7 +2,7 @@
 services (create_organisation, update_organisation: the same rules, the member register's
 notice of a new name or seat, the audit entry); speerpunten and the order of the education
 levels through theirs. Affiliations are only read here: the team adds and ends staff on the
-organisation's staff page and decides on claims (som.network.claims), the services that check
+organisation's staff page and decides on claims (som.network.services.claims), the services that check
 and audit them."""
 
 from typing import Any

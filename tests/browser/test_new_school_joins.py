@@ -19,8 +19,8 @@ from som.accounts.models import Person
 from som.finance import services as finance
 from som.membership.models import Application, Membership
 from som.membership.tests.factories import invoice_of
-from som.network import claims
 from som.network.models import Claim, Organisation
+from som.network.services import claims
 from som.network.tests.factories import make_person
 from tests.browser.conftest import LAPTOP
 from tests.browser.sessions import log_in

@@ -13,8 +13,9 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from som.accounts.models import Person
-from som.network import invitations, selectors
+from som.network import selectors
 from som.network.models import Organisation
+from som.network.services import invitations
 from som.network.tests.factories import make_person
 from tests.browser.sessions import log_in
 

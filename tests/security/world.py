@@ -40,8 +40,8 @@ from som.labs.services import work
 from som.membership import services as membership_services
 from som.membership.models import MembershipType, MembershipYear, RegisterEntry
 from som.membership.tests.factories import invoice_of, paid_membership
-from som.network import claims
 from som.network.models import Affiliation, Organisation
+from som.network.services import claims
 from som.network.tests.factories import affiliate, make_organisation, make_person
 from som.publishing.tests.portrait_world import approval_of, published_portrait
 
@@ -254,7 +254,7 @@ def _staff_invitation(world: World, school: Organisation) -> None:
     """De Linde's contact invites a newcomer (not a persona) to the staff list; the token is
     normally only mailed, so a known one replaces it."""
     from som.core import invitations as tokens
-    from som.network import invitations
+    from som.network.services import invitations
     from som.network.models import StaffInvitation
 
     invitation = invitations.invite_staff_member(

@@ -50,9 +50,9 @@ from som.labs.tests.labs_world import (  # noqa: F401 (fixtures)
 )
 from som.membership import services as membership
 from som.membership.models import Membership, RegisterEntry
-from som.network.claims import claim_organisation
-from som.network.invitations import invite_staff_member
 from som.network.models import StaffInvitation
+from som.network.services.claims import claim_organisation
+from som.network.services.invitations import invite_staff_member
 from som.network.tests.factories import make_organisation
 from som.voting import services as voting
 from som.voting.models import Poll

@@ -9,9 +9,8 @@ from som.finance import services as finance
 from som.membership import services
 from som.membership.models import Membership
 from som.membership.tests.factories import invoice_of
-from som.network import claims
 from som.network.models import Organisation
-from som.network.services import OrganisationData
+from som.network.services import OrganisationData, claims
 from som.network.tests.factories import make_person
 
 

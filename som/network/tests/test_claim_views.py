@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from som.network import claims
 from som.network.models import Claim, Organisation
+from som.network.services import claims
 from som.network.tests.factories import make_organisation, make_person
 
 NEW_SCHOOL = {

@@ -7,10 +7,10 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from som.core.models import AuditEntry
-from som.network import claims, selectors
-from som.network.claims import ClaimError
+from som.network import selectors
 from som.network.models import Affiliation, Claim, Organisation
-from som.network.services import OrganisationData
+from som.network.services import OrganisationData, claims
+from som.network.services.claims import ClaimError
 from som.network.tests.factories import make_organisation, make_person
 
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from som.core import invitations as tokens
-from som.network import invitations
 from som.network.models import StaffInvitation
+from som.network.services import invitations
 
 
 @pytest.fixture

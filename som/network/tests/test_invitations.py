@@ -17,9 +17,9 @@ from som.events.services import RegistrationError
 from som.events.tests.factories import make_event
 from som.governance import selectors as governance
 from som.membership.tests.factories import paid_membership
-from som.network import invitations, selectors
+from som.network import selectors
 from som.network.models import Affiliation, StaffInvitation
-from som.network.services import StaffError
+from som.network.services import StaffError, invitations
 from som.network.tests.factories import make_person
 
 

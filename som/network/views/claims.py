@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
-from som.network import claims, permissions, selectors
+from som.network import permissions, selectors
 from som.network.forms import (
     AddOrganisationForm,
     ClaimForm,
@@ -22,6 +22,7 @@ from som.network.forms import (
     add_service_errors,
 )
 from som.network.models import Claim, Organisation
+from som.network.services import claims
 from som.network.validators import is_public_mail_domain
 
 HANDLED_PER_PAGE = 50

@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from som.accounts.requests import person_of
 from som.accounts.selectors import verified_emails
 from som.core.errors import DomainError
-from som.network import invitations, permissions
+from som.network import permissions
 from som.network.models import StaffInvitation
-from som.network.services import StaffError
+from som.network.services import StaffError, invitations
 
 
 @require_POST

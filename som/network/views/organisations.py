@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from som.accounts.requests import person_of
 from som.core.errors import DomainError
-from som.network import invitations, permissions, selectors, services
+from som.network import permissions, selectors, services
 from som.network.forms import OrganisationForm, StaffMemberForm, add_service_errors
 from som.network.models import StaffInvitation
+from som.network.services import invitations
 
 # Above this many people, the staff page offers a search box.
 STAFF_SEARCH_FROM = 10

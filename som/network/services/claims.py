@@ -17,7 +17,7 @@ from som.core.errors import DomainError
 from som.core.mail import send_mail_on_commit
 from som.network import selectors, services
 from som.network.models import Affiliation, Claim, Organisation
-from som.network.services import OrganisationData
+from som.network.services import OrganisationData as OrganisationData
 from som.network.validators import is_public_mail_domain
 
 # A person outside the team adds at most this many organisations; more is a job for the team.
