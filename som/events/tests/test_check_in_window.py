@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from som.core.models import AuditEntry
 from som.events import services
 from som.events.models import Event, Registration
 from som.events.tests.factories import make_event
@@ -148,3 +149,20 @@ def test_a_scan_before_the_doors_open_says_when_they_open(client_of, team_member
     answer = response.json()
     assert answer["ok"] is False and answer["code"] == "outside_window"
     assert timezone.localtime(event.doors_open_at).strftime("%H:%M") in answer["detail"]
+
+
+@both_doors
+def test_only_the_team_checks_in_whatever_the_entrance(at_the_door, ticket, teacher):
+    """The service asks who checks in (the door page and the API gate it too): a member who
+    calls it, or a team account that was switched off, is refused and the ticket stays as it
+    was, with no audit entry."""
+    inactive_team = teacher.__class__.objects.create_user(
+        email="oud-team@som.example", password="x", is_staff=True, is_active=False
+    )
+    for who in (teacher, inactive_team):
+        with pytest.raises(services.CheckInError) as refused:
+            _check_in(ticket, at_the_door=at_the_door, by=who, now=STARTS)
+        assert refused.value.code == "not_team"
+    ticket.refresh_from_db()
+    assert ticket.checked_in_at is None
+    assert not AuditEntry.objects.filter(action="registration.checked_in").exists()
