@@ -254,8 +254,8 @@ def _staff_invitation(world: World, school: Organisation) -> None:
     """De Linde's contact invites a newcomer (not a persona) to the staff list; the token is
     normally only mailed, so a known one replaces it."""
     from som.core import invitations as tokens
-    from som.network.services import invitations
     from som.network.models import StaffInvitation
+    from som.network.services import invitations
 
     invitation = invitations.invite_staff_member(
         organisation=school, email="nieuwkomer@example.org", by=world.objects["owner"]
