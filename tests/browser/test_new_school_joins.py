@@ -19,8 +19,8 @@ from som.accounts.models import Person
 from som.finance import services as finance
 from som.membership.models import Application, Membership
 from som.membership.tests.factories import invoice_of
+from som.network import selectors
 from som.network.models import Claim, Organisation
-from som.network.services import claims
 from som.network.tests.factories import make_person
 from tests.browser.conftest import LAPTOP
 from tests.browser.sessions import log_in
@@ -169,7 +169,7 @@ def test_a_request_without_proof_waits_and_the_contact_person_hands_over(
     expect(phone.locator("main")).to_contain_text("Je verzoek om op te treden")
     claim = Claim.objects.get()
     assert claim.status == Claim.Status.PENDING
-    assert not claims.selectors.is_contact(director, school)
+    assert not selectors.is_contact(director, school)
 
     # The team sees who asks, for which school and why, on a big screen.
     screen = new_page(DESKTOP)
@@ -194,5 +194,5 @@ def test_a_request_without_proof_waits_and_the_contact_person_hands_over(
     expect(contact.locator("main")).to_contain_text("in jouw plaats")
     claim.refresh_from_db()
     assert (claim.status, claim.basis) == (Claim.Status.GRANTED, Claim.Basis.HANDOVER)
-    assert claims.selectors.is_contact(director, school)
-    assert not claims.selectors.is_contact(school_contact, school)
+    assert selectors.is_contact(director, school)
+    assert not selectors.is_contact(school_contact, school)
